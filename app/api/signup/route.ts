@@ -1,0 +1,27 @@
+import { signUpInput } from '@/server/accounts/schemas';
+import { signUp } from '@/server/accounts/service';
+import { getDb } from '@/server/db/client';
+import { getEnv } from '@/server/env';
+import { AppError } from '@/server/lib/errors';
+import { errorResponse, parseJsonBody } from '@/server/http/respond';
+import { isoSeconds } from '@/server/lib/time';
+
+export const dynamic = 'force-dynamic';
+
+/** Creates a user and their first account. The UI then signs in with next-auth. */
+export async function POST(req: Request) {
+  try {
+    if (!getEnv().SIGNUP_ENABLED) throw new AppError('forbidden', 'Sign-up is disabled on this server');
+    const input = await parseJsonBody(req, signUpInput, { maxBytes: 16 * 1024 });
+    const { user, account } = await signUp(await getDb(), input);
+    return Response.json(
+      {
+        user: { id: user.id, email: user.email, name: user.name, created_at: isoSeconds(user.createdAt) },
+        account: { id: account.id, name: account.name, role: account.role },
+      },
+      { status: 201 },
+    );
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { AuthShell } from '@/components/auth/auth-shell';
+import { SignupForm } from '@/components/auth/signup-form';
+import { auth } from '@/server/auth/config';
+import { getEnv } from '@/server/env';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Create account' };
+
+export default async function SignupPage() {
+  if ((await auth())?.user) redirect('/dashboard');
+  const subtitle = (
+    <>
+      Already have one?{' '}
+      <Link href="/login" className="font-medium text-indigo-600 hover:underline">
+        Sign in
+      </Link>
+    </>
+  );
+  return (
+    <AuthShell title="Create your account" subtitle={subtitle}>
+      {getEnv().SIGNUP_ENABLED ? (
+        <SignupForm />
+      ) : (
+        <p className="text-sm text-slate-600">Sign-up is disabled on this server. Ask an administrator for an invite.</p>
+      )}
+    </AuthShell>
+  );
+}

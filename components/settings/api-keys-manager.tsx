@@ -1,0 +1,151 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Check, Copy } from 'lucide-react';
+import { useState } from 'react';
+import { useTRPC } from '@/components/trpc-provider';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { FieldError, Input, Label } from '@/components/ui/input';
+
+function formatDate(d: Date | null) {
+  return d ? new Date(d).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'Never';
+}
+
+export function ApiKeysManager() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const keys = useQuery(trpc.apiKeys.list.queryOptions());
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
+  const create = useMutation(
+    trpc.apiKeys.create.mutationOptions({
+      onSuccess: ({ key, secret }) => {
+        setCreated({ name: key.name, secret });
+        setCopied(false);
+        setName('');
+        void invalidate();
+      },
+    }),
+  );
+  const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: () => void invalidate() }));
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardHeader>
+          <CardTitle>Create a key</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <form
+            className="flex items-end gap-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              create.mutate({ name });
+            }}
+          >
+            <div className="flex-1">
+              <Label htmlFor="key-name">Name</Label>
+              <Input
+                id="key-name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                placeholder="e.g. CRM integration"
+                maxLength={100}
+                className="mt-1"
+              />
+            </div>
+            <Button type="submit" disabled={create.isPending || !name.trim()}>
+              Create key
+            </Button>
+          </form>
+          <FieldError message={create.error?.message} />
+          {created && (
+            <div className="mt-5 rounded-lg bg-emerald-50 p-4 ring-1 ring-emerald-200" data-testid="new-api-key">
+              <p className="text-sm font-medium text-emerald-900">
+                Key “{created.name}” created. Copy it now: it will not be shown again.
+              </p>
+              <div className="mt-3 flex items-center gap-2">
+                <code className="flex-1 overflow-x-auto rounded-md bg-white px-3 py-2 font-mono text-sm ring-1 ring-emerald-200" data-testid="new-api-key-secret">
+                  {created.secret}
+                </code>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={async () => {
+                    await navigator.clipboard?.writeText(created.secret).catch(() => {});
+                    setCopied(true);
+                  }}
+                >
+                  {copied ? <Check className="h-4 w-4" /> : <Copy className="h-4 w-4" />}
+                  {copied ? 'Copied' : 'Copy'}
+                </Button>
+              </div>
+            </div>
+          )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Keys</CardTitle>
+        </CardHeader>
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-100 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-6 py-3">Name</th>
+                <th className="px-6 py-3">Key</th>
+                <th className="px-6 py-3">Created</th>
+                <th className="px-6 py-3">Last used</th>
+                <th className="px-6 py-3" />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {keys.isLoading && (
+                <tr>
+                  <td colSpan={5} className="px-6 py-6 text-slate-500">
+                    Loading…
+                  </td>
+                </tr>
+              )}
+              {keys.data?.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="px-6 py-6 text-slate-500">
+                    No keys yet.
+                  </td>
+                </tr>
+              )}
+              {keys.data?.map((k) => (
+                <tr key={k.id} className={k.revokedAt ? 'text-slate-400' : ''}>
+                  <td className="px-6 py-3 font-medium">{k.name}</td>
+                  <td className="px-6 py-3 font-mono text-xs">{k.prefix}…</td>
+                  <td className="px-6 py-3">{formatDate(k.createdAt)}</td>
+                  <td className="px-6 py-3">{formatDate(k.lastUsedAt)}</td>
+                  <td className="px-6 py-3 text-right">
+                    {k.revokedAt ? (
+                      <span className="text-xs">Revoked {formatDate(k.revokedAt)}</span>
+                    ) : (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="text-red-600 hover:bg-red-50"
+                        disabled={revoke.isPending}
+                        onClick={() => {
+                          if (confirm(`Revoke “${k.name}”? Requests using it will fail at once.`)) revoke.mutate({ id: k.id });
+                        }}
+                      >
+                        Revoke
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </div>
+  );
+}

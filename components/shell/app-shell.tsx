@@ -1,0 +1,177 @@
+'use client';
+import { Check, ChevronsUpDown, KeyRound, LayoutDashboard, LogOut, Plus, Settings } from 'lucide-react';
+import { signOut } from 'next-auth/react';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { Logo } from '@/components/logo';
+import { useTRPC } from '@/components/trpc-provider';
+import { ACCOUNT_COOKIE } from '@/lib/constants';
+import { cn } from '@/lib/utils';
+import { useMutation } from '@tanstack/react-query';
+
+interface AccountItem {
+  id: string;
+  name: string;
+  role: string;
+}
+
+const nav = [
+  { href: '/dashboard', label: 'Dashboard', icon: LayoutDashboard },
+  { href: '/settings/api-keys', label: 'API keys', icon: KeyRound },
+  { href: '/settings/account', label: 'Account', icon: Settings },
+];
+
+function switchAccount(id: string) {
+  document.cookie = `${ACCOUNT_COOKIE}=${encodeURIComponent(id)}; path=/; max-age=31536000; samesite=lax`;
+  // A full reload resets every cached query of the previous account.
+  window.location.assign('/dashboard');
+}
+
+function AccountSwitcher({ account, accounts }: { account: AccountItem | null; accounts: AccountItem[] }) {
+  const [open, setOpen] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const ref = useRef<HTMLDivElement>(null);
+  const trpc = useTRPC();
+  const create = useMutation(trpc.account.create.mutationOptions({ onSuccess: (a) => switchAccount(a.id) }));
+
+  useEffect(() => {
+    const close = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, []);
+
+  return (
+    <div ref={ref} className="relative">
+      <button
+        type="button"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        data-testid="account-switcher"
+        onClick={() => setOpen((o) => !o)}
+        className="flex w-full items-center justify-between rounded-lg bg-white px-3 py-2 text-left text-sm shadow-sm ring-1 ring-slate-200 hover:bg-slate-50"
+      >
+        <span className="min-w-0">
+          <span className="block truncate font-medium text-slate-900">{account?.name ?? 'No account'}</span>
+          <span className="block truncate text-xs text-slate-500">{account?.id}</span>
+        </span>
+        <ChevronsUpDown className="h-4 w-4 shrink-0 text-slate-400" />
+      </button>
+      {open && (
+        <div className="absolute z-20 mt-1 w-full rounded-lg bg-white py-1 shadow-lg ring-1 ring-slate-200">
+          <ul role="listbox" className="max-h-64 overflow-auto">
+            {accounts.map((a) => (
+              <li key={a.id}>
+                <button
+                  type="button"
+                  role="option"
+                  aria-selected={a.id === account?.id}
+                  onClick={() => switchAccount(a.id)}
+                  className="flex w-full items-center justify-between px-3 py-2 text-left text-sm hover:bg-slate-50"
+                >
+                  <span className="truncate">{a.name}</span>
+                  {a.id === account?.id && <Check className="h-4 w-4 text-indigo-600" />}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="border-t border-slate-100 p-2">
+            {creating ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  create.mutate({ name });
+                }}
+                className="flex gap-2"
+              >
+                <input
+                  autoFocus
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  placeholder="Account name"
+                  className="min-w-0 flex-1 rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
+                />
+                <button type="submit" className="rounded-md bg-indigo-600 px-2 text-sm text-white" disabled={create.isPending}>
+                  Add
+                </button>
+              </form>
+            ) : (
+              <button
+                type="button"
+                onClick={() => setCreating(true)}
+                className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-50"
+              >
+                <Plus className="h-4 w-4" /> New account
+              </button>
+            )}
+            {create.error && <p className="mt-1 text-xs text-red-600">{create.error.message}</p>}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function AppShell({
+  user,
+  account,
+  accounts,
+  children,
+}: {
+  user: { email: string; name: string | null };
+  account: AccountItem | null;
+  accounts: AccountItem[];
+  children: React.ReactNode;
+}) {
+  const pathname = usePathname();
+  const router = useRouter();
+  return (
+    <div className="flex min-h-full">
+      <aside className="fixed inset-y-0 left-0 flex w-64 flex-col border-r border-slate-200 bg-slate-50/80 px-4 py-5">
+        <Link href="/dashboard" className="px-2">
+          <Logo />
+        </Link>
+        <div className="mt-6">
+          <AccountSwitcher account={account} accounts={accounts} />
+        </div>
+        <nav className="mt-6 flex-1 space-y-1">
+          {nav.map(({ href, label, icon: Icon }) => {
+            const active = pathname === href || pathname.startsWith(`${href}/`);
+            return (
+              <Link
+                key={href}
+                href={href}
+                className={cn(
+                  'flex items-center gap-3 rounded-md px-2 py-2 text-sm font-medium',
+                  active ? 'bg-white text-indigo-700 shadow-sm ring-1 ring-slate-200' : 'text-slate-700 hover:bg-white',
+                )}
+              >
+                <Icon className="h-4 w-4" />
+                {label}
+              </Link>
+            );
+          })}
+        </nav>
+        <div className="border-t border-slate-200 pt-4">
+          <p className="truncate px-2 text-sm font-medium text-slate-900">{user.name ?? user.email}</p>
+          {user.name && <p className="truncate px-2 text-xs text-slate-500">{user.email}</p>}
+          <button
+            type="button"
+            onClick={async () => {
+              await signOut({ redirect: false });
+              router.push('/login');
+              router.refresh();
+            }}
+            className="mt-3 flex w-full items-center gap-2 rounded-md px-2 py-2 text-sm text-slate-700 hover:bg-white"
+          >
+            <LogOut className="h-4 w-4" /> Sign out
+          </button>
+        </div>
+      </aside>
+      <main className="ml-64 flex-1 px-10 py-8">{children}</main>
+    </div>
+  );
+}

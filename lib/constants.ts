@@ -1,0 +1,2 @@
+/** Names shared by the UI and the server. */
+export const ACCOUNT_COOKIE = 'cw_account';

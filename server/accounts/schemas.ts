@@ -1,0 +1,53 @@
+/** Users, accounts and memberships: input shapes for sign-up, sign-in and account management. */
+import { z } from 'zod';
+
+export const emailSchema = z
+  .string({ error: 'is required' })
+  .trim()
+  .min(1, 'is required')
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email('must be a valid email address'))
+  .transform((e) => e.toLowerCase());
+
+export const passwordSchema = z
+  .string({ error: 'is required' })
+  .min(8, 'must be at least 8 characters')
+  .max(200, 'must be at most 200 characters');
+
+export const accountNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(100, 'must be at most 100 characters');
+
+export const signUpInput = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+  account_name: accountNameSchema.optional(),
+});
+export type SignUpInput = z.infer<typeof signUpInput>;
+
+export const signInInput = z.object({
+  email: emailSchema,
+  password: z.string({ error: 'is required' }).min(1, 'is required').max(200),
+});
+
+export const createAccountInput = z.object({ name: accountNameSchema });
+export const renameAccountInput = z.object({ name: accountNameSchema });
+
+export const accountOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['owner', 'admin', 'member']),
+  createdAt: z.date(),
+});
+export type AccountOutput = z.infer<typeof accountOutput>;
+
+export const userOutput = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  createdAt: z.date(),
+});
+export type UserOutput = z.infer<typeof userOutput>;

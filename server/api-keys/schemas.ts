@@ -1,0 +1,22 @@
+/** Input and output shapes of API keys, shared by tRPC and the CLI. */
+import { z } from 'zod';
+
+export const createApiKeyInput = z.object({
+  name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+});
+
+export const revokeApiKeyInput = z.object({
+  id: z.string().min(1).max(64),
+});
+
+/** What may be shown about a key: never its hash. */
+export const apiKeyOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});
+
+export type ApiKeyOutput = z.infer<typeof apiKeyOutput>;

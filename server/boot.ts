@@ -1,0 +1,40 @@
+/**
+ * Process start-up for the web app (from instrumentation.ts) and workers:
+ * validate env, open the database (which applies migrations), run the
+ * BOOTSTRAP_* bootstrap. Later issues start the in-process worker here.
+ */
+import { ensureBootstrap } from './accounts/bootstrap';
+import { closeDb, getDbHandle } from './db/client';
+import { getEnv } from './env';
+import { errorFields, logger } from './lib/logger';
+
+export async function boot(): Promise<void> {
+  const env = getEnv();
+  const handle = await getDbHandle();
+  logger.info('database ready', { driver: handle.driver });
+  if (env.BOOTSTRAP_EMAIL && env.BOOTSTRAP_PASSWORD) {
+    const result = await ensureBootstrap(handle.db, {
+      email: env.BOOTSTRAP_EMAIL,
+      password: env.BOOTSTRAP_PASSWORD,
+      apiKey: env.BOOTSTRAP_API_KEY,
+      accountName: env.BOOTSTRAP_ACCOUNT_NAME,
+    });
+    logger.info('bootstrap ensured', { accountId: result.accountId, changed: result.changed });
+  }
+}
+
+let shuttingDown = false;
+
+/** Closes the database cleanly on SIGTERM/SIGINT (PGlite must flush before exit). */
+export function installShutdownHandlers() {
+  const onSignal = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info('shutting down', { signal });
+    closeDb()
+      .catch((err) => logger.error('error while closing the database', errorFields(err)))
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+}

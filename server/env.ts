@@ -1,0 +1,101 @@
+/**
+ * The one place that reads process.env. Every variable is validated here and
+ * documented in `.env.example`; a bad value stops start-up with a message that
+ * names the variable and says how to fix it.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default('.data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url('must be an absolute URL such as https://video.example.com').optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  SIGNUP_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  BOOTSTRAP_EMAIL: z.email('must be an email address').optional(),
+  BOOTSTRAP_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  BOOTSTRAP_API_KEY: z
+    .string()
+    .regex(/^cwk_[A-Za-z0-9]{20,100}$/, 'must look like cwk_ followed by 20-100 letters or digits')
+    .optional(),
+  BOOTSTRAP_ACCOUNT_NAME: z.string().min(1).max(100).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DEBUG_SQL: boolish,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parses the environment once; throws an Error naming each bad variable. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const result = envSchema.safeParse(process.env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}\nSee .env.example for every setting.`);
+  }
+  const env = result.data;
+  if ((env.BOOTSTRAP_EMAIL && !env.BOOTSTRAP_PASSWORD) || (!env.BOOTSTRAP_EMAIL && env.BOOTSTRAP_PASSWORD)) {
+    throw new Error('Invalid environment configuration:\n  BOOTSTRAP_EMAIL and BOOTSTRAP_PASSWORD must be set together.');
+  }
+  if (env.BOOTSTRAP_API_KEY && !env.BOOTSTRAP_EMAIL) {
+    throw new Error('Invalid environment configuration:\n  BOOTSTRAP_API_KEY needs BOOTSTRAP_EMAIL and BOOTSTRAP_PASSWORD.');
+  }
+  cached = env;
+  return env;
+}
+
+/** Test hook: forget the parsed environment so changed variables are read again. */
+export function resetEnvCache() {
+  cached = undefined;
+}
+
+export function dataDir(): string {
+  return path.resolve(getEnv().DATA_DIR);
+}
+
+/**
+ * The secret that signs session cookies. Self-hosters who set nothing get one
+ * generated once and kept in DATA_DIR, so sessions survive restarts without a
+ * setup step; with several web processes AUTH_SECRET must be set explicitly.
+ */
+export function authSecret(): string {
+  const env = getEnv();
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  const dir = dataDir();
+  const file = path.join(dir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+    return secret;
+  } catch (err) {
+    // Another process wrote it first: use theirs.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw err;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Wraps a REST route handler: authenticates `Authorization: Bearer <key>`,
+ * resolves the key's account, and turns anything thrown into the JSON error
+ * shape. Handlers receive the account id and only ever query within it.
+ */
+import { authenticateApiKey, type ApiKeyPrincipal } from '../api-keys/service';
+import { getDb, type Db } from '../db/client';
+import { AppError } from '../lib/errors';
+import { errorResponse } from './respond';
+
+export interface ApiContext<P> {
+  req: Request;
+  db: Db;
+  auth: ApiKeyPrincipal;
+  params: P;
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+export function bearerToken(req: Request): string | null {
+  const header = req.headers.get('authorization');
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export async function requireApiKey(req: Request, db: Db): Promise<ApiKeyPrincipal> {
+  const token = bearerToken(req);
+  if (!token) {
+    throw new AppError('unauthorized', 'Missing API key: send it as "Authorization: Bearer <api key>"', undefined, {
+      'WWW-Authenticate': 'Bearer',
+    });
+  }
+  const principal = await authenticateApiKey(db, token);
+  if (!principal) {
+    throw new AppError('unauthorized', 'Invalid or revoked API key', undefined, { 'WWW-Authenticate': 'Bearer' });
+  }
+  return principal;
+}
+
+export function withApiKey<P = Record<string, never>>(
+  handler: (ctx: ApiContext<P>) => Promise<Response>,
+  opts: { onError?: (err: unknown, req: Request) => Response } = {},
+) {
+  return async (req: Request, routeCtx?: RouteContext<P>): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const auth = await requireApiKey(req, db);
+      const params = ((await routeCtx?.params) ?? {}) as P;
+      return await handler({ req, db, auth, params });
+    } catch (err) {
+      return opts.onError ? opts.onError(err, req) : errorResponse(err);
+    }
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The one error type services throw. Each code maps to an HTTP status (REST)
+ * and a tRPC code (UI), so a service never knows which transport called it.
+ */
+import { ZodError, type z } from 'zod';
+
+export const errorCodes = {
+  bad_request: { status: 400, trpc: 'BAD_REQUEST' },
+  invalid_json: { status: 400, trpc: 'BAD_REQUEST' },
+  unauthorized: { status: 401, trpc: 'UNAUTHORIZED' },
+  forbidden: { status: 403, trpc: 'FORBIDDEN' },
+  not_found: { status: 404, trpc: 'NOT_FOUND' },
+  method_not_allowed: { status: 405, trpc: 'METHOD_NOT_SUPPORTED' },
+  conflict: { status: 409, trpc: 'CONFLICT' },
+  invalid_state: { status: 409, trpc: 'CONFLICT' },
+  idempotency_conflict: { status: 409, trpc: 'CONFLICT' },
+  payload_too_large: { status: 413, trpc: 'PAYLOAD_TOO_LARGE' },
+  unsupported_media_type: { status: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
+  validation_error: { status: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  rate_limited: { status: 429, trpc: 'TOO_MANY_REQUESTS' },
+  internal_error: { status: 500, trpc: 'INTERNAL_SERVER_ERROR' },
+  service_unavailable: { status: 503, trpc: 'INTERNAL_SERVER_ERROR' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+export type TrpcErrorCode = (typeof errorCodes)[ErrorCode]['trpc'];
+
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: ErrorDetail[];
+  /** Extra response headers (e.g. Retry-After on 429). */
+  readonly headers?: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetail[], headers?: Record<string, string>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+
+  get status(): number {
+    return errorCodes[this.code].status;
+  }
+
+  /** A 422 that names one field. */
+  static invalidField(field: string, message: string): AppError {
+    return new AppError('validation_error', `${field}: ${message}`, [{ field, message }]);
+  }
+
+  static notFound(what: string): AppError {
+    return new AppError('not_found', `${what} not found`);
+  }
+}
+
+/** `a.b[0].c` style path, as the `field` of an error detail. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+export function zodDetails(err: ZodError | z.core.$ZodError): ErrorDetail[] {
+  return err.issues.map((issue) => ({
+    field: formatPath(issue.path) || '(body)',
+    message: issue.message,
+  }));
+}
+
+/** A validation failure as the AppError every transport understands. */
+export function fromZodError(err: ZodError | z.core.$ZodError): AppError {
+  const details = zodDetails(err);
+  const first = details[0];
+  const message = first
+    ? details.length === 1
+      ? `${first.field}: ${first.message}`
+      : `${first.field}: ${first.message} (and ${details.length - 1} more)`
+    : 'Invalid input';
+  return new AppError('validation_error', message, details);
+}
+
+/** Postgres unique_violation, from either driver. */
+export function isUniqueViolation(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if ((e as { code?: string }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Normalizes anything thrown into an AppError; unknown errors become a generic 500. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return fromZodError(err);
+  if (isUniqueViolation(err)) return new AppError('conflict', 'A resource with these values already exists');
+  return new AppError('internal_error', 'Something went wrong on our side. It has been logged.');
+}

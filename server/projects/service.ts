@@ -1,0 +1,74 @@
+/** Projects CRUD, always scoped to the caller's account. */
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { projects, type Project } from '../db/schema';
+import { AppError } from '../lib/errors';
+import { newProjectId } from '../lib/ids';
+import { isoSeconds } from '../lib/time';
+import { createProjectInput, projectOutput, updateProjectInput, type ProjectOutput } from './schemas';
+
+export function toProjectOutput(row: Project): ProjectOutput {
+  return projectOutput.parse({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    created_at: isoSeconds(row.createdAt),
+    updated_at: isoSeconds(row.updatedAt),
+  });
+}
+
+export async function createProject(
+  db: Db,
+  params: { accountId: string } & z.infer<typeof createProjectInput>,
+): Promise<ProjectOutput> {
+  const [row] = await db
+    .insert(projects)
+    .values({ id: newProjectId(), accountId: params.accountId, name: params.name, description: params.description ?? null })
+    .returning();
+  return toProjectOutput(row!);
+}
+
+export async function listProjects(db: Db, params: { accountId: string }): Promise<ProjectOutput[]> {
+  const rows = await db
+    .select()
+    .from(projects)
+    .where(eq(projects.accountId, params.accountId))
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .limit(1000);
+  return rows.map(toProjectOutput);
+}
+
+export async function getProject(db: Db, params: { accountId: string; id: string }): Promise<ProjectOutput> {
+  const [row] = await db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.id, params.id), eq(projects.accountId, params.accountId)))
+    .limit(1);
+  if (!row) throw AppError.notFound('Project');
+  return toProjectOutput(row);
+}
+
+export async function updateProject(
+  db: Db,
+  params: { accountId: string; id: string } & z.infer<typeof updateProjectInput>,
+): Promise<ProjectOutput> {
+  const patch: Partial<typeof projects.$inferInsert> = { updatedAt: new Date() };
+  if (params.name !== undefined) patch.name = params.name;
+  if (params.description !== undefined) patch.description = params.description ?? null;
+  const [row] = await db
+    .update(projects)
+    .set(patch)
+    .where(and(eq(projects.id, params.id), eq(projects.accountId, params.accountId)))
+    .returning();
+  if (!row) throw AppError.notFound('Project');
+  return toProjectOutput(row);
+}
+
+export async function deleteProject(db: Db, params: { accountId: string; id: string }): Promise<void> {
+  const rows = await db
+    .delete(projects)
+    .where(and(eq(projects.id, params.id), eq(projects.accountId, params.accountId)))
+    .returning({ id: projects.id });
+  if (rows.length === 0) throw AppError.notFound('Project');
+}
