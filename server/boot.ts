@@ -23,6 +23,18 @@ export async function boot(): Promise<void> {
   }
 }
 
+/** Entry point from instrumentation.ts: boot or exit with a clear message. */
+export async function startWebProcess(): Promise<void> {
+  try {
+    await boot();
+    installShutdownHandlers();
+  } catch (err) {
+    logger.error('could not start', errorFields(err));
+    console.error(`\nClipwright could not start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
 let shuttingDown = false;
 
 /** Closes the database cleanly on SIGTERM/SIGINT (PGlite must flush before exit). */

@@ -42,6 +42,32 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DEBUG_SQL: boolish,
+
+  // Background work (server/jobs)
+  WORKER_MODE: z.enum(['embedded', 'off']).default('embedded'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(10).max(600).default(45),
+  JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+
+  // Storage (server/storage)
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ENDPOINT: z.url('must be a URL such as https://s3.eu-west-1.amazonaws.com').optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: boolish,
+  S3_PUBLIC_BASE_URL: z.url('must be an absolute URL, e.g. your CDN: https://cdn.example.com').optional(),
+
+  // Rendering (server/render)
+  REMOTION_BROWSER_EXECUTABLE: z.string().optional(),
+  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).optional(),
+  RENDER_X264_PRESET: z
+    .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'])
+    .optional(),
+  RENDER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  RENDER_BROWSER_RESTART_AFTER: z.coerce.number().int().min(1).max(10_000).default(50),
+  RENDER_BUNDLE_DIR: z.string().default('build/remotion-bundle'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,6 +88,9 @@ export function getEnv(): Env {
   }
   if (env.BOOTSTRAP_API_KEY && !env.BOOTSTRAP_EMAIL) {
     throw new Error('Invalid environment configuration:\n  BOOTSTRAP_API_KEY needs BOOTSTRAP_EMAIL and BOOTSTRAP_PASSWORD.');
+  }
+  if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
+    throw new Error('Invalid environment configuration:\n  S3_BUCKET: is required when STORAGE_DRIVER=s3.');
   }
   cached = env;
   return env;

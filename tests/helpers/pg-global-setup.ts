@@ -1,0 +1,35 @@
+/**
+ * For the integration-pg project: a fresh database per run on the server named
+ * by TEST_DATABASE_URL, migrated once, dropped afterwards. Old leftovers of
+ * killed runs are dropped first.
+ */
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { openDb } from '../../server/db/client';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgTestUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const base = process.env.TEST_DATABASE_URL!;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  const name = `cw_test_${Date.now().toString(36)}_${process.pid}`;
+  const stale = await admin<{ datname: string }[]>`
+    select datname from pg_database where datname like 'cw_test_%'`;
+  for (const { datname } of stale) {
+    await admin.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {});
+  }
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const handle = await openDb({ url: url.toString() });
+  await handle.close();
+  project.provide('pgTestUrl', url.toString());
+  return async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
+    await admin.end();
+  };
+}
