@@ -34,7 +34,10 @@ export function SignupForm() {
           error: { message: string; details?: Array<{ field: string; message: string }> };
         };
         const next: FieldErrors = {};
-        for (const d of error.details ?? []) next[d.field as keyof FieldErrors] = `${d.field.replace('_', ' ')} ${d.message}`;
+        for (const d of error.details ?? []) {
+          const label = d.field.replace('_', ' ');
+          next[d.field as keyof FieldErrors] = `${label.charAt(0).toUpperCase()}${label.slice(1)} ${d.message}`;
+        }
         if (!error.details?.length) next.form = error.message;
         setErrors(next);
         return;

@@ -8,7 +8,7 @@
  * it finds there without checking the version, so we point it at a folder of
  * the project's own, keyed by the package version.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getEnv } from '../env';
@@ -16,8 +16,17 @@ import { getEnv } from '../env';
 let resolving: Promise<string | undefined> | undefined;
 
 function sparticuzVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('@sparticuz/chromium/package.json') as { version: string }).version;
+  // The package's exports map hides package.json: walk up from its entry point.
+  let dir = path.dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium'));
+  while (dir !== path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+      if (pkg.name === '@sparticuz/chromium') return pkg.version;
+    }
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
 }
 
 async function extractSparticuz(): Promise<string | undefined> {

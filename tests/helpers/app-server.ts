@@ -1,0 +1,157 @@
+/**
+ * Starts the production build (`next start`) on a free port with its own
+ * DATA_DIR, for e2e tests over real HTTP. Requires `next build` first
+ * (`npm run test:e2e` does it when missing).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface AppServer {
+  url: string;
+  dataDir: string;
+  logs: () => string;
+  stop: () => Promise<void>;
+  restart: (env?: Record<string, string>) => Promise<void>;
+  cleanup: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitHealthy(url: string, child: ChildProcess, logs: () => string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${logs()}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`app did not become healthy in ${timeoutMs} ms:\n${logs()}`);
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<AppServer> {
+  if (!existsSync(path.resolve('.next/BUILD_ID'))) throw new Error('No production build: run `npm run build` first');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  let child: ChildProcess | undefined;
+  let currentEnv = env;
+
+  const launch = async () => {
+    child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        APP_URL: url,
+        ...currentEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    await waitHealthy(url, child, () => output);
+  };
+
+  const stop = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => c.kill('SIGKILL'), 10_000);
+      c.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      c.kill('SIGTERM');
+    });
+  };
+
+  await launch();
+  return {
+    url,
+    dataDir,
+    logs: () => output,
+    stop,
+    restart: async (env2) => {
+      await stop();
+      if (env2) currentEnv = env2;
+      await launch();
+    },
+    cleanup: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A minimal cookie jar for driving next-auth over HTTP. */
+export class CookieJar {
+  private cookies = new Map<string, string>();
+
+  store(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const idx = pair!.indexOf('=');
+      const name = pair!.slice(0, idx).trim();
+      const value = pair!.slice(idx + 1).trim();
+      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  has(prefix: string) {
+    return [...this.cookies.keys()].some((k) => k.includes(prefix));
+  }
+}
+
+/** Signs in through next-auth's credentials flow (CSRF token + callback) and returns the session cookies. */
+export async function signInOverHttp(url: string, email: string, password: string): Promise<CookieJar> {
+  const jar = new CookieJar();
+  const csrfRes = await fetch(`${url}/api/auth/csrf`);
+  jar.store(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${url}/dashboard` }),
+  });
+  jar.store(res);
+  return jar;
+}
+
+/** Calls a tRPC procedure over HTTP (superjson, non-batched). */
+export async function trpcCall(url: string, jar: CookieJar, path: string, input: unknown, type: 'query' | 'mutation') {
+  const body = JSON.stringify({ json: input });
+  const res =
+    type === 'mutation'
+      ? await fetch(`${url}/api/trpc/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: jar.header() },
+          body,
+        })
+      : await fetch(`${url}/api/trpc/${path}?input=${encodeURIComponent(body)}`, { headers: { cookie: jar.header() } });
+  const json = (await res.json()) as { result?: { data: { json: unknown } }; error?: { json: { message: string; code: number; data: { code: string } } } };
+  return { status: res.status, data: json.result?.data.json as any, error: json.error?.json };
+}
