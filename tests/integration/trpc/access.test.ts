@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getProjectRoute } from '@/app/api/v1/projects/[project_id]/route';
 import type { Db } from '@/server/db/client';
+import { memberships } from '@/server/db/schema';
 import { callRoute, callerFor, createKey, createUser } from '../../helpers/factories';
 import { testDb } from '../../helpers/db';
 
@@ -60,7 +61,17 @@ describe('membership checks', () => {
   });
 
   it('members cannot rename an account; owners can', async () => {
-    const { user } = await createUser(db);
-    await expect(callerFor(db, user).account.rename({ name: 'Renamed' })).resolves.toMatchObject({ name: 'Renamed' });
+    const owner = await createUser(db);
+    const member = await createUser(db);
+    await db.insert(memberships).values({ accountId: owner.account.id, userId: member.user.id, role: 'member' });
+    await expect(callerFor(db, member.user, owner.account.id).account.rename({ name: 'Nope' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(callerFor(db, owner.user).account.rename({ name: 'Renamed' })).resolves.toMatchObject({ name: 'Renamed' });
+    // The member can still read the account they belong to.
+    await expect(callerFor(db, member.user, owner.account.id).account.current()).resolves.toMatchObject({
+      name: 'Renamed',
+      role: 'member',
+    });
   });
 });
