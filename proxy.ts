@@ -7,4 +7,4 @@ export function proxy(req: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ['/((?!api|_next|favicon.ico|v/).*)'] };
+export const config = { matcher: ['/((?!api|_next|files|favicon.ico|v/).*)'] };
