@@ -50,7 +50,7 @@ export async function readBodyText(req: Request, maxBytes = DEFAULT_MAX_BODY_BYT
 export async function parseJsonBody<S extends z.ZodType>(
   req: Request,
   schema: S,
-  opts: { maxBytes?: number } = {},
+  opts: { maxBytes?: number; onRaw?: (raw: unknown) => void } = {},
 ): Promise<z.output<S>> {
   const text = await readBodyText(req, opts.maxBytes);
   let raw: unknown;
@@ -62,6 +62,7 @@ export async function parseJsonBody<S extends z.ZodType>(
       throw new AppError('invalid_json', `Request body is not valid JSON: ${(err as Error).message}`);
     }
   }
+  opts.onRaw?.(raw);
   const result = schema.safeParse(raw);
   if (!result.success) throw fromZodError(result.error);
   return result.data;

@@ -1,0 +1,10 @@
+import { appOrigin } from '@/server/lib/urls';
+import { withApiKey } from '@/server/http/with-api-key';
+import { submitVideo } from '@/server/videos/service';
+
+export const dynamic = 'force-dynamic';
+
+/** (ext) draft → processing. */
+export const POST = withApiKey<{ video_id: string }>(async ({ req, db, auth, params }) =>
+  Response.json(await submitVideo(db, { accountId: auth.accountId, id: params.video_id, ctx: { origin: appOrigin(req) } })),
+);

@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { Logo } from '@/components/logo';
+import { WatchPlayer } from '@/components/watch/watch-player';
+import { getDb } from '@/server/db/client';
+import { getEnv } from '@/server/env';
+import { getPublicVideo } from '@/server/videos/service';
+
+export const dynamic = 'force-dynamic';
+
+async function origin(): Promise<string> {
+  const env = getEnv();
+  if (env.APP_URL) return env.APP_URL.replace(/\/+$/, '');
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? `localhost:${env.PORT}`;
+  return `${h.get('x-forwarded-proto') ?? 'http'}://${host}`;
+}
+
+const loadVideo = cache(async (id: string) => getPublicVideo(await getDb(), { id, ctx: { origin: await origin() } }));
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const video = await loadVideo(id);
+  if (!video) return { title: 'Video not found' };
+  const base = await origin();
+  const images = video.thumbnail
+    ? [{ url: video.thumbnail, width: video.width ?? undefined, height: video.height ?? undefined, alt: video.title }]
+    : undefined;
+  return {
+    title: video.title,
+    description: `${video.title}: a personal video for you.`,
+    alternates: { canonical: `${base}/v/${video.id}` },
+    openGraph: {
+      type: 'video.other',
+      title: video.title,
+      url: `${base}/v/${video.id}`,
+      images,
+      videos: [{ url: video.url, type: 'video/mp4', width: video.width ?? undefined, height: video.height ?? undefined }],
+    },
+    twitter: { card: 'summary_large_image', title: video.title, images: video.thumbnail ? [video.thumbnail] : undefined },
+    robots: { index: false, follow: false },
+  };
+}
+
+export default async function WatchPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const video = await loadVideo(id);
+  if (!video) notFound();
+  const portrait = video.aspectRatio === '9:16';
+  return (
+    <main className="min-h-full bg-slate-950 text-white">
+      <div className={`mx-auto flex min-h-full flex-col px-4 py-6 sm:py-10 ${portrait ? 'max-w-md' : 'max-w-4xl'}`}>
+        <WatchPlayer video={video} />
+        <h1 className="mt-5 text-xl font-semibold leading-snug sm:text-2xl">{video.title}</h1>
+        <footer className="mt-auto flex items-center justify-center pt-10 text-sm text-slate-400">
+          <span className="mr-2">Made with</span>
+          <Logo className="text-slate-200" />
+        </footer>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Personalized videos (seed 000): one row per video, its inputs (template,
+ * customer_data, ai_messaging, the written script), its render outputs
+ * (storage keys, duration, size) and running analytics totals.
+ *
+ * `video_counts` keeps per-account, per-status totals in the same
+ * transaction as every insert, status change and delete, so list pages never
+ * run count(*) (pagination.total stays O(1) at a million videos).
+ * `idempotency_keys` remembers the first response to an `Idempotency-Key`.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { accounts } from './accounts';
+import { projects } from './projects';
+
+export const videoStatus = pgEnum('video_status', ['draft', 'processing', 'published', 'failed']);
+
+export const videos = pgTable(
+  'videos',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    projectId: text('project_id').references(() => projects.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    templateId: text('template_id').notNull(),
+    // Content hash of the compositions bundle the video was rendered with.
+    templateVersion: text('template_version'),
+    status: videoStatus('status').notNull(),
+    aspectRatio: text('aspect_ratio').notNull(),
+    resolution: text('resolution').notNull().default('standard'),
+    customerData: jsonb('customer_data').$type<Record<string, unknown>>().notNull(),
+    aiMessaging: jsonb('ai_messaging').$type<Record<string, unknown> | null>(),
+    script: jsonb('script').$type<Record<string, unknown> | null>(),
+    brand: jsonb('brand').$type<{ color: string; logo: string | null } | null>(),
+    metadata: jsonb('metadata').$type<Record<string, string> | null>(),
+    durationSeconds: real('duration_seconds'),
+    width: integer('width'),
+    height: integer('height'),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }),
+    videoKey: text('video_key'),
+    thumbnailKey: text('thumbnail_key'),
+    progress: real('progress').notNull().default(0),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    renderJobId: text('render_job_id'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    renderStartedAt: timestamp('render_started_at', { withTimezone: true, mode: 'date' }),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+    renderMs: integer('render_ms'),
+    // Analytics totals, updated with each playback event (details in video_sessions).
+    views: integer('views').notNull().default(0),
+    completedViews: integer('completed_views').notNull().default(0),
+    watchSeconds: real('watch_seconds').notNull().default(0),
+    ctaClicks: integer('cta_clicks').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('videos_account_created_idx')
+      .on(t.accountId, t.createdAt.desc(), t.id.desc())
+      .where(sql`deleted_at is null`),
+    index('videos_account_status_created_idx')
+      .on(t.accountId, t.status, t.createdAt.desc(), t.id.desc())
+      .where(sql`deleted_at is null`),
+    index('videos_project_id_idx').on(t.projectId),
+  ],
+);
+
+export const videoCounts = pgTable(
+  'video_counts',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    status: videoStatus('status').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'video_counts_pkey', columns: [t.accountId, t.status] })],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    responseBody: jsonb('response_body').$type<unknown>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'idempotency_keys_pkey', columns: [t.accountId, t.key] }),
+    index('idempotency_keys_created_at_idx').on(t.createdAt),
+  ],
+);
+
+export type Video = typeof videos.$inferSelect;
+export type VideoStatus = (typeof videoStatus.enumValues)[number];

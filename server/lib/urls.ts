@@ -1,0 +1,25 @@
+/**
+ * Absolute URLs for API responses and webhooks. APP_URL wins; without it a
+ * request's own origin is used, and outside a request (webhooks, workers)
+ * http://localhost:PORT.
+ */
+import { getEnv } from '../env';
+
+export function appOrigin(req?: Request): string {
+  const env = getEnv();
+  if (env.APP_URL) return env.APP_URL.replace(/\/+$/, '');
+  if (req) {
+    const forwardedHost = req.headers.get('x-forwarded-host');
+    const url = new URL(req.url);
+    if (forwardedHost) return `${req.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${forwardedHost}`;
+    const host = req.headers.get('host');
+    if (host) return `${url.protocol}//${host}`;
+    return url.origin;
+  }
+  return `http://localhost:${env.PORT}`;
+}
+
+/** Makes a root-relative URL (local storage: /files/…) absolute. */
+export function absoluteUrl(url: string, origin: string): string {
+  return url.startsWith('/') ? `${origin}${url}` : url;
+}

@@ -1,0 +1,293 @@
+/**
+ * The OpenAPI 3.1 document served at /api/v1/openapi.json, generated from the
+ * same zod schemas that validate requests and shape responses, so the docs
+ * cannot drift from the code. OpenAPI 3.1 uses JSON Schema 2020-12, which is
+ * what zod's toJSONSchema emits.
+ */
+import { z } from 'zod';
+import pkg from '../../package.json';
+import { playbackEventInput } from '../analytics/service';
+import { aiMessagingSchema } from '../messaging/schemas';
+import { createProjectInput, projectOutput, updateProjectInput } from '../projects/schemas';
+import { templateOutput } from '../templates/service';
+import {
+  createVideoInput,
+  createVideoResponse,
+  listVideosQuery,
+  videoDetail,
+  videoListResponse,
+  videoStatusSchema,
+} from '../videos/schemas';
+
+type JsonSchema = Record<string, unknown>;
+
+function schema(s: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+  const json = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+const errorSchema: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', examples: ['validation_error'] },
+        message: { type: 'string' },
+        details: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { field: { type: 'string', examples: ['customer_data.first_name'] }, message: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+};
+
+const errorResponses = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      String(s),
+      {
+        description:
+          {
+            400: 'Malformed JSON or query parameter',
+            401: 'Missing, invalid or revoked API key',
+            404: 'Not found (or another account’s)',
+            409: 'Invalid state transition, or Idempotency-Key reused with another body',
+            413: 'Body too large',
+            422: 'Well-formed but invalid (unknown template, customer_data missing a field, bad enum…)',
+            429: 'Too many requests (see Retry-After)',
+          }[s] ?? 'Error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  );
+
+const json = (ref: string, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
+
+const idParam = (name: string, description: string, example: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', examples: [example] },
+});
+
+function queryParams(s: z.ZodObject): unknown[] {
+  const js = schema(s, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, p]) => ({
+    name,
+    in: 'query',
+    required: js.required?.includes(name) ?? false,
+    schema: p,
+  }));
+}
+
+const seedExample = {
+  title: 'Welcome Message for Sarah',
+  template_id: 'tmpl_welcome_message',
+  customer_data: {
+    first_name: 'Sarah',
+    last_name: 'Johnson',
+    company: 'Acme Inc.',
+    product_tier: 'Enterprise',
+    usage_stats: { logins: 12, features_used: ['dashboard', 'reports', 'analytics'] },
+  },
+  ai_messaging: { tone: 'professional', length: 'medium', focus_points: ['product_benefits', 'next_steps'] },
+  aspect_ratio: '9:16',
+};
+
+let cached: JsonSchema | undefined;
+
+export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): JsonSchema {
+  if (cached && Object.keys(extraPaths).length === 0) return cached;
+  const videoId = idParam('video_id', 'The ID of the video', 'vid_12345abcde');
+  const doc: JsonSchema = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Clipwright API',
+      version: pkg.version,
+      description:
+        'Personalized videos (templates + customer_data + AI messaging → rendered, hosted, measured videos) and the account video library. Authenticate with `Authorization: Bearer <api key>` (Settings → API keys).',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    tags: [
+      { name: 'Videos', description: 'Create, manage and process personalized videos.' },
+      { name: 'Templates', description: 'The templates videos are made from (ext).' },
+      { name: 'Projects', description: 'Group videos into projects (ext).' },
+      { name: 'Analytics', description: 'Playback beacons from the watch page (ext).' },
+    ],
+    paths: {
+      '/api/v1/videos': {
+        get: {
+          tags: ['Videos'],
+          summary: 'List videos',
+          description: 'Retrieves a list of videos in your account, newest first.',
+          parameters: queryParams(listVideosQuery),
+          responses: { '200': json('VideoList'), ...errorResponses(400, 401) },
+        },
+        post: {
+          tags: ['Videos'],
+          summary: 'Create video',
+          description:
+            'Creates a new personalized video using a template and customer data. Rendering starts at once unless `draft: true`. Send an `Idempotency-Key` header to make retries safe.',
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Same key + same body returns the first response and renders once; another body → 409.',
+              schema: { type: 'string', maxLength: 255 },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/CreateVideoRequest' }, example: seedExample },
+            },
+          },
+          responses: { '201': json('CreateVideoResponse', 'Created'), ...errorResponses(400, 401, 409, 413, 422) },
+        },
+      },
+      '/api/v1/videos/{video_id}': {
+        get: {
+          tags: ['Videos'],
+          summary: 'Get video',
+          parameters: [videoId],
+          responses: { '200': json('Video'), ...errorResponses(401, 404) },
+        },
+        delete: {
+          tags: ['Videos'],
+          summary: 'Delete video (ext)',
+          parameters: [videoId],
+          responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 404) },
+        },
+      },
+      '/api/v1/videos/{video_id}/submit': {
+        post: {
+          tags: ['Videos'],
+          summary: 'Submit a draft for processing (ext)',
+          parameters: [videoId],
+          responses: { '200': json('Video'), ...errorResponses(401, 404, 409) },
+        },
+      },
+      '/api/v1/videos/{video_id}/retry': {
+        post: {
+          tags: ['Videos'],
+          summary: 'Retry a failed video (ext)',
+          parameters: [videoId],
+          responses: { '200': json('Video'), ...errorResponses(401, 404, 409) },
+        },
+      },
+      '/api/v1/videos/{video_id}/events': {
+        post: {
+          tags: ['Analytics'],
+          summary: 'Playback beacon (ext, public)',
+          description:
+            'Sent by the watch page and embedded players; no API key. Rate-limited per client; bots are ignored. `played` carries every range played so far, so repeated beacons never double-count.',
+          security: [],
+          parameters: [videoId],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PlaybackEvent' } } } },
+          responses: { '202': { description: 'Accepted' }, ...errorResponses(400, 404, 413, 422, 429) },
+        },
+      },
+      '/api/v1/templates': {
+        get: {
+          tags: ['Templates'],
+          summary: 'List templates',
+          responses: {
+            '200': {
+              description: 'OK',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Template' } } } },
+                },
+              },
+            },
+            ...errorResponses(401),
+          },
+        },
+      },
+      '/api/v1/templates/{template_id}': {
+        get: {
+          tags: ['Templates'],
+          summary: 'Get template',
+          parameters: [idParam('template_id', 'Template id', 'tmpl_welcome_message')],
+          responses: { '200': json('Template'), ...errorResponses(401, 404) },
+        },
+      },
+      '/api/v1/projects': {
+        get: {
+          tags: ['Projects'],
+          summary: 'List projects',
+          responses: {
+            '200': {
+              description: 'OK',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Project' } } } },
+                },
+              },
+            },
+            ...errorResponses(401),
+          },
+        },
+        post: {
+          tags: ['Projects'],
+          summary: 'Create project',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(createProjectInput, 'input') } } },
+          responses: { '201': json('Project', 'Created'), ...errorResponses(400, 401, 413, 422) },
+        },
+      },
+      '/api/v1/projects/{project_id}': {
+        get: {
+          tags: ['Projects'],
+          summary: 'Get project',
+          parameters: [idParam('project_id', 'Project id', 'proj_onboarding_2025')],
+          responses: { '200': json('Project'), ...errorResponses(401, 404) },
+        },
+        patch: {
+          tags: ['Projects'],
+          summary: 'Update project',
+          parameters: [idParam('project_id', 'Project id', 'proj_onboarding_2025')],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(updateProjectInput, 'input') } } },
+          responses: { '200': json('Project'), ...errorResponses(400, 401, 404, 422) },
+        },
+        delete: {
+          tags: ['Projects'],
+          summary: 'Delete project',
+          parameters: [idParam('project_id', 'Project id', 'proj_onboarding_2025')],
+          responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 404) },
+        },
+      },
+      ...extraPaths,
+    },
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key from Settings → API keys' } },
+      schemas: {
+        Error: errorSchema,
+        VideoStatus: schema(videoStatusSchema),
+        AiMessaging: schema(aiMessagingSchema, 'input'),
+        CreateVideoRequest: schema(createVideoInput, 'input'),
+        CreateVideoResponse: schema(createVideoResponse),
+        VideoList: schema(videoListResponse),
+        Video: schema(videoDetail),
+        Template: schema(templateOutput),
+        Project: schema(projectOutput),
+        PlaybackEvent: schema(playbackEventInput, 'input'),
+      },
+    },
+  };
+  if (Object.keys(extraPaths).length === 0) cached = doc;
+  return doc;
+}

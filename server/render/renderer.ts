@@ -1,0 +1,239 @@
+/**
+ * Renders one video (MP4, H.264, faststart) and its JPEG thumbnail with
+ * @remotion/renderer, reusing one browser across renders.
+ *
+ * - The compositions bundle is built once per template version (bundle.ts).
+ * - One headless Chromium is shared by all renders of the process and
+ *   replaced after RENDER_BROWSER_RESTART_AFTER renders or when it crashes.
+ * - Every render has a hard timeout through Remotion's cancel signal, and is
+ *   also cancelled when the job's AbortSignal fires (lease lost, shutdown).
+ * - Output goes to a private temp folder; the caller moves it to storage only
+ *   when both files are complete.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { HeadlessBrowser } from '@remotion/renderer';
+import { metadataFor } from '../../remotion/metadata';
+import type { CompositionProps } from '../../remotion/props';
+import { getTemplate } from '../../remotion/templates/registry';
+import { planTimeline } from '../../remotion/timeline';
+import { getEnv } from '../env';
+import { errorFields, logger } from '../lib/logger';
+import { browserExecutable } from './browser';
+import { ensureRemotionBundle } from './bundle';
+
+/** Defaults chosen by `npm run bench:render` on a 2-core machine (docs/benchmarks.md). */
+export const DEFAULT_RENDER_CONCURRENCY = 2;
+export const DEFAULT_X264_PRESET = 'veryfast' as const;
+
+type X264Preset = NonNullable<ReturnType<typeof getEnv>['RENDER_X264_PRESET']>;
+
+export interface RenderSettings {
+  concurrency: number;
+  x264Preset: X264Preset;
+  timeoutMs: number;
+}
+
+export function renderSettings(): RenderSettings {
+  const env = getEnv();
+  return {
+    concurrency: env.RENDER_CONCURRENCY ?? DEFAULT_RENDER_CONCURRENCY,
+    x264Preset: env.RENDER_X264_PRESET ?? DEFAULT_X264_PRESET,
+    timeoutMs: env.RENDER_TIMEOUT_SECONDS * 1000,
+  };
+}
+
+export class RenderTimeoutError extends Error {
+  readonly code = 'render_timeout';
+  constructor(ms: number) {
+    super(`Render took longer than ${Math.round(ms / 1000)} s and was stopped`);
+    this.name = 'RenderTimeoutError';
+  }
+}
+
+export class RenderCancelledError extends Error {
+  readonly code = 'render_cancelled';
+  constructor() {
+    super('Render cancelled');
+    this.name = 'RenderCancelledError';
+  }
+}
+
+interface BrowserSlot {
+  browser: HeadlessBrowser;
+  renders: number;
+}
+
+const g = globalThis as unknown as { __clipwrightBrowser?: Promise<BrowserSlot> };
+
+async function openSharedBrowser(): Promise<BrowserSlot> {
+  const { openBrowser } = await import('@remotion/renderer');
+  const executable = await browserExecutable();
+  const browser = await openBrowser('chrome', {
+    browserExecutable: executable ?? null,
+    chromeMode: 'headless-shell',
+    chromiumOptions: { gl: 'swangle', enableMultiProcessOnLinux: true },
+    logLevel: 'error',
+  });
+  return { browser, renders: 0 };
+}
+
+async function acquireBrowser(): Promise<BrowserSlot> {
+  g.__clipwrightBrowser ??= openSharedBrowser().catch((err) => {
+    g.__clipwrightBrowser = undefined;
+    throw err;
+  });
+  return g.__clipwrightBrowser;
+}
+
+/** Closes the shared browser (after N renders, after a crash, at shutdown). */
+export async function closeSharedBrowser(): Promise<void> {
+  const slot = g.__clipwrightBrowser;
+  g.__clipwrightBrowser = undefined;
+  if (!slot) return;
+  try {
+    await (await slot).browser.close({ silent: true });
+  } catch (err) {
+    logger.warn('closing the render browser failed', errorFields(err));
+  }
+}
+
+/** Frame for the thumbnail: late in the intro, when the headline is fully on screen. */
+export function thumbnailFrame(props: CompositionProps, durationInFrames: number): number {
+  const template = getTemplate(props.template_id);
+  if (!template) return 0;
+  const intro = planTimeline(props.script, template.timing).segments.find((s) => s.kind === 'intro');
+  const frame = intro ? intro.from + Math.round(intro.durationInFrames * 0.8) : Math.round(durationInFrames / 4);
+  return Math.max(0, Math.min(durationInFrames - 1, frame));
+}
+
+export interface RenderOutput {
+  dir: string;
+  videoPath: string;
+  thumbnailPath: string;
+  width: number;
+  height: number;
+  fps: number;
+  durationInFrames: number;
+  durationSeconds: number;
+  sizeBytes: number;
+  templateVersion: string;
+  timings: { bundleMs: number; selectMs: number; renderMs: number; stillMs: number; totalMs: number };
+  /** Removes the temp folder. */
+  cleanup: () => Promise<void>;
+}
+
+export interface RenderParams {
+  props: CompositionProps;
+  signal?: AbortSignal;
+  onProgress?: (progress: number) => void;
+  settings?: Partial<RenderSettings>;
+  /** Skip the thumbnail (benchmarks of the video alone). */
+  skipThumbnail?: boolean;
+}
+
+/**
+ * Renders the video and thumbnail into a temp folder. Throws
+ * InvalidVideoPropsError (never retryable), RenderTimeoutError,
+ * RenderCancelledError, or whatever the renderer threw.
+ */
+export async function renderVideoFiles(params: RenderParams): Promise<RenderOutput> {
+  const t0 = performance.now();
+  const settings = { ...renderSettings(), ...params.settings };
+  const meta = metadataFor(params.props);
+  const template = getTemplate(meta.props.template_id)!;
+  const renderer = await import('@remotion/renderer');
+  const bundle = await ensureRemotionBundle();
+  const tBundle = performance.now();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cw-render-'));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  const { cancelSignal, cancel } = renderer.makeCancelSignal();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    cancel();
+  }, settings.timeoutMs);
+  const onAbort = () => cancel();
+  params.signal?.addEventListener('abort', onAbort, { once: true });
+  const slot = await acquireBrowser();
+  let browserBroken = false;
+  try {
+    if (params.signal?.aborted) throw new RenderCancelledError();
+    const executable = (await browserExecutable()) ?? null;
+    const common = {
+      serveUrl: bundle.serveUrl,
+      inputProps: meta.props as unknown as Record<string, unknown>,
+      puppeteerInstance: slot.browser,
+      browserExecutable: executable,
+      chromeMode: 'headless-shell' as const,
+      logLevel: 'error' as const,
+    };
+    const composition = await renderer.selectComposition({ ...common, id: template.compositionId });
+    const tSelect = performance.now();
+    const videoPath = path.join(dir, 'video.mp4');
+    await renderer.renderMedia({
+      ...common,
+      composition,
+      codec: 'h264',
+      outputLocation: videoPath,
+      concurrency: settings.concurrency,
+      x264Preset: settings.x264Preset,
+      pixelFormat: 'yuv420p',
+      crf: 23,
+      imageFormat: 'jpeg',
+      jpegQuality: 90,
+      cancelSignal,
+      timeoutInMilliseconds: 60_000,
+      onProgress: ({ progress }) => params.onProgress?.(progress),
+    });
+    const tRender = performance.now();
+    const thumbnailPath = path.join(dir, 'thumbnail.jpg');
+    if (!params.skipThumbnail) {
+      await renderer.renderStill({
+        ...common,
+        composition,
+        output: thumbnailPath,
+        frame: thumbnailFrame(meta.props, composition.durationInFrames),
+        imageFormat: 'jpeg',
+        jpegQuality: 85,
+        cancelSignal,
+      });
+    }
+    const tStill = performance.now();
+    const { size } = await stat(videoPath);
+    slot.renders += 1;
+    return {
+      dir,
+      videoPath,
+      thumbnailPath,
+      width: composition.width,
+      height: composition.height,
+      fps: composition.fps,
+      durationInFrames: composition.durationInFrames,
+      durationSeconds: composition.durationInFrames / composition.fps,
+      sizeBytes: size,
+      templateVersion: bundle.version,
+      timings: {
+        bundleMs: tBundle - t0,
+        selectMs: tSelect - tBundle,
+        renderMs: tRender - tSelect,
+        stillMs: tStill - tRender,
+        totalMs: tStill - t0,
+      },
+      cleanup,
+    };
+  } catch (err) {
+    await cleanup();
+    if (timedOut) throw new RenderTimeoutError(settings.timeoutMs);
+    if (params.signal?.aborted) throw new RenderCancelledError();
+    // A crashed or disconnected browser must not serve the next render.
+    const message = (err as Error)?.message ?? '';
+    if (/Target closed|Browser (has )?(disconnected|closed)|Session closed|Protocol error/i.test(message)) browserBroken = true;
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    params.signal?.removeEventListener('abort', onAbort);
+    if (browserBroken || slot.renders >= getEnv().RENDER_BROWSER_RESTART_AFTER) await closeSharedBrowser();
+  }
+}

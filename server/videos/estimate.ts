@@ -1,0 +1,82 @@
+/**
+ * `estimated_completion`: when a render will probably be done, from measured
+ * render times and the queue ahead, not a constant.
+ *
+ * Render time: the mean `render_ms` of the last 50 published videos of the same
+ * template and script length (across accounts: it is a property of the
+ * machine, not of a tenant); without history, a model of our benchmark
+ * (about 1.3 s of wall time per second of video at 720p, plus start-up).
+ * Queue: render jobs queued or running ahead of this one, spread over the
+ * workers' concurrency.
+ */
+import { and, avg, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { jobs, videos } from '../db/schema';
+import { getEnv } from '../env';
+import { renderVideoJob } from '../render/render-job';
+
+const NOMINAL_SECONDS = { short: 15, medium: 30, long: 60 } as const;
+
+export function modelRenderMs(length: keyof typeof NOMINAL_SECONDS, resolution: string): number {
+  const perSecond = resolution === 'hd' ? 2_600 : 1_300;
+  return 6_000 + NOMINAL_SECONDS[length] * perSecond;
+}
+
+export async function expectedRenderMs(
+  db: Db,
+  params: { templateId: string; length: keyof typeof NOMINAL_SECONDS; resolution: string },
+): Promise<number> {
+  const recent = db
+    .select({ renderMs: videos.renderMs })
+    .from(videos)
+    .where(
+      and(
+        eq(videos.templateId, params.templateId),
+        eq(videos.resolution, params.resolution),
+        isNotNull(videos.renderMs),
+        sql`${videos.script}->>'length' = ${params.length}`,
+      ),
+    )
+    .orderBy(desc(videos.publishedAt))
+    .limit(50)
+    .as('recent');
+  const [row] = await db.select({ mean: avg(recent.renderMs) }).from(recent);
+  const mean = row?.mean ? Number(row.mean) : NaN;
+  return Number.isFinite(mean) && mean > 0 ? mean : modelRenderMs(params.length, params.resolution);
+}
+
+/** Render jobs queued or running that were created before `jobId` (or all of them). */
+export async function rendersAhead(db: Db, jobCreatedAt?: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.kind, renderVideoJob.kind),
+        inArray(jobs.status, ['queued', 'running']),
+        jobCreatedAt ? sql`${jobs.createdAt} < ${jobCreatedAt.toISOString()}` : undefined,
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+export async function estimateCompletion(
+  db: Db,
+  params: {
+    templateId: string;
+    length: keyof typeof NOMINAL_SECONDS;
+    resolution: string;
+    jobCreatedAt?: Date;
+    progress?: number;
+    now?: Date;
+  },
+): Promise<Date> {
+  const [perRender, ahead] = await Promise.all([
+    expectedRenderMs(db, params),
+    rendersAhead(db, params.jobCreatedAt),
+  ]);
+  const lanes = getEnv().WORKER_CONCURRENCY;
+  const remainingOwn = perRender * (1 - Math.min(0.99, params.progress ?? 0));
+  const waitMs = (ahead / lanes) * perRender;
+  return new Date((params.now ?? new Date()).getTime() + waitMs + remainingOwn);
+}

@@ -1,0 +1,490 @@
+/**
+ * Personalized videos: create (with idempotency), list, get, submit, retry,
+ * delete. Every statement is scoped to the caller's account; state changes,
+ * the status counters, the render job and the outbox event commit together.
+ */
+import { createHash } from 'node:crypto';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { getTemplate, validateCustomerData } from '../../remotion/templates/registry';
+import type { Db } from '../db/client';
+import { idempotencyKeys, jobs, projects, videos, type Video, type VideoStatus } from '../db/schema';
+import { computeAnalytics } from '../analytics/metrics';
+import { cancelJob, enqueueJob } from '../jobs/queue';
+import { writeOutboxEvent } from '../jobs/outbox';
+import { AppError, type ErrorDetail } from '../lib/errors';
+import { newVideoId } from '../lib/ids';
+import { isoOrNull, isoSeconds } from '../lib/time';
+import { absoluteUrl, appOrigin } from '../lib/urls';
+import { aiMessagingSchema } from '../messaging/schemas';
+import { renderVideoJob } from '../render/render-job';
+import { getStorage } from '../storage';
+import { adjustVideoCount, countVideos } from './counters';
+import { estimateCompletion } from './estimate';
+import {
+  createVideoResponse,
+  videoDetail,
+  videoListItem,
+  type CreateVideoInput,
+  type ListVideosQuery,
+  type VideoDetail,
+  type VideoListItem,
+} from './schemas';
+
+export type VideoEventType = 'video.created' | 'video.processing' | 'video.published' | 'video.failed' | 'video.deleted';
+
+/** Where absolute URLs in outputs point (request origin or APP_URL). */
+export interface OutputContext {
+  origin: string;
+}
+
+function fileUrl(key: string | null, ctx: OutputContext): string | null {
+  return key ? absoluteUrl(getStorage().publicUrl(key), ctx.origin) : null;
+}
+
+export function shareUrl(videoId: string, ctx: OutputContext): string {
+  return `${ctx.origin}/v/${videoId}`;
+}
+
+function publicStatus(row: Video) {
+  const published = row.status === 'published';
+  return {
+    duration: published && row.durationSeconds != null ? Math.round(row.durationSeconds * 100) / 100 : null,
+  };
+}
+
+export function toVideoListItem(row: Video, ctx: OutputContext): VideoListItem {
+  const published = row.status === 'published';
+  return videoListItem.parse({
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    duration: publicStatus(row).duration,
+    created_at: isoSeconds(row.createdAt),
+    url: published ? fileUrl(row.videoKey, ctx) : null,
+    thumbnail: published ? fileUrl(row.thumbnailKey, ctx) : null,
+  });
+}
+
+export function toVideoDetail(row: Video, ctx: OutputContext, extra: { estimatedCompletion?: Date | null } = {}): VideoDetail {
+  const published = row.status === 'published';
+  return videoDetail.parse({
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    duration: publicStatus(row).duration,
+    created_at: isoSeconds(row.createdAt),
+    updated_at: isoSeconds(row.updatedAt),
+    template_id: row.templateId,
+    project_id: row.projectId,
+    aspect_ratio: row.aspectRatio,
+    url: published ? fileUrl(row.videoKey, ctx) : null,
+    thumbnail: published ? fileUrl(row.thumbnailKey, ctx) : null,
+    customer_data: row.customerData,
+    ai_messaging: row.aiMessaging ?? null,
+    analytics: computeAnalytics({
+      views: row.views,
+      completedViews: row.completedViews,
+      watchSeconds: row.watchSeconds,
+      ctaClicks: row.ctaClicks,
+      durationSeconds: row.durationSeconds,
+    }),
+    script: row.script ?? null,
+    share_url: shareUrl(row.id, ctx),
+    progress: row.status === 'processing' ? Math.round(row.progress * 1000) / 1000 : row.status === 'published' ? 1 : null,
+    estimated_completion: row.status === 'processing' ? isoOrNull(extra.estimatedCompletion ?? null) : null,
+    error: row.status === 'failed' && row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? '' } : null,
+    resolution: row.resolution,
+    metadata: row.metadata ?? null,
+  });
+}
+
+/** Records a video event in the outbox with the video as GET returns it. */
+export async function writeVideoEvent(tx: Db, type: VideoEventType, row: Video): Promise<void> {
+  await writeOutboxEvent(tx, {
+    accountId: row.accountId,
+    type,
+    payload: { video: toVideoDetail(row, { origin: appOrigin() }) },
+  });
+}
+
+interface ValidatedCreate {
+  input: CreateVideoInput;
+  customerData: Record<string, unknown>;
+  aiMessaging: Record<string, unknown> | null;
+  length: 'short' | 'medium' | 'long';
+}
+
+/** Checks everything the schema cannot: the template, its customer_data, ai_messaging, project. */
+async function validateCreate(db: Db, accountId: string, input: CreateVideoInput): Promise<ValidatedCreate> {
+  const details: ErrorDetail[] = [];
+  const template = getTemplate(input.template_id);
+  let customerData: Record<string, unknown> = input.customer_data;
+  if (!template) {
+    details.push({ field: 'template_id', message: `unknown template "${input.template_id}" (GET /api/v1/templates lists them)` });
+  } else {
+    const checked = validateCustomerData(template.id, input.customer_data);
+    if (checked.ok) customerData = checked.data;
+    else details.push(...checked.issues);
+    if (!template.aspectRatios.includes(input.aspect_ratio)) {
+      details.push({
+        field: 'aspect_ratio',
+        message: `${template.id} supports ${template.aspectRatios.join(', ')}`,
+      });
+    }
+  }
+  let aiMessaging: Record<string, unknown> | null = null;
+  let length: ValidatedCreate['length'] = 'medium';
+  if (input.ai_messaging !== undefined && input.ai_messaging !== null) {
+    const parsed = aiMessagingSchema.safeParse(input.ai_messaging);
+    if (parsed.success) {
+      // Echo what the caller sent (as in the seed), not our defaults.
+      aiMessaging = input.ai_messaging as Record<string, unknown>;
+      length = parsed.data.length;
+    } else {
+      for (const issue of parsed.error.issues) {
+        details.push({ field: ['ai_messaging', ...issue.path.map(String)].join('.'), message: issue.message });
+      }
+    }
+  }
+  if (input.script && input.script.length !== length && aiMessaging) {
+    details.push({ field: 'script.length', message: `must match ai_messaging.length (${length})` });
+  }
+  if (input.script) length = input.script.length;
+  if (input.project_id) {
+    const [project] = await db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.id, input.project_id), eq(projects.accountId, accountId)))
+      .limit(1);
+    if (!project) details.push({ field: 'project_id', message: `no project "${input.project_id}" in this account` });
+  }
+  if (details.length) {
+    const first = details[0]!;
+    throw new AppError(
+      'validation_error',
+      `${first.field}: ${first.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`,
+      details,
+    );
+  }
+  return { input, customerData, aiMessaging, length };
+}
+
+export function hashRequest(body: unknown): string {
+  return createHash('sha256').update(stableStringify(body)).digest('hex');
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+async function insertVideo(tx: Db, accountId: string, v: ValidatedCreate): Promise<{ row: Video; jobCreatedAt?: Date }> {
+  const draft = v.input.draft === true;
+  const now = new Date();
+  const [row] = await tx
+    .insert(videos)
+    .values({
+      id: newVideoId(),
+      accountId,
+      projectId: v.input.project_id ?? null,
+      title: v.input.title,
+      templateId: v.input.template_id,
+      status: draft ? 'draft' : 'processing',
+      aspectRatio: v.input.aspect_ratio,
+      resolution: v.input.resolution,
+      customerData: v.customerData,
+      aiMessaging: v.aiMessaging,
+      script: (v.input.script as Record<string, unknown> | undefined) ?? null,
+      metadata: v.input.metadata ?? null,
+      submittedAt: draft ? null : now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no video');
+  await adjustVideoCount(tx, accountId, null, row.status);
+  await writeVideoEvent(tx, 'video.created', row);
+  if (draft) return { row };
+  const started = await startRender(tx, row);
+  return started;
+}
+
+/** Queues the render of a video that just entered `processing`, and says so in the outbox. */
+async function startRender(tx: Db, row: Video): Promise<{ row: Video; jobCreatedAt: Date }> {
+  const { job } = await enqueueJob(tx, {
+    kind: renderVideoJob,
+    payload: { videoId: row.id },
+    accountId: row.accountId,
+    dedupeKey: row.id,
+  });
+  const [updated] = await tx.update(videos).set({ renderJobId: job.id }).where(eq(videos.id, row.id)).returning();
+  await writeVideoEvent(tx, 'video.processing', updated!);
+  return { row: updated!, jobCreatedAt: job.createdAt };
+}
+
+function scriptLength(row: Video, fallback: ValidatedCreate['length'] = 'medium'): ValidatedCreate['length'] {
+  const fromScript = (row.script as { length?: string } | null)?.length;
+  const fromSettings = (row.aiMessaging as { length?: string } | null)?.length;
+  const value = fromScript ?? fromSettings ?? fallback;
+  return value === 'short' || value === 'long' ? value : 'medium';
+}
+
+async function estimateFor(db: Db, row: Video, jobCreatedAt?: Date): Promise<Date | null> {
+  if (row.status !== 'processing') return null;
+  let createdAt = jobCreatedAt;
+  if (!createdAt && row.renderJobId) {
+    const [job] = await db.select({ createdAt: jobs.createdAt }).from(jobs).where(eq(jobs.id, row.renderJobId)).limit(1);
+    createdAt = job?.createdAt;
+  }
+  return estimateCompletion(db, {
+    templateId: row.templateId,
+    length: scriptLength(row),
+    resolution: row.resolution,
+    jobCreatedAt: createdAt,
+    progress: row.progress,
+  });
+}
+
+export interface CreateVideoResult {
+  status: number;
+  body: unknown;
+  replayed: boolean;
+}
+
+/**
+ * Creates a video (and queues its render unless `draft`). With an
+ * idempotency key the first response is stored in the same transaction; a
+ * repeat with the same body gets it back (and renders nothing), a repeat with
+ * another body is refused with 409. Concurrent repeats wait on the key's row.
+ */
+export async function createVideo(
+  db: Db,
+  params: { accountId: string; input: CreateVideoInput; idempotencyKey?: string | null; rawBody?: unknown; ctx: OutputContext },
+): Promise<CreateVideoResult> {
+  const validated = await validateCreate(db, params.accountId, params.input);
+  const requestHash = params.idempotencyKey ? hashRequest(params.rawBody ?? params.input) : null;
+
+  const outcome = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    if (params.idempotencyKey && requestHash) {
+      const [claimed] = await tx
+        .insert(idempotencyKeys)
+        .values({
+          accountId: params.accountId,
+          key: params.idempotencyKey,
+          requestHash,
+          statusCode: 0,
+          responseBody: {},
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!claimed) {
+        const [existing] = await tx
+          .select()
+          .from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.accountId, params.accountId), eq(idempotencyKeys.key, params.idempotencyKey)))
+          .limit(1);
+        if (!existing) throw new AppError('conflict', 'Idempotency key is being used by a concurrent request; retry');
+        if (existing.requestHash !== requestHash) {
+          throw new AppError(
+            'idempotency_conflict',
+            'This Idempotency-Key was already used with a different request body',
+            [{ field: 'Idempotency-Key', message: 'reused with a different body' }],
+          );
+        }
+        return { status: existing.statusCode, body: existing.responseBody, replayed: true as const };
+      }
+    }
+    const { row, jobCreatedAt } = await insertVideo(tx, params.accountId, validated);
+    const estimated = row.status === 'processing' ? await estimateFor(tx, row, jobCreatedAt) : null;
+    const body = createVideoResponse.parse({
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      created_at: isoSeconds(row.createdAt),
+      template_id: row.templateId,
+      aspect_ratio: row.aspectRatio,
+      estimated_completion: isoOrNull(estimated),
+    });
+    if (params.idempotencyKey) {
+      await tx
+        .update(idempotencyKeys)
+        .set({ statusCode: 201, responseBody: body })
+        .where(and(eq(idempotencyKeys.accountId, params.accountId), eq(idempotencyKeys.key, params.idempotencyKey)));
+    }
+    return { status: 201, body, replayed: false as const };
+  });
+  return outcome;
+}
+
+export async function listVideos(
+  db: Db,
+  params: { accountId: string; query: ListVideosQuery; ctx: OutputContext },
+): Promise<{ data: VideoListItem[]; pagination: { total: number; page: number; limit: number; next_page: number | null; prev_page: number | null } }> {
+  const { page, limit, status, project_id } = params.query;
+  const where = and(
+    eq(videos.accountId, params.accountId),
+    isNull(videos.deletedAt),
+    status ? eq(videos.status, status) : undefined,
+    project_id ? eq(videos.projectId, project_id) : undefined,
+  );
+  const [rows, counted] = await Promise.all([
+    db
+      .select()
+      .from(videos)
+      .where(where)
+      .orderBy(desc(videos.createdAt), desc(videos.id))
+      .limit(limit)
+      .offset((page - 1) * limit),
+    project_id
+      ? db.$count(videos, where)
+      : countVideos(db, params.accountId, status),
+  ]);
+  const total = counted;
+  const lastPage = Math.max(1, Math.ceil(total / limit));
+  return {
+    data: rows.map((r) => toVideoListItem(r, params.ctx)),
+    pagination: {
+      total,
+      page,
+      limit,
+      next_page: page < lastPage ? page + 1 : null,
+      prev_page: page > 1 ? Math.min(page - 1, lastPage) : null,
+    },
+  };
+}
+
+/** The row, scoped to the account; deleted videos are gone (404). */
+export async function getVideoRow(db: Db, params: { accountId: string; id: string }): Promise<Video> {
+  const [row] = await db
+    .select()
+    .from(videos)
+    .where(and(eq(videos.id, params.id), eq(videos.accountId, params.accountId), isNull(videos.deletedAt)))
+    .limit(1);
+  if (!row) throw AppError.notFound('Video');
+  return row;
+}
+
+export async function getVideo(db: Db, params: { accountId: string; id: string; ctx: OutputContext }): Promise<VideoDetail> {
+  const row = await getVideoRow(db, params);
+  return toVideoDetail(row, params.ctx, { estimatedCompletion: await estimateFor(db, row) });
+}
+
+/** Moves a video between states under a row lock; refuses (409) transitions the state machine does not allow. */
+async function transition(
+  db: Db,
+  params: { accountId: string; id: string; from: VideoStatus; action: string },
+  apply: (tx: Db, row: Video) => Promise<Video>,
+): Promise<Video> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .select()
+      .from(videos)
+      .where(and(eq(videos.id, params.id), eq(videos.accountId, params.accountId), isNull(videos.deletedAt)))
+      .for('update')
+      .limit(1);
+    if (!row) throw AppError.notFound('Video');
+    if (row.status !== params.from) {
+      throw new AppError(
+        'invalid_state',
+        `Cannot ${params.action} a video that is ${row.status}; only ${params.from} videos can be ${params.action === 'submit' ? 'submitted' : 'retried'}`,
+        [{ field: 'status', message: `is ${row.status}` }],
+      );
+    }
+    return apply(tx, row);
+  });
+}
+
+async function moveToProcessing(tx: Db, row: Video, reset: boolean): Promise<Video> {
+  const [updated] = await tx
+    .update(videos)
+    .set({
+      status: 'processing',
+      progress: 0,
+      errorCode: null,
+      errorMessage: null,
+      submittedAt: new Date(),
+      updatedAt: new Date(),
+      ...(reset ? { renderStartedAt: null } : {}),
+    })
+    .where(eq(videos.id, row.id))
+    .returning();
+  await adjustVideoCount(tx, row.accountId, row.status, 'processing');
+  return (await startRender(tx, updated!)).row;
+}
+
+export async function submitVideo(db: Db, params: { accountId: string; id: string; ctx: OutputContext }): Promise<VideoDetail> {
+  const row = await transition(db, { ...params, from: 'draft', action: 'submit' }, (tx, r) => moveToProcessing(tx, r, false));
+  return toVideoDetail(row, params.ctx, { estimatedCompletion: await estimateFor(db, row) });
+}
+
+export async function retryVideo(db: Db, params: { accountId: string; id: string; ctx: OutputContext }): Promise<VideoDetail> {
+  const row = await transition(db, { ...params, from: 'failed', action: 'retry' }, (tx, r) => moveToProcessing(tx, r, true));
+  return toVideoDetail(row, params.ctx, { estimatedCompletion: await estimateFor(db, row) });
+}
+
+/**
+ * Soft-deletes a video: gone from lists, GET and its watch page, its render
+ * cancelled. The row and files stay (as the library's soft delete keeps them).
+ */
+export async function deleteVideo(db: Db, params: { accountId: string; id: string }): Promise<void> {
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [deleted] = await tx
+      .update(videos)
+      .set({ deletedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(videos.id, params.id), eq(videos.accountId, params.accountId), isNull(videos.deletedAt)))
+      .returning();
+    if (!deleted) throw AppError.notFound('Video');
+    await adjustVideoCount(tx, deleted.accountId, deleted.status, null);
+    if (deleted.renderJobId && deleted.status === 'processing') {
+      await cancelJob(tx, { id: deleted.renderJobId, accountId: deleted.accountId });
+    }
+    await writeVideoEvent(tx, 'video.deleted', deleted);
+  });
+}
+
+/** What the public watch page shows: published, not deleted, any account (the id is the capability). */
+export async function getPublicVideo(
+  db: Db,
+  params: { id: string; ctx: OutputContext },
+): Promise<{
+  id: string;
+  title: string;
+  url: string;
+  thumbnail: string | null;
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+  aspectRatio: string;
+  cta: { label: string; url: string | null } | null;
+  brandColor: string | null;
+} | null> {
+  if (!/^vid_[0-9a-z]{10}$/.test(params.id)) return null;
+  const [row] = await db
+    .select()
+    .from(videos)
+    .where(and(eq(videos.id, params.id), eq(videos.status, 'published'), isNull(videos.deletedAt)))
+    .limit(1);
+  if (!row?.videoKey) return null;
+  const cta = (row.script as { cta?: { label: string; url: string | null } | null } | null)?.cta ?? null;
+  return {
+    id: row.id,
+    title: row.title,
+    url: fileUrl(row.videoKey, params.ctx)!,
+    thumbnail: fileUrl(row.thumbnailKey, params.ctx),
+    duration: row.durationSeconds,
+    width: row.width,
+    height: row.height,
+    aspectRatio: row.aspectRatio,
+    cta,
+    brandColor: row.brand?.color ?? null,
+  };
+}
