@@ -1,11 +1,13 @@
 /**
  * Process start-up for the web app (from instrumentation.ts) and workers:
  * validate env, open the database (which applies migrations), run the
- * BOOTSTRAP_* bootstrap. Later issues start the in-process worker here.
+ * BOOTSTRAP_* bootstrap. The web process then starts the embedded job worker
+ * (WORKER_MODE=embedded, the default) and stops it before closing the database.
  */
 import { ensureBootstrap } from './accounts/bootstrap';
 import { closeDb, getDbHandle } from './db/client';
 import { getEnv } from './env';
+import { startEmbeddedWorker, stopEmbeddedWorker } from './jobs/embedded';
 import { errorFields, logger } from './lib/logger';
 
 export async function boot(): Promise<void> {
@@ -27,6 +29,7 @@ export async function boot(): Promise<void> {
 export async function startWebProcess(): Promise<void> {
   try {
     await boot();
+    startEmbeddedWorker((await getDbHandle()).db);
     installShutdownHandlers();
   } catch (err) {
     logger.error('could not start', errorFields(err));
@@ -37,13 +40,18 @@ export async function startWebProcess(): Promise<void> {
 
 let shuttingDown = false;
 
-/** Closes the database cleanly on SIGTERM/SIGINT (PGlite must flush before exit). */
+/**
+ * On SIGTERM/SIGINT: stops the embedded worker (running jobs finish or go back
+ * to the queue), then closes the database cleanly (PGlite must flush before exit).
+ */
 export function installShutdownHandlers() {
   const onSignal = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info('shutting down', { signal });
-    closeDb()
+    stopEmbeddedWorker()
+      .catch((err) => logger.error('error while stopping the job worker', errorFields(err)))
+      .then(() => closeDb())
       .catch((err) => logger.error('error while closing the database', errorFields(err)))
       .finally(() => process.exit(0));
   };

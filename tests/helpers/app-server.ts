@@ -58,6 +58,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
       env: {
         ...process.env,
         NODE_ENV: 'production',
+        NEXT_MANUAL_SIG_HANDLE: 'true',
         DATA_DIR: dataDir,
         DATABASE_URL: '',
         APP_URL: url,

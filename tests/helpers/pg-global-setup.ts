@@ -17,9 +17,12 @@ export default async function setup(project: TestProject) {
   const base = process.env.TEST_DATABASE_URL!;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   const name = `cw_test_${Date.now().toString(36)}_${process.pid}`;
+  // Leftovers of killed runs: only those older than two hours, so concurrent runs never drop each other's.
   const stale = await admin<{ datname: string }[]>`
     select datname from pg_database where datname like 'cw_test_%'`;
   for (const { datname } of stale) {
+    const started = parseInt(datname.split('_')[2] ?? '', 36);
+    if (Number.isFinite(started) && Date.now() - started < 2 * 3600_000) continue;
     await admin.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {});
   }
   await admin.unsafe(`create database "${name}"`);

@@ -1,0 +1,62 @@
+/**
+ * `npm run worker`: a job worker process. With DATABASE_URL (Postgres) run as
+ * many as you like, on any machines. Without it, the worker opens the
+ * embedded PGlite database under DATA_DIR, which only one process may hold:
+ * if the web app holds it, this refuses (the web app runs jobs itself when
+ * WORKER_MODE=embedded); set DATABASE_URL to scale out instead.
+ *
+ * SIGTERM/SIGINT: stop claiming, let running jobs finish within the grace
+ * period, release the rest to the queue, close the database, exit 0.
+ */
+import { closeDb, DataDirLockedError, getDbHandle } from '../server/db/client';
+import { dataDir, getEnv } from '../server/env';
+import { stopWorkerOnSignals } from '../server/jobs/shutdown';
+import { Worker } from '../server/jobs/worker';
+import { errorFields, logger } from '../server/lib/logger';
+
+async function main() {
+  let env;
+  try {
+    env = getEnv();
+  } catch (err) {
+    console.error(`\n${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  let handle;
+  try {
+    handle = await getDbHandle();
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(
+        `\nnpm run worker: cannot open the embedded database in ${dataDir()}.\n${err.message}\n` +
+          'With the embedded database the web app runs jobs itself (WORKER_MODE=embedded). ' +
+          'To run separate worker processes, use Postgres: set DATABASE_URL for the web app and every worker.\n',
+      );
+      process.exit(1);
+    }
+    logger.error('worker could not open the database', errorFields(err));
+    console.error(`\nnpm run worker: could not open the database: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  if (handle.driver === 'pglite') {
+    logger.warn('worker is using the embedded database; the web app cannot start until this worker stops', {
+      dataDir: dataDir(),
+    });
+  }
+  // Imported only now: the handlers pull in the renderer, which a refused start need not load.
+  const { createJobRegistry } = await import('../server/jobs/kinds');
+  const worker = new Worker({
+    db: handle.db,
+    registry: createJobRegistry(),
+    concurrency: env.WORKER_CONCURRENCY,
+    leaseMs: env.JOB_LEASE_SECONDS * 1000,
+    pollMs: env.JOB_POLL_MS,
+  });
+  stopWorkerOnSignals(worker, { cleanup: closeDb });
+  worker.start();
+}
+
+main().catch((err) => {
+  logger.error('worker crashed', errorFields(err));
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+/**
+ * The root registry of background work, listed explicitly like a tRPC root
+ * router: every job kind the platform runs and every outbox consumer. The
+ * embedded worker (server/boot.ts) and `npm run worker` both run this
+ * registry; a domain adds its `registry.register(kind, handlers)` line here.
+ */
+import { mediaExpireJob, mediaProcessJob } from '../media/media-jobs';
+import { handleMediaExpire, handleMediaProcess, onMediaProcessFailed } from '../media/process-media';
+import { renderVideoJob } from '../render/render-job';
+import { handleRenderJob, onRenderFailed } from '../render/render-video';
+import { JobRegistry } from './registry';
+
+export function createJobRegistry(): JobRegistry {
+  const registry = new JobRegistry();
+  registry.register(renderVideoJob, { handle: handleRenderJob, onFinalFailure: onRenderFailed });
+  registry.register(mediaProcessJob, { handle: handleMediaProcess, onFinalFailure: onMediaProcessFailed });
+  registry.register(mediaExpireJob, { handle: handleMediaExpire });
+  return registry;
+}
