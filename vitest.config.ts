@@ -10,12 +10,13 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node', sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['tests/integration/**/*.test.{ts,tsx}'],
           environment: 'node',
           // Files in one worker share one in-memory PGlite (creating one costs ~3 s and ~800 MB).
@@ -33,6 +34,7 @@ export default defineConfig({
               resolve: { alias },
               test: {
                 name: 'integration-pg',
+                sequence: { groupOrder: 2 },
                 include: ['tests/integration/**/*.test.{ts,tsx}'],
                 environment: 'node',
                 pool: 'forks' as const,
@@ -50,6 +52,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 3 },
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',

@@ -43,6 +43,9 @@ const envSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DEBUG_SQL: boolish,
 
+  // Outbound requests to customer URLs (webhooks, logos): allow loopback/private targets (dev and tests only).
+  ALLOW_PRIVATE_NETWORK_TARGETS: boolish,
+
   // Background work (server/jobs)
   WORKER_MODE: z.enum(['embedded', 'off']).default('embedded'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
@@ -68,6 +71,32 @@ const envSchema = z.object({
   RENDER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   RENDER_BROWSER_RESTART_AFTER: z.coerce.number().int().min(1).max(10_000).default(50),
   RENDER_BUNDLE_DIR: z.string().default('build/remotion-bundle'),
+
+  // AI messaging (server/messaging): optional OpenAI-compatible writer; the built-in writer needs none of these.
+  AI_BASE_URL: z
+    .url('must be the base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  AI_API_KEY: z.string().optional(),
+  AI_MODEL: z.string().optional(),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+
+  // Media upload and processing (server/media); defaults modelled on X's published limits
+  MEDIA_MAX_VIDEO_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  MEDIA_MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  MEDIA_UPLOAD_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(86_400),
+  MEDIA_MIN_DURATION_SECONDS: z.coerce.number().min(0).max(60).default(0.5),
+  MEDIA_MAX_DURATION_SECONDS: z.coerce.number().min(1).max(14_400).default(140),
+  MEDIA_MAX_LONG_SIDE: z.coerce.number().int().min(64).max(8192).default(1920),
+  MEDIA_MAX_SHORT_SIDE: z.coerce.number().int().min(64).max(8192).default(1200),
+  MEDIA_MAX_FRAME_RATE: z.coerce.number().min(1).max(240).default(60),
+  MEDIA_X264_PRESET: z
+    .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'])
+    .default('veryfast'),
+  MEDIA_PROCESS_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(7200).default(900),
+  FFMPEG_DIR: z.string().optional(),
+  ADS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  MEDIA_UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
 });
 
 export type Env = z.infer<typeof envSchema>;

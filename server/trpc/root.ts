@@ -2,12 +2,18 @@
 import { createCallerFactory, createTRPCRouter } from './init';
 import { accountRouter } from './routers/account';
 import { apiKeysRouter } from './routers/api-keys';
+import { libraryRouter } from './routers/library';
 import { projectsRouter } from './routers/projects';
+import { videosRouter } from './routers/videos';
+import { webhooksRouter } from './routers/webhooks';
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   apiKeys: apiKeysRouter,
   projects: projectsRouter,
+  library: libraryRouter,
+  videos: videosRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

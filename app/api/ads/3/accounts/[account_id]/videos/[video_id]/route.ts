@@ -1,0 +1,30 @@
+/** GET, PUT and DELETE (soft) /api/ads/3/accounts/{account_id}/videos/{video_id}, as in seed 002. */
+import { adsRoute } from '@/server/library/ads-route';
+import { getVideoParams, updateVideoParams } from '@/server/library/schemas';
+import { deleteLibraryVideo, getLibraryVideo, updateLibraryVideo } from '@/server/library/service';
+import { adsJson, parseParams } from '@/server/media/ads-http';
+
+export const dynamic = 'force-dynamic';
+
+type Path = { account_id: string; video_id: string };
+
+const echoPath = (path: Path) => ({ video_id: path.video_id, account_id: path.account_id });
+
+export const GET = adsRoute<Path>(async ({ db, accountId, path, raw, origin, echo }) => {
+  const p = parseParams(getVideoParams, raw);
+  Object.assign(echo, p);
+  const data = await getLibraryVideo(db, { accountId: accountId!, videoId: path.video_id, withDeleted: p.with_deleted, origin });
+  return adsJson({ data, request: { params: { ...echoPath(path), ...p } } });
+});
+
+export const PUT = adsRoute<Path>(async ({ db, accountId, path, raw, origin, echo }) => {
+  const p = parseParams(updateVideoParams, raw);
+  Object.assign(echo, p);
+  const data = await updateLibraryVideo(db, { accountId: accountId!, videoId: path.video_id, origin, ...p });
+  return adsJson({ data, request: { params: { ...echoPath(path), ...p } } });
+});
+
+export const DELETE = adsRoute<Path>(async ({ db, accountId, path, origin }) => {
+  const data = await deleteLibraryVideo(db, { accountId: accountId!, videoId: path.video_id, origin });
+  return adsJson({ data, request: { params: echoPath(path) } });
+});

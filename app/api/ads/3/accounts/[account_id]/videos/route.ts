@@ -1,0 +1,23 @@
+/** GET (list) and POST (associate) /api/ads/3/accounts/{account_id}/videos, as in seed 002. */
+import { adsRoute } from '@/server/library/ads-route';
+import { createVideoParams, listVideosParams } from '@/server/library/schemas';
+import { associateVideo, listLibraryVideos } from '@/server/library/service';
+import { adsJson, parseParams } from '@/server/media/ads-http';
+
+export const dynamic = 'force-dynamic';
+
+type Path = { account_id: string };
+
+export const GET = adsRoute<Path>(async ({ db, accountId, path, raw, origin, echo }) => {
+  const p = parseParams(listVideosParams, raw);
+  Object.assign(echo, p);
+  const { data, nextCursor } = await listLibraryVideos(db, { accountId: accountId!, origin, ...p });
+  return adsJson({ data, request: { params: { ...p, account_id: path.account_id } }, next_cursor: nextCursor });
+});
+
+export const POST = adsRoute<Path>(async ({ db, accountId, path, raw, echo }) => {
+  const p = parseParams(createVideoParams, raw);
+  Object.assign(echo, p);
+  const { id, created } = await associateVideo(db, { accountId: accountId!, ...p });
+  return adsJson({ data: { id }, request: { params: { ...p, account_id: path.account_id } } }, { status: created ? 201 : 200 });
+});

@@ -1,0 +1,413 @@
+/**
+ * The account video library (seed 002): associate processed uploads with an
+ * account, list them with an opaque keyset cursor, read, update and
+ * soft-delete them; published personalized videos join the same library
+ * through addRenderedVideoToLibrary. Every statement filters by account.
+ *
+ * Definitions the seed leaves open:
+ * - `tweeted`: the video has been shared and watched, i.e. its watch page
+ *   recorded a first view (markLibraryVideoShared). Uploads have no watch
+ *   page, so they stay false.
+ * - `ready_to_tweet`: processing succeeded and the video is not deleted.
+ * - `reasons_not_servable`: PROCESSING while pending; PROCESSING_FAILED plus
+ *   the broken limit (e.g. DURATION_TOO_LONG) after a failure; DELETED.
+ */
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/client';
+import { accounts, jobs, libraryVideos, media, type LibraryVideo, type Media } from '../db/schema';
+import { XApiError } from '../media/ads-http';
+import { mediaKey, newMediaId, parseVideoId } from '../media/media-id';
+import { PROCESSING_ERRORS, reasonForError } from '../media/schemas';
+import { getStorage } from '../storage';
+import { isoSeconds } from '../lib/time';
+import { absoluteUrl } from '../lib/urls';
+import type {
+  AccountObject,
+  CreateVideoParams,
+  LibraryVideoDetails,
+  LibraryVideoObject,
+  ListVideosParams,
+  UpdateVideoParams,
+} from './schemas';
+
+const posterMedia = alias(media, 'poster_media');
+
+interface Row {
+  lv: LibraryVideo;
+  m: Media;
+  posterKey: string | null;
+  posterState: Media['state'] | null;
+  jobProgress: number | null;
+}
+
+function selectRows(db: Db) {
+  return db
+    .select({
+      lv: libraryVideos,
+      m: media,
+      posterKey: posterMedia.fileKey,
+      posterState: posterMedia.state,
+      jobProgress: jobs.progress,
+    })
+    .from(libraryVideos)
+    .innerJoin(media, eq(media.id, libraryVideos.mediaId))
+    .leftJoin(posterMedia, eq(posterMedia.id, libraryVideos.posterImageMediaId))
+    .leftJoin(jobs, eq(jobs.id, media.jobId));
+}
+
+/** The seed's video object for one row; URLs are made absolute with `origin`. */
+function toVideoObject(row: Row, origin: string): LibraryVideoObject {
+  const { lv, m } = row;
+  const storage = getStorage();
+  const ready = m.state === 'succeeded';
+  const url = (key: string | null) => (key ? absoluteUrl(storage.publicUrl(key), origin) : null);
+  const reasons: string[] = [];
+  if (m.state === 'failed') reasons.push('PROCESSING_FAILED', reasonForError(m.errorName));
+  else if (!ready) reasons.push('PROCESSING');
+  if (lv.deletedAt) reasons.push('DELETED');
+  const id = mediaKey('video', m.id);
+  // A chosen poster image wins once it is processed; else the first frame.
+  const posterKey = row.posterKey && row.posterState === 'succeeded' ? row.posterKey : ready ? m.posterKey : null;
+  return {
+    tweeted: lv.sharedAt !== null,
+    ready_to_tweet: ready && !lv.deletedAt,
+    duration: ready ? m.durationMs : null,
+    reasons_not_servable: [...new Set(reasons)],
+    description: lv.description,
+    preview_url: ready ? url(m.fileKey) : null,
+    id,
+    poster_url: url(posterKey),
+    media_key: id,
+    created_at: isoSeconds(lv.createdAt),
+    title: lv.title,
+    aspect_ratio: ready ? m.aspectRatio : null,
+    updated_at: isoSeconds(lv.updatedAt),
+    deleted: lv.deletedAt !== null,
+  };
+}
+
+function toDetails(row: Row, origin: string): LibraryVideoDetails {
+  const { m } = row;
+  const progress =
+    m.state === 'succeeded' || m.state === 'failed' ? 100 : m.state === 'in_progress' ? Math.min(99, Math.floor((row.jobProgress ?? 0) * 100)) : 0;
+  return {
+    ...toVideoObject(row, origin),
+    state: m.state,
+    progress_percent: progress,
+    error:
+      m.state === 'failed'
+        ? {
+            code: m.errorCode ?? PROCESSING_ERRORS.InternalError,
+            name: m.errorName ?? 'InternalError',
+            message: m.errorMessage ?? 'Processing failed.',
+          }
+        : null,
+    source: m.source,
+    width: m.state === 'succeeded' ? m.width : null,
+    height: m.state === 'succeeded' ? m.height : null,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Cursor: opaque base64url of the last row's (created_at ms, media id).
+
+function encodeCursor(row: LibraryVideo): string {
+  return Buffer.from(`v1:${row.createdAt.getTime()}:${row.mediaId}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; mediaId: bigint } {
+  const match = /^v1:(\d{1,15}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw XApiError.invalid('cursor', 'cursor is not a cursor this API returned.');
+  return { createdAt: new Date(Number(match[1])), mediaId: BigInt(match[2]!) };
+}
+
+export interface ListResult<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+async function listRows(
+  db: Db,
+  params: { accountId: string } & Pick<ListVideosParams, 'count' | 'cursor' | 'video_ids' | 'with_deleted'>,
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  const count = params.count ?? 10;
+  const conditions: Array<SQL | undefined> = [eq(libraryVideos.accountId, params.accountId)];
+  if (!params.with_deleted) conditions.push(isNull(libraryVideos.deletedAt));
+  if (params.video_ids) {
+    const ids = params.video_ids.map((v) => parseVideoId(v)).filter((v): v is bigint => v !== null);
+    conditions.push(inArray(libraryVideos.mediaId, ids));
+  }
+  if (params.cursor) {
+    const c = decodeCursor(params.cursor);
+    // Keyset on (created_at, media_id): rows added or deleted between pages never shift the next one.
+    conditions.push(sql`(${libraryVideos.createdAt}, ${libraryVideos.mediaId}) < (${c.createdAt.toISOString()}::timestamptz, ${c.mediaId.toString()}::bigint)`);
+  }
+  const rows = await selectRows(db)
+    .where(and(...conditions))
+    .orderBy(desc(libraryVideos.createdAt), desc(libraryVideos.mediaId))
+    .limit(count + 1);
+  const page = rows.slice(0, count);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > count && last ? encodeCursor(last.lv) : null };
+}
+
+/** GET accounts/:account_id/videos. */
+export async function listLibraryVideos(
+  db: Db,
+  params: { accountId: string; origin: string } & ListVideosParams,
+): Promise<ListResult<LibraryVideoObject>> {
+  const { rows, nextCursor } = await listRows(db, params);
+  return { data: rows.map((r) => toVideoObject(r, params.origin)), nextCursor };
+}
+
+/** The UI's list: the same page with processing details. */
+export async function listLibraryVideoDetails(
+  db: Db,
+  params: { accountId: string; origin: string } & ListVideosParams,
+): Promise<ListResult<LibraryVideoDetails>> {
+  const { rows, nextCursor } = await listRows(db, params);
+  return { data: rows.map((r) => toDetails(r, params.origin)), nextCursor };
+}
+
+const videoNotFound = (videoId: string) =>
+  XApiError.notFound(`Video ${videoId} was not found in this account.`, 'video_id');
+
+async function loadRow(db: Db, accountId: string, videoId: string, opts: { withDeleted?: boolean } = {}): Promise<Row> {
+  const id = parseVideoId(videoId);
+  if (id === null) throw XApiError.invalid('video_id', `${JSON.stringify(videoId)} is not a video id such as 13_875943225764098048.`);
+  const [row] = await selectRows(db)
+    .where(
+      and(
+        eq(libraryVideos.accountId, accountId),
+        eq(libraryVideos.mediaId, id),
+        opts.withDeleted ? undefined : isNull(libraryVideos.deletedAt),
+      ),
+    )
+    .limit(1);
+  if (!row) throw videoNotFound(videoId);
+  return row;
+}
+
+/** GET accounts/:account_id/videos/:video_id. */
+export async function getLibraryVideo(
+  db: Db,
+  params: { accountId: string; videoId: string; withDeleted?: boolean; origin: string },
+): Promise<LibraryVideoObject> {
+  return toVideoObject(await loadRow(db, params.accountId, params.videoId, params), params.origin);
+}
+
+export async function getLibraryVideoDetails(
+  db: Db,
+  params: { accountId: string; videoId: string; withDeleted?: boolean; origin: string },
+): Promise<LibraryVideoDetails> {
+  return toDetails(await loadRow(db, params.accountId, params.videoId, params), params.origin);
+}
+
+/** A poster must be one of the account's images that has not failed or expired. */
+async function checkPoster(db: Db, accountId: string, posterId: bigint): Promise<void> {
+  const [poster] = await db
+    .select({ kind: media.kind, state: media.state, errorMessage: media.errorMessage })
+    .from(media)
+    .where(and(eq(media.id, posterId), eq(media.accountId, accountId)))
+    .limit(1);
+  if (!poster) {
+    throw XApiError.invalid('poster_image_media_id', `poster_image_media_id ${posterId} is not an image uploaded to this account.`);
+  }
+  if (poster.kind !== 'image') {
+    throw XApiError.invalid('poster_image_media_id', `poster_image_media_id ${posterId} is a video; upload a JPEG or PNG image with media_category=tweet_image.`);
+  }
+  if (poster.state === 'uploading' || poster.state === 'expired') {
+    throw XApiError.invalid('poster_image_media_id', `poster_image_media_id ${posterId} was never finalized; FINALIZE its upload first.`);
+  }
+  if (poster.state === 'failed') {
+    throw XApiError.invalid('poster_image_media_id', `poster_image_media_id ${posterId} failed processing: ${poster.errorMessage ?? 'invalid image'}`);
+  }
+}
+
+/**
+ * POST accounts/:account_id/videos: adds a finalized video upload to the
+ * library as `13_<media_id>`. Associating the same media again updates the
+ * given fields and restores it if it was deleted (`created: false`).
+ */
+export async function associateVideo(
+  db: Db,
+  params: { accountId: string } & CreateVideoParams,
+): Promise<{ id: string; created: boolean }> {
+  const mediaId = params.video_media_id;
+  const [video] = await db
+    .select({ kind: media.kind, state: media.state, errorMessage: media.errorMessage })
+    .from(media)
+    .where(and(eq(media.id, mediaId), eq(media.accountId, params.accountId)))
+    .limit(1);
+  if (!video) {
+    throw XApiError.invalid('video_media_id', `video_media_id ${mediaId} is not a video uploaded to this account.`);
+  }
+  if (video.kind !== 'video') {
+    throw XApiError.invalid('video_media_id', `video_media_id ${mediaId} is an image; upload a video with media_category=amplify_video.`);
+  }
+  if (video.state === 'uploading' || video.state === 'expired') {
+    throw XApiError.invalid('video_media_id', `video_media_id ${mediaId} was never finalized; FINALIZE its upload first.`);
+  }
+  if (params.poster_image_media_id !== undefined) await checkPoster(db, params.accountId, params.poster_image_media_id);
+  const now = new Date();
+  const fields = {
+    ...(params.title !== undefined ? { title: params.title } : {}),
+    ...(params.description !== undefined ? { description: params.description } : {}),
+    ...(params.poster_image_media_id !== undefined ? { posterImageMediaId: params.poster_image_media_id } : {}),
+  };
+  const [inserted] = await db
+    .insert(libraryVideos)
+    .values({ mediaId, accountId: params.accountId, ...fields, createdAt: now, updatedAt: now })
+    .onConflictDoNothing({ target: libraryVideos.mediaId })
+    .returning({ mediaId: libraryVideos.mediaId });
+  if (!inserted) {
+    await db
+      .update(libraryVideos)
+      .set({ ...fields, deletedAt: null, updatedAt: now })
+      .where(and(eq(libraryVideos.mediaId, mediaId), eq(libraryVideos.accountId, params.accountId)));
+  }
+  return { id: mediaKey('video', mediaId), created: !!inserted };
+}
+
+/** PUT accounts/:account_id/videos/:video_id: title, description, poster image. */
+export async function updateLibraryVideo(
+  db: Db,
+  params: { accountId: string; videoId: string; origin: string } & UpdateVideoParams,
+): Promise<LibraryVideoObject> {
+  const row = await loadRow(db, params.accountId, params.videoId);
+  if (params.poster_image_media_id !== undefined) await checkPoster(db, params.accountId, params.poster_image_media_id);
+  const fields = {
+    ...(params.title !== undefined ? { title: params.title } : {}),
+    ...(params.description !== undefined ? { description: params.description } : {}),
+    ...(params.poster_image_media_id !== undefined ? { posterImageMediaId: params.poster_image_media_id } : {}),
+  };
+  if (Object.keys(fields).length > 0) {
+    await db
+      .update(libraryVideos)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(and(eq(libraryVideos.mediaId, row.lv.mediaId), eq(libraryVideos.accountId, params.accountId), isNull(libraryVideos.deletedAt)));
+  }
+  return getLibraryVideo(db, params);
+}
+
+/** DELETE accounts/:account_id/videos/:video_id: soft delete; the object comes back with deleted: true. */
+export async function deleteLibraryVideo(
+  db: Db,
+  params: { accountId: string; videoId: string; origin: string },
+): Promise<LibraryVideoObject> {
+  const row = await loadRow(db, params.accountId, params.videoId);
+  const now = new Date();
+  const [done] = await db
+    .update(libraryVideos)
+    .set({ deletedAt: now, updatedAt: now })
+    .where(and(eq(libraryVideos.mediaId, row.lv.mediaId), eq(libraryVideos.accountId, params.accountId), isNull(libraryVideos.deletedAt)))
+    .returning({ mediaId: libraryVideos.mediaId });
+  if (!done) throw videoNotFound(params.videoId);
+  return getLibraryVideo(db, { ...params, withDeleted: true });
+}
+
+/**
+ * Adds a published personalized video to its account's library, in the
+ * publishing transaction (`tx`), as a processed video media addressable as
+ * `13_<mediaId>`. Idempotent per video: publishing the same video again
+ * (a re-render) points its library entry at the new files and keeps its id.
+ */
+export async function addRenderedVideoToLibrary(
+  tx: Db,
+  params: {
+    accountId: string;
+    videoId: string;
+    title: string;
+    videoKey: string;
+    posterKey: string;
+    durationMs: number;
+    width: number;
+    height: number;
+    aspectRatio: string;
+    sizeBytes: number;
+  },
+): Promise<{ mediaId: string }> {
+  const now = new Date();
+  const files = {
+    fileKey: params.videoKey,
+    posterKey: params.posterKey,
+    fileBytes: params.sizeBytes,
+    totalBytes: params.sizeBytes,
+    durationMs: Math.round(params.durationMs),
+    width: params.width,
+    height: params.height,
+    aspectRatio: params.aspectRatio,
+    state: 'succeeded' as const,
+    processedAt: now,
+    updatedAt: now,
+  };
+  const [existing] = await tx
+    .select({ id: media.id })
+    .from(media)
+    .where(and(eq(media.accountId, params.accountId), eq(media.renderedVideoId, params.videoId)))
+    .limit(1);
+  if (existing) {
+    await tx.update(media).set(files).where(eq(media.id, existing.id));
+    await tx
+      .insert(libraryVideos)
+      .values({ mediaId: existing.id, accountId: params.accountId, title: params.title, createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: libraryVideos.mediaId });
+    return { mediaId: existing.id.toString() };
+  }
+  const id = newMediaId(now.getTime());
+  await tx.insert(media).values({
+    id,
+    accountId: params.accountId,
+    kind: 'video',
+    source: 'render',
+    mediaType: 'video/mp4',
+    mediaCategory: 'amplify_video',
+    renderedVideoId: params.videoId,
+    finalizedAt: now,
+    createdAt: now,
+    ...files,
+  });
+  await tx.insert(libraryVideos).values({ mediaId: id, accountId: params.accountId, title: params.title, createdAt: now, updatedAt: now });
+  return { mediaId: id.toString() };
+}
+
+/**
+ * Marks a published personalized video as shared (`tweeted: true`) the first
+ * time its watch page records a view. Call it in the transaction that
+ * records that view; later calls change nothing.
+ */
+export async function markLibraryVideoShared(tx: Db, params: { accountId: string; videoId: string }): Promise<void> {
+  await tx
+    .update(libraryVideos)
+    .set({ sharedAt: sql`now()` })
+    .where(
+      and(
+        eq(libraryVideos.accountId, params.accountId),
+        isNull(libraryVideos.sharedAt),
+        inArray(
+          libraryVideos.mediaId,
+          tx
+            .select({ id: media.id })
+            .from(media)
+            .where(and(eq(media.accountId, params.accountId), eq(media.renderedVideoId, params.videoId))),
+        ),
+      ),
+    );
+}
+
+/** GET accounts: the API key's own account (a key belongs to one account), or a signed-in user's accounts. */
+export async function listAdsAccounts(
+  db: Db,
+  params: { accountIds: string[] },
+): Promise<AccountObject[]> {
+  if (params.accountIds.length === 0) return [];
+  const rows = await db.select().from(accounts).where(inArray(accounts.id, params.accountIds)).orderBy(accounts.createdAt, accounts.id);
+  return rows.map((a) => ({
+    id: a.id,
+    name: a.name,
+    created_at: isoSeconds(a.createdAt),
+    updated_at: isoSeconds(a.updatedAt),
+    deleted: false,
+  }));
+}

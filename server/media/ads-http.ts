@@ -1,0 +1,342 @@
+/**
+ * REST plumbing for the X-shaped surfaces (`/api/ads/1.1/media/upload`,
+ * `/api/ads/3/...`): parameters from the query string, a form or a JSON body;
+ * the X Ads error shape
+ * `{"errors":[{"code","message","parameter"}],"request":{"params":{…}}}`;
+ * JSON written with exact 64-bit integers; and authentication by API key or,
+ * for the web UI, by session.
+ */
+import type { z } from 'zod';
+import { authenticateApiKey } from '../api-keys/service';
+import type { Db } from '../db/client';
+import { getEnv } from '../env';
+import { enforceRateLimit } from '../http/rate-limit';
+import { AppError, toAppError } from '../lib/errors';
+import { errorFields, logger } from '../lib/logger';
+
+export type XErrorCode =
+  | 'MISSING_PARAMETER'
+  | 'INVALID_PARAMETER'
+  | 'NOT_FOUND'
+  | 'UNAUTHORIZED_ACCESS'
+  | 'TOO_MANY_REQUESTS'
+  | 'MEDIA_TOO_LARGE'
+  | 'INVALID_MEDIA'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'INVALID_STATE'
+  | 'INTERNAL_ERROR';
+
+/** One X-style error; thrown by the ads services and turned into the response by xErrorResponse. */
+export class XApiError extends Error {
+  readonly status: number;
+  readonly code: XErrorCode;
+  readonly parameter?: string;
+  readonly headers?: Record<string, string>;
+
+  constructor(status: number, code: XErrorCode, message: string, parameter?: string, headers?: Record<string, string>) {
+    super(message);
+    this.name = 'XApiError';
+    this.status = status;
+    this.code = code;
+    this.parameter = parameter;
+    this.headers = headers;
+  }
+
+  static missing(parameter: string): XApiError {
+    return new XApiError(400, 'MISSING_PARAMETER', `"${parameter}" is missing.`, parameter);
+  }
+
+  static invalid(parameter: string, message: string): XApiError {
+    return new XApiError(400, 'INVALID_PARAMETER', message, parameter);
+  }
+
+  static notFound(message: string, parameter?: string): XApiError {
+    return new XApiError(404, 'NOT_FOUND', message, parameter);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// JSON with exact 64-bit integers
+
+/**
+ * JSON.stringify that writes bigint values as exact integer literals
+ * (`"media_id": 1790123456789012345`), as X does. Everything else is
+ * serialized as JSON.stringify would.
+ */
+export function stringifyJson(value: unknown): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object') {
+    const out = JSON.stringify(value);
+    return out === undefined ? 'null' : out;
+  }
+  if (value instanceof Date) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : stringifyJson(v))).join(',')}]`;
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined || typeof v === 'function') continue;
+    parts.push(`${JSON.stringify(k)}:${stringifyJson(v)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * JSON.parse that keeps integers longer than 15 digits exact by reading
+ * them as strings (Node 20 has no reviver source access). The id parsers
+ * accept digit strings, so `{"video_media_id": 858201340161343488}` works.
+ */
+export function parseJsonKeepingBigInts(text: string): unknown {
+  let out = '';
+  let i = 0;
+  let inString = false;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (inString) {
+      out += ch;
+      if (ch === '\\') {
+        out += text[i + 1] ?? '';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') inString = false;
+      i++;
+      continue;
+    }
+    if (ch === '"') {
+      inString = true;
+      out += ch;
+      i++;
+      continue;
+    }
+    if (ch === '-' || (ch >= '0' && ch <= '9')) {
+      const match = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+      const literal = match?.[0] ?? ch;
+      const isLongInteger = !match?.[1] && !match?.[2] && literal.replace('-', '').length > 15;
+      out += isLongInteger ? `"${literal}"` : literal;
+      i += literal.length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return JSON.parse(out);
+}
+
+/** A JSON response written with stringifyJson. */
+export function adsJson(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(stringifyJson(body), {
+    status: init.status ?? 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...init.headers },
+  });
+}
+
+const appCodeToX: Partial<Record<AppError['code'], { status: number; code: XErrorCode }>> = {
+  bad_request: { status: 400, code: 'INVALID_PARAMETER' },
+  invalid_json: { status: 400, code: 'INVALID_PARAMETER' },
+  validation_error: { status: 400, code: 'INVALID_PARAMETER' },
+  unauthorized: { status: 401, code: 'UNAUTHORIZED_ACCESS' },
+  forbidden: { status: 403, code: 'UNAUTHORIZED_ACCESS' },
+  not_found: { status: 404, code: 'NOT_FOUND' },
+  conflict: { status: 409, code: 'INVALID_STATE' },
+  invalid_state: { status: 409, code: 'INVALID_STATE' },
+  payload_too_large: { status: 413, code: 'MEDIA_TOO_LARGE' },
+  unsupported_media_type: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  rate_limited: { status: 429, code: 'TOO_MANY_REQUESTS' },
+};
+
+/** Any thrown value as an XApiError; unknown errors are logged and become a generic 500. */
+export function toXApiError(err: unknown): XApiError {
+  if (err instanceof XApiError) return err;
+  const appError = toAppError(err);
+  const mapped = appCodeToX[appError.code];
+  if (mapped) {
+    return new XApiError(mapped.status, mapped.code, appError.message, appError.details?.[0]?.field, appError.headers);
+  }
+  logger.error('unhandled error in ads API request', errorFields(err));
+  return new XApiError(500, 'INTERNAL_ERROR', 'Something went wrong on our side. It has been logged.');
+}
+
+/** The X error response, echoing whatever parameters were parsed before the failure. */
+export function xErrorResponse(err: unknown, params: Record<string, unknown> = {}): Response {
+  const e = toXApiError(err);
+  const error: { code: string; message: string; parameter?: string } = { code: e.code, message: e.message };
+  if (e.parameter) error.parameter = e.parameter;
+  const headers: Record<string, string> = { ...e.headers };
+  if (e.status === 401) headers['www-authenticate'] = 'Bearer';
+  return adsJson({ errors: [error], request: { params } }, { status: e.status, headers });
+}
+
+// ---------------------------------------------------------------------------
+// Parameters
+
+export type RawParams = Record<string, unknown>;
+
+/** Body limit for non-file parameter bodies: a base64 APPEND segment of 5 MB plus form overhead. */
+export const MAX_PARAM_BODY_BYTES = 7 * 1024 * 1024 + 64 * 1024;
+
+export function mediaTypeOf(req: Request): string {
+  return (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+export function queryParams(req: Request): RawParams {
+  const out: RawParams = {};
+  for (const [k, v] of new URL(req.url).searchParams) out[k] = v;
+  return out;
+}
+
+async function readText(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  const tooLarge = () =>
+    new XApiError(413, 'MEDIA_TOO_LARGE', `The request body is larger than the limit of ${maxBytes} bytes.`);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Query parameters merged with a form (x-www-form-urlencoded) or JSON body;
+ * body values win. Multipart bodies are not read here (see multipart.ts).
+ */
+export async function readParams(req: Request, maxBytes = 64 * 1024): Promise<RawParams> {
+  const params = queryParams(req);
+  const type = mediaTypeOf(req);
+  if (req.method === 'GET' || req.method === 'HEAD' || !req.body) return params;
+  if (type === 'application/x-www-form-urlencoded') {
+    for (const [k, v] of new URLSearchParams(await readText(req, maxBytes))) params[k] = v;
+  } else if (type === 'application/json') {
+    const text = await readText(req, maxBytes);
+    if (text.trim() === '') return params;
+    let body: unknown;
+    try {
+      body = parseJsonKeepingBigInts(text);
+    } catch (err) {
+      throw new XApiError(400, 'INVALID_PARAMETER', `The request body is not valid JSON: ${(err as Error).message}`);
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new XApiError(400, 'INVALID_PARAMETER', 'The JSON body must be an object of parameters.');
+    }
+    Object.assign(params, body);
+  } else if (type === '' || type === 'text/plain') {
+    // Bodiless POSTs with parameters in the query string, as in the seed's examples.
+    const text = await readText(req, maxBytes);
+    if (text.trim() !== '') throw new XApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send parameters as a form, JSON or in the query string.');
+  } else if (type !== 'multipart/form-data' && type !== 'application/octet-stream') {
+    throw new XApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Unsupported Content-Type ${type}: use application/x-www-form-urlencoded, application/json or multipart/form-data.`,
+    );
+  }
+  return params;
+}
+
+/**
+ * Validates raw parameters with a zod schema. A required parameter that is
+ * absent is MISSING_PARAMETER, any other failure INVALID_PARAMETER, both
+ * naming the parameter.
+ */
+export function parseParams<S extends z.ZodType>(schema: S, raw: RawParams): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const parameter = issue && issue.path.length > 0 ? String(issue.path[0]) : undefined;
+  if (parameter && (raw[parameter] === undefined || raw[parameter] === '')) {
+    throw XApiError.missing(parameter);
+  }
+  const message = issue?.message ?? 'Invalid parameters';
+  throw new XApiError(400, 'INVALID_PARAMETER', parameter ? `${parameter}: ${message}` : message, parameter);
+}
+
+// ---------------------------------------------------------------------------
+// Authentication
+
+export interface AdsPrincipal {
+  /** The account an API key belongs to; null for a session (the route names the account). */
+  keyAccountId: string | null;
+  /** The signed-in user, for session callers (the web UI). */
+  userId: string | null;
+}
+
+function bearer(req: Request): string | null {
+  const header = req.headers.get('authorization');
+  if (!header) return null;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? null;
+}
+
+const unauthenticated = (message: string) => new XApiError(401, 'UNAUTHORIZED_ACCESS', message);
+
+/**
+ * `Authorization: Bearer <api key>`, or for the web UI a session cookie plus
+ * the `X-Account-Id` header. A custom header cannot be sent cross-site
+ * without a CORS preflight this app never grants, so a session is only
+ * honoured on requests the app's own pages made (no CSRF through forms).
+ */
+export async function authenticateAds(req: Request, db: Db): Promise<AdsPrincipal> {
+  const token = bearer(req);
+  if (token) {
+    const principal = await authenticateApiKey(db, token);
+    if (!principal) throw unauthenticated('This request is not properly authenticated: the API key is invalid or revoked.');
+    return { keyAccountId: principal.accountId, userId: null };
+  }
+  if (req.headers.get('authorization')) {
+    throw unauthenticated('This request is not properly authenticated: use "Authorization: Bearer <api key>".');
+  }
+  if (req.headers.get('x-account-id') && /(?:^|;\s*)(?:__Secure-)?authjs\.session-token/.test(req.headers.get('cookie') ?? '')) {
+    // Loaded lazily: API-key callers (and tests of them) never pull in next-auth.
+    const { auth } = await import('../auth/config');
+    const session = await auth();
+    if (session?.user?.id) return { keyAccountId: null, userId: session.user.id };
+  }
+  throw unauthenticated('This request is not properly authenticated: send "Authorization: Bearer <api key>".');
+}
+
+/**
+ * The account a request acts in. With an API key: the key's own account
+ * (keys belong to one account); a path `account_id` must be that account.
+ * With a session: the `X-Account-Id` (or path) account, if the user is a
+ * member. Any other account, existing or not, gets the same 403, so the
+ * answer never reveals whether an account id exists.
+ */
+export async function resolveAdsAccount(
+  req: Request,
+  db: Db,
+  principal: AdsPrincipal,
+  pathAccountId: string | null,
+): Promise<string> {
+  const refuse = (id: string) =>
+    new XApiError(403, 'UNAUTHORIZED_ACCESS', `This request is not authorized to access account ${id}.`, 'account_id');
+  if (principal.keyAccountId) {
+    if (pathAccountId !== null && pathAccountId !== principal.keyAccountId) throw refuse(pathAccountId);
+    return principal.keyAccountId;
+  }
+  const wanted = pathAccountId ?? req.headers.get('x-account-id') ?? '';
+  if (!principal.userId || !wanted) throw refuse(wanted || '(none)');
+  const { getMembership } = await import('../accounts/service');
+  const membership = await getMembership(db, { userId: principal.userId, accountId: wanted });
+  if (!membership) throw refuse(wanted);
+  return membership.id;
+}
+
+/**
+ * Per-account request budget of the ads surfaces (a minute window): the
+ * library endpoints share ADS_RATE_LIMIT_PER_MINUTE, the upload endpoint has
+ * its own MEDIA_UPLOAD_RATE_LIMIT_PER_MINUTE (a 1 GB upload is ~205 APPENDs).
+ * Over it: 429 TOO_MANY_REQUESTS with Retry-After.
+ */
+export async function limitAdsRequests(db: Db, accountId: string, surface: 'library' | 'upload'): Promise<void> {
+  const env = getEnv();
+  const limit = surface === 'upload' ? env.MEDIA_UPLOAD_RATE_LIMIT_PER_MINUTE : env.ADS_RATE_LIMIT_PER_MINUTE;
+  await enforceRateLimit(db, `ads:${surface}:${accountId}`, { limit, windowMs: 60_000 });
+}
