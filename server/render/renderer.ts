@@ -180,6 +180,8 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
       concurrency: settings.concurrency,
       x264Preset: settings.x264Preset,
       pixelFormat: 'yuv420p',
+      // Limited-range BT.709, what every player expects (JPEG frames would otherwise give full-range yuvj420p).
+      colorSpace: 'bt709',
       crf: 23,
       imageFormat: 'jpeg',
       jpegQuality: 90,

@@ -1,0 +1,5 @@
+/** Bundle entry point: registers the compositions listed in Root. */
+import { registerRoot } from 'remotion';
+import { Root } from './Root';
+
+registerRoot(Root);
