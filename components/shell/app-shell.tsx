@@ -1,5 +1,5 @@
 'use client';
-import { Check, ChevronsUpDown, KeyRound, LayoutDashboard, LogOut, Plus, Settings } from 'lucide-react';
+import { Check, ChevronsUpDown, Clapperboard, Film, KeyRound, LayoutDashboard, LogOut, Plus, Settings, Webhook } from 'lucide-react';
 import { signOut } from 'next-auth/react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
@@ -17,8 +17,11 @@ interface AccountItem {
 }
 
 const nav = [
+  { href: '/videos', label: 'Videos', icon: Film },
   { href: '/dashboard', label: 'Dashboard', icon: LayoutDashboard },
+  { href: '/library', label: 'Library', icon: Clapperboard },
   { href: '/settings/api-keys', label: 'API keys', icon: KeyRound },
+  { href: '/settings/webhooks', label: 'Webhooks', icon: Webhook },
   { href: '/settings/account', label: 'Account', icon: Settings },
 ];
 

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { RecentVideos } from '@/components/videos/recent-videos';
 
 export const metadata = { title: 'Dashboard' };
 
@@ -10,6 +11,7 @@ export default function DashboardPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Welcome to Clipwright</h1>
         <p className="mt-1 text-slate-600">Create personalized videos from templates and your customers&apos; data.</p>
       </div>
+      <RecentVideos />
       <Card>
         <CardHeader>
           <CardTitle>Get started with the API</CardTitle>
