@@ -8,6 +8,10 @@ import { mediaExpireJob, mediaProcessJob } from '../media/media-jobs';
 import { handleMediaExpire, handleMediaProcess, onMediaProcessFailed } from '../media/process-media';
 import { renderVideoJob } from '../render/render-job';
 import { handleRenderJob, onRenderFailed } from '../render/render-video';
+import { createWebhookDeliveryHandlers } from '../webhooks/deliver';
+import { webhookDeliverJob, webhookSweepJob } from '../webhooks/jobs';
+import { webhookOutboxConsumer } from '../webhooks/outbox-consumer';
+import { handleWebhookSweep } from '../webhooks/sweep';
 import { JobRegistry } from './registry';
 
 export function createJobRegistry(): JobRegistry {
@@ -15,5 +19,8 @@ export function createJobRegistry(): JobRegistry {
   registry.register(renderVideoJob, { handle: handleRenderJob, onFinalFailure: onRenderFailed });
   registry.register(mediaProcessJob, { handle: handleMediaProcess, onFinalFailure: onMediaProcessFailed });
   registry.register(mediaExpireJob, { handle: handleMediaExpire });
+  registry.register(webhookDeliverJob, createWebhookDeliveryHandlers());
+  registry.register(webhookSweepJob, { handle: handleWebhookSweep });
+  registry.registerOutboxConsumer(webhookOutboxConsumer);
   return registry;
 }

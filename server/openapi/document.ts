@@ -18,6 +18,7 @@ import {
   videoListResponse,
   videoStatusSchema,
 } from '../videos/schemas';
+import { webhookPaths, webhookSchemas, webhooksTag } from '../webhooks/openapi';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -126,6 +127,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       { name: 'Templates', description: 'The templates videos are made from (ext).' },
       { name: 'Projects', description: 'Group videos into projects (ext).' },
       { name: 'Analytics', description: 'Playback beacons from the watch page (ext).' },
+      webhooksTag,
     ],
     paths: {
       '/api/v1/videos': {
@@ -270,6 +272,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
           responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 404) },
         },
       },
+      ...webhookPaths({ schema, json, errorResponses, idParam, queryParams }),
       ...extraPaths,
     },
     components: {
@@ -285,6 +288,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
         Template: schema(templateOutput),
         Project: schema(projectOutput),
         PlaybackEvent: schema(playbackEventInput, 'input'),
+        ...webhookSchemas({ schema, json, errorResponses, idParam, queryParams }),
       },
     },
   };

@@ -9,24 +9,19 @@
  * the project's own, keyed by the package version.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getEnv } from '../env';
 
 let resolving: Promise<string | undefined> | undefined;
 
 function sparticuzVersion(): string {
-  // The package's exports map hides package.json: walk up from its entry point.
-  let dir = path.dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium'));
-  while (dir !== path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
-      if (pkg.name === '@sparticuz/chromium') return pkg.version;
-    }
-    dir = path.dirname(dir);
+  // Read from node_modules by path: bundlers rewrite require.resolve() into module ids.
+  try {
+    const file = path.resolve('node_modules', '@sparticuz', 'chromium', 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
   }
-  return 'unknown';
 }
 
 async function extractSparticuz(): Promise<string | undefined> {
