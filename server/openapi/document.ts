@@ -18,6 +18,7 @@ import {
   videoListResponse,
   videoStatusSchema,
 } from '../videos/schemas';
+import { libraryPaths, libraryTag } from '../library/openapi';
 import { webhookPaths, webhookSchemas, webhooksTag } from '../webhooks/openapi';
 
 type JsonSchema = Record<string, unknown>;
@@ -128,6 +129,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       { name: 'Projects', description: 'Group videos into projects (ext).' },
       { name: 'Analytics', description: 'Playback beacons from the watch page (ext).' },
       webhooksTag,
+      libraryTag,
     ],
     paths: {
       '/api/v1/videos': {
@@ -273,6 +275,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
         },
       },
       ...webhookPaths({ schema, json, errorResponses, idParam, queryParams }),
+      ...libraryPaths,
       ...extraPaths,
     },
     components: {
