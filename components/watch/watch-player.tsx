@@ -70,17 +70,18 @@ export function WatchPlayer({ video }: Props) {
     const onTime = () => {
       const c = current.current;
       if (!c) return;
-      // A jump of more than 1.5 s is a seek: close the range and open a new one.
-      if (el.currentTime < c[1] || el.currentTime - c[1] > 1.5) {
-        if (c[1] > c[0]) ranges.current.push(c);
-        current.current = [el.currentTime, el.currentTime];
-      } else c[1] = el.currentTime;
+      if (el.currentTime >= c[1]) c[1] = el.currentTime;
       if (Date.now() - lastSent.current > 5000) send('progress');
     };
     const close = () => {
       const c = current.current;
       if (c && c[1] > c[0]) ranges.current.push(c);
       current.current = null;
+    };
+    // A seek ends the range being played; playback resumes a new one where it lands.
+    const onSeeking = () => close();
+    const onSeeked = () => {
+      if (!el.paused) current.current = [el.currentTime, el.currentTime];
     };
     const onPause = () => {
       close();
@@ -97,12 +98,16 @@ export function WatchPlayer({ video }: Props) {
     el.addEventListener('play', onPlay);
     el.addEventListener('timeupdate', onTime);
     el.addEventListener('pause', onPause);
+    el.addEventListener('seeking', onSeeking);
+    el.addEventListener('seeked', onSeeked);
     el.addEventListener('ended', onEnded);
     document.addEventListener('visibilitychange', onHide);
     return () => {
       el.removeEventListener('play', onPlay);
       el.removeEventListener('timeupdate', onTime);
       el.removeEventListener('pause', onPause);
+      el.removeEventListener('seeking', onSeeking);
+      el.removeEventListener('seeked', onSeeked);
       el.removeEventListener('ended', onEnded);
       document.removeEventListener('visibilitychange', onHide);
     };

@@ -131,15 +131,18 @@ async function renderOnce(
   };
 }
 
-function print(rows: Result[]) {
-  const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+function header() {
   console.log('| run | size | settings | wall s | video s | realtime × | fps | first frame s | thumbnail s | peak RSS MiB |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    console.log(
-      `| ${r.label} | ${r.size} | ${r.settings} | ${f(r.wallS)} | ${f(r.videoS)} | ${f(r.realtime, 2)} | ${f(r.fps, 0)} | ${f(r.firstFrameS, 2)} | ${f(r.thumbS, 2)} | ${f(r.peakRssMiB, 0)} |`,
-    );
-  }
+}
+
+/** One table row, printed as soon as the run ends (long benchmarks show progress). */
+function row(r: Result): Result {
+  const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+  console.log(
+    `| ${r.label} | ${r.size} | ${r.settings} | ${f(r.wallS)} | ${f(r.videoS)} | ${f(r.realtime, 2)} | ${f(r.fps, 0)} | ${f(r.firstFrameS, 2)} | ${f(r.thumbS, 2)} | ${f(r.peakRssMiB, 0)} |`,
+  );
+  return r;
 }
 
 async function main() {
@@ -151,8 +154,8 @@ async function main() {
   console.log(`bundle ready in ${((performance.now() - b0) / 1000).toFixed(1)} s (version ${bundle.version})\n`);
 
   const base: Partial<RenderSettings> = { concurrency: 2, x264Preset: 'veryfast' };
-  const rows: Result[] = [];
-  rows.push(await renderOnce('cold', '9:16', 'standard', base));
+  header();
+  row(await renderOnce('cold', '9:16', 'standard', base));
   for (const [aspect, res] of [
     ['9:16', 'standard'],
     ['16:9', 'standard'],
@@ -161,19 +164,18 @@ async function main() {
     ['16:9', 'hd'],
     ['1:1', 'hd'],
   ] as const) {
-    for (let i = 0; i < runs; i++) rows.push(await renderOnce('warm', aspect, res, base));
+    for (let i = 0; i < runs; i++) row(await renderOnce('warm', aspect, res, base));
   }
-  print(rows);
 
   if (!process.env.BENCH_QUICK) {
     console.log('\n## Settings sweep, 720×1280 warm\n');
+    header();
     const sweep: Result[] = [];
-    for (const concurrency of [1, 2, 3, 4]) {
+    for (const concurrency of [1, 2, 3]) {
       for (const x264Preset of ['veryfast', 'medium'] as const) {
-        sweep.push(await renderOnce('sweep', '9:16', 'standard', { concurrency, x264Preset }));
+        sweep.push(row(await renderOnce('sweep', '9:16', 'standard', { concurrency, x264Preset })));
       }
     }
-    print(sweep);
     const best = [...sweep].sort((a, b) => a.wallS - b.wallS)[0]!;
     console.log(`\nfastest: ${best.settings} (${best.wallS.toFixed(1)} s)`);
   }

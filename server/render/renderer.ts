@@ -9,6 +9,9 @@
  *   also cancelled when the job's AbortSignal fires (lease lost, shutdown).
  * - Output goes to a private temp folder; the caller moves it to storage only
  *   when both files are complete.
+ * - An exception inside the composition (a template bug, an image the browser
+ *   cannot decode, a delayRender() that never resolves) becomes a
+ *   TemplateRenderError: the same props would fail the same way again.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -33,6 +36,21 @@ export interface RenderSettings {
   concurrency: number;
   x264Preset: X264Preset;
   timeoutMs: number;
+  /** Remotion's `scale` for the video and the thumbnail: 0.25 renders a 720×1280 composition at 180×320. */
+  scale: number;
+  /** Render only these frames (inclusive), e.g. [0, 44]; null renders the whole video. */
+  frameRange: [number, number] | null;
+}
+
+let settingsOverride: Partial<RenderSettings> | null = null;
+
+/**
+ * Test hook: settings laid over the environment's for every render of this
+ * process, for values the environment rightly refuses (a timeout of a few
+ * seconds). null removes them.
+ */
+export function overrideRenderSettings(overrides: Partial<RenderSettings> | null): void {
+  settingsOverride = overrides;
 }
 
 export function renderSettings(): RenderSettings {
@@ -41,7 +59,20 @@ export function renderSettings(): RenderSettings {
     concurrency: env.RENDER_CONCURRENCY ?? DEFAULT_RENDER_CONCURRENCY,
     x264Preset: env.RENDER_X264_PRESET ?? DEFAULT_X264_PRESET,
     timeoutMs: env.RENDER_TIMEOUT_SECONDS * 1000,
+    scale: env.RENDER_SCALE,
+    frameRange: null,
+    ...settingsOverride,
   };
+}
+
+/**
+ * A side of the MP4 Remotion writes at `scale`: H.264 with 4:2:0 chroma needs
+ * even sides, so Remotion first trims the side until its scaled size is even.
+ */
+export function scaledSide(side: number, scale: number): number {
+  let trimmed = side;
+  while (Math.round(trimmed * scale) % 2 !== 0) trimmed -= 1;
+  return Math.round(trimmed * scale);
 }
 
 export class RenderTimeoutError extends Error {
@@ -60,6 +91,33 @@ export class RenderCancelledError extends Error {
   }
 }
 
+/** An exception thrown inside the composition; `frame` is where, when Remotion knows. */
+export class TemplateRenderError extends Error {
+  readonly code = 'template_error';
+  readonly frame: number | null;
+  constructor(cause: Error & { frame?: number | null }) {
+    const frame = typeof cause.frame === 'number' ? cause.frame : null;
+    // Remotion appends help links and stacks after the first line; the first line says what broke.
+    const what = (cause.message.split('\n')[0] ?? '').trim() || cause.name;
+    super(`The template failed to render${frame === null ? '' : ` frame ${frame}`}: ${what}`, { cause });
+    this.name = 'TemplateRenderError';
+    this.frame = frame;
+  }
+}
+
+/**
+ * Whether Remotion reports an exception from inside the page: an
+ * ErrorWithStackFrame (symbolicated) or the SymbolicateableError it starts
+ * from both carry `frame` and `delayRenderCall`; a cancelRender() whose error
+ * could not be read back is a plain Error with a fixed message. Duck-typed,
+ * because the renderer module is imported lazily and may be a second copy.
+ */
+function isCompositionError(err: unknown): err is Error & { frame?: number | null } {
+  if (!(err instanceof Error)) return false;
+  if ('delayRenderCall' in err && 'frame' in err && ('symbolicatedStackFrames' in err || 'stackFrame' in err)) return true;
+  return /Render was cancelled using cancelRender\(\)/.test(err.message);
+}
+
 interface BrowserSlot {
   browser: HeadlessBrowser;
   renders: number;
@@ -73,7 +131,8 @@ async function openSharedBrowser(): Promise<BrowserSlot> {
   const browser = await openBrowser('chrome', {
     browserExecutable: executable ?? null,
     chromeMode: 'headless-shell',
-    chromiumOptions: { gl: 'swangle', enableMultiProcessOnLinux: true },
+    // Chrome's default GL backend: 'swangle' (SwiftShader via ANGLE) made every frame ~3× slower here.
+    chromiumOptions: { gl: null, enableMultiProcessOnLinux: true },
     logLevel: 'error',
   });
   return { browser, renders: 0 };
@@ -112,6 +171,7 @@ export interface RenderOutput {
   dir: string;
   videoPath: string;
   thumbnailPath: string;
+  /** Size and length of the MP4 as written (after `scale` and `frameRange`). */
   width: number;
   height: number;
   fps: number;
@@ -135,8 +195,9 @@ export interface RenderParams {
 
 /**
  * Renders the video and thumbnail into a temp folder. Throws
- * InvalidVideoPropsError (never retryable), RenderTimeoutError,
- * RenderCancelledError, or whatever the renderer threw.
+ * InvalidVideoPropsError (never retryable), TemplateRenderError (never
+ * retryable), RenderTimeoutError, RenderCancelledError, or whatever the
+ * renderer threw (a crashed browser: retryable).
  */
 export async function renderVideoFiles(params: RenderParams): Promise<RenderOutput> {
   const t0 = performance.now();
@@ -172,11 +233,14 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
     const composition = await renderer.selectComposition({ ...common, id: template.compositionId });
     const tSelect = performance.now();
     const videoPath = path.join(dir, 'video.mp4');
+    const [firstFrame, lastFrame] = settings.frameRange ?? [0, composition.durationInFrames - 1];
     await renderer.renderMedia({
       ...common,
       composition,
       codec: 'h264',
       outputLocation: videoPath,
+      scale: settings.scale,
+      frameRange: settings.frameRange,
       concurrency: settings.concurrency,
       x264Preset: settings.x264Preset,
       pixelFormat: 'yuv420p',
@@ -199,21 +263,23 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
         frame: thumbnailFrame(meta.props, composition.durationInFrames),
         imageFormat: 'jpeg',
         jpegQuality: 85,
+        scale: settings.scale,
         cancelSignal,
       });
     }
     const tStill = performance.now();
     const { size } = await stat(videoPath);
     slot.renders += 1;
+    const frames = lastFrame - firstFrame + 1;
     return {
       dir,
       videoPath,
       thumbnailPath,
-      width: composition.width,
-      height: composition.height,
+      width: scaledSide(composition.width, settings.scale),
+      height: scaledSide(composition.height, settings.scale),
       fps: composition.fps,
-      durationInFrames: composition.durationInFrames,
-      durationSeconds: composition.durationInFrames / composition.fps,
+      durationInFrames: frames,
+      durationSeconds: frames / composition.fps,
       sizeBytes: size,
       templateVersion: bundle.version,
       timings: {
@@ -229,6 +295,7 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
     await cleanup();
     if (timedOut) throw new RenderTimeoutError(settings.timeoutMs);
     if (params.signal?.aborted) throw new RenderCancelledError();
+    if (isCompositionError(err)) throw new TemplateRenderError(err);
     // A crashed or disconnected browser must not serve the next render.
     const message = (err as Error)?.message ?? '';
     if (/Target closed|Browser (has )?(disconnected|closed)|Session closed|Protocol error/i.test(message)) browserBroken = true;

@@ -24,7 +24,7 @@ import { Worker } from '@/server/jobs/worker';
 import { ffmpegPaths } from '@/server/media/ffmpeg';
 import { closeSharedBrowser } from '@/server/render/renderer';
 import { callRoute, createKey, createUser } from '../../helpers/factories';
-import { testDb } from '../../helpers/db';
+import { testDb, testDbDriver } from '../../helpers/db';
 
 const run = promisify(execFile);
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/147.0 Safari/537.36';
@@ -36,6 +36,7 @@ let worker: Worker;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cw-render-flow-'));
 
 beforeAll(async () => {
+  if (testDbDriver() !== 'pglite') return;
   db = (await testDb()).db;
   const u = await createUser(db);
   accountId = u.account.id;
@@ -91,7 +92,8 @@ async function download(url: string): Promise<Buffer> {
   return Buffer.from(await res.arrayBuffer());
 }
 
-describe('seed request → published video', () => {
+// One full-length render per CI run: on PGlite (the Postgres project covers rendering in render-crash.test.ts).
+describe.runIf(testDbDriver() === 'pglite')('seed request → published video', () => {
   it(
     'renders the Sarah request into a real MP4 and thumbnail and GET matches the seed shape',
     async () => {
