@@ -17,8 +17,8 @@ interface AccountItem {
 }
 
 const nav = [
-  { href: '/videos', label: 'Videos', icon: Film },
   { href: '/dashboard', label: 'Dashboard', icon: LayoutDashboard },
+  { href: '/videos', label: 'Videos', icon: Film },
   { href: '/library', label: 'Library', icon: Clapperboard },
   { href: '/settings/api-keys', label: 'API keys', icon: KeyRound },
   { href: '/settings/webhooks', label: 'Webhooks', icon: Webhook },
