@@ -171,7 +171,7 @@ async function main() {
     console.log('\n## Settings sweep, 720×1280 warm\n');
     header();
     const sweep: Result[] = [];
-    for (const concurrency of [1, 2, 3]) {
+    for (const concurrency of [1, 2, 3].filter((c) => c <= os.cpus().length)) {
       for (const x264Preset of ['veryfast', 'medium'] as const) {
         sweep.push(row(await renderOnce('sweep', '9:16', 'standard', { concurrency, x264Preset })));
       }
