@@ -71,6 +71,8 @@ const envSchema = z.object({
   RENDER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   RENDER_BROWSER_RESTART_AFTER: z.coerce.number().int().min(1).max(10_000).default(50),
   RENDER_BUNDLE_DIR: z.string().default('build/remotion-bundle'),
+  // Scale every render (video and thumbnail) by this factor, for tests and previews; 1 = full size.
+  RENDER_SCALE: z.coerce.number().min(0.1).max(1).default(1),
 
   // AI messaging (server/messaging): optional OpenAI-compatible writer; the built-in writer needs none of these.
   AI_BASE_URL: z

@@ -8,11 +8,20 @@
  * account library and writes `video.published`, in the transaction that
  * completes the job. When the job fails for good, onFinalFailure moves the
  * video to `failed` with a machine-readable code and writes `video.failed`.
+ *
+ * Failures that retrying cannot help fail at once (PermanentJobError):
+ * `template_not_found` (the template was removed since the video was
+ * created), `invalid_customer_data` (customer_data no longer fits the
+ * template's schema), `invalid_input` (other stored input the script writer
+ * refuses), `invalid_props` (props the composition refuses), `template_error`
+ * (the composition threw while rendering) and `render_timeout`. Anything else
+ * (a crashed browser, a storage outage) is retried with backoff.
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { InvalidVideoPropsError } from '../../remotion/metadata';
 import type { Brand, CompositionProps } from '../../remotion/props';
 import { scriptSchema, type Script } from '../../remotion/script';
+import { getTemplate, TEMPLATE_IDS, validateCustomerData } from '../../remotion/templates/registry';
 import { getDb, type Db } from '../db/client';
 import { videos, type Job, type Video } from '../db/schema';
 import { PermanentJobError, type JobFailure } from '../jobs/errors';
@@ -24,7 +33,7 @@ import { getStorage } from '../storage';
 import { adjustVideoCount } from '../videos/counters';
 import { writeVideoEvent } from '../videos/service';
 import { resolveBrand } from './brand';
-import { RenderTimeoutError, renderVideoFiles } from './renderer';
+import { RenderTimeoutError, renderVideoFiles, TemplateRenderError } from './renderer';
 
 export const videoFileKey = (videoId: string) => `videos/${videoId}.mp4`;
 export const thumbnailFileKey = (videoId: string) => `thumbnails/${videoId}.jpg`;
@@ -38,6 +47,27 @@ async function loadProcessingVideo(db: Db, videoId: string): Promise<Video | nul
     .where(and(eq(videos.id, videoId), eq(videos.status, 'processing'), isNull(videos.deletedAt)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * The API validated the input when the video was created, but templates
+ * change (removed, or a field became required) and rows can be written by
+ * other means: check again, and say precisely what no longer fits.
+ */
+function assertRenderableInput(row: Video): void {
+  if (!getTemplate(row.templateId)) {
+    throw new PermanentJobError(
+      'template_not_found',
+      `Template "${row.templateId}" does not exist; available: ${TEMPLATE_IDS.join(', ')}`,
+    );
+  }
+  const data = validateCustomerData(row.templateId, row.customerData);
+  if (!data.ok) {
+    throw new PermanentJobError(
+      'invalid_customer_data',
+      `customer_data does not fit ${row.templateId}: ${data.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+    );
+  }
 }
 
 /** The stored script, or a new one written (and stored) now. */
@@ -76,6 +106,7 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
   // Deleted, or already finished by an earlier attempt: nothing to do.
   if (!row) return;
 
+  assertRenderableInput(row);
   let props: CompositionProps;
   try {
     const script = await ensureScript(db, row, ctx.signal);
@@ -106,6 +137,7 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
   } catch (err) {
     if (err instanceof InvalidVideoPropsError) throw new PermanentJobError('invalid_props', err.message, { cause: err });
     if (err instanceof RenderTimeoutError) throw new PermanentJobError('render_timeout', err.message, { cause: err });
+    if (err instanceof TemplateRenderError) throw new PermanentJobError('template_error', err.message, { cause: err });
     throw err;
   }
   try {

@@ -8,12 +8,13 @@
  * - Every render has a hard timeout through Remotion's cancel signal, and is
  *   also cancelled when the job's AbortSignal fires (lease lost, shutdown).
  * - Output goes to a private temp folder; the caller moves it to storage only
- *   when both files are complete.
+ *   when both files are complete. Folders left by a worker that was killed
+ *   mid-render are removed by the next worker process on the machine.
  * - An exception inside the composition (a template bug, an image the browser
  *   cannot decode, a delayRender() that never resolves) becomes a
  *   TemplateRenderError: the same props would fail the same way again.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { HeadlessBrowser } from '@remotion/renderer';
@@ -97,8 +98,9 @@ export class TemplateRenderError extends Error {
   readonly frame: number | null;
   constructor(cause: Error & { frame?: number | null }) {
     const frame = typeof cause.frame === 'number' ? cause.frame : null;
-    // Remotion appends help links and stacks after the first line; the first line says what broke.
-    const what = (cause.message.split('\n')[0] ?? '').trim() || cause.name;
+    // Remotion appends help links and stacks after the first line, and a cancelRender() message
+    // read back from the page's stack starts with "Error: "; what broke is the rest of the first line.
+    const what = (cause.message.split('\n')[0] ?? '').replace(/^\w*Error: /, '').trim() || cause.name;
     super(`The template failed to render${frame === null ? '' : ` frame ${frame}`}: ${what}`, { cause });
     this.name = 'TemplateRenderError';
     this.frame = frame;
@@ -112,7 +114,7 @@ export class TemplateRenderError extends Error {
  * could not be read back is a plain Error with a fixed message. Duck-typed,
  * because the renderer module is imported lazily and may be a second copy.
  */
-function isCompositionError(err: unknown): err is Error & { frame?: number | null } {
+export function isCompositionError(err: unknown): err is Error & { frame?: number | null } {
   if (!(err instanceof Error)) return false;
   if ('delayRenderCall' in err && 'frame' in err && ('symbolicatedStackFrames' in err || 'stackFrame' in err)) return true;
   return /Render was cancelled using cancelRender\(\)/.test(err.message);
@@ -123,7 +125,39 @@ interface BrowserSlot {
   renders: number;
 }
 
-const g = globalThis as unknown as { __clipwrightBrowser?: Promise<BrowserSlot> };
+const g = globalThis as unknown as { __clipwrightBrowser?: Promise<BrowserSlot>; __clipwrightRenderSweepAt?: number };
+
+const RENDER_DIR_PREFIX = 'cw-render-';
+/**
+ * Age after which a render temp folder is surely orphaned: the longest
+ * RENDER_TIMEOUT_SECONDS allowed (so workers with other settings on the same
+ * machine are safe) plus slack.
+ */
+const STALE_RENDER_DIR_MS = 70 * 60_000;
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Removes render temp folders under `root` older than `maxAgeMs`: a worker
+ * killed mid-render (kill -9, out of memory) never ran its cleanup. A live
+ * render is never that old (it is stopped at its timeout), so the folders of
+ * other workers on the same machine are safe. Returns how many were removed.
+ */
+export async function sweepStaleRenderDirs(maxAgeMs: number, root = os.tmpdir()): Promise<number> {
+  let removed = 0;
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !entry.name.startsWith(RENDER_DIR_PREFIX)) continue;
+    const dir = path.join(root, entry.name);
+    try {
+      if (Date.now() - (await stat(dir)).mtimeMs < maxAgeMs) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed += 1;
+    } catch {
+      // Removed meanwhile by another worker's sweep.
+    }
+  }
+  if (removed > 0) logger.info('removed temp folders of interrupted renders', { removed, root });
+  return removed;
+}
 
 async function openSharedBrowser(): Promise<BrowserSlot> {
   const { openBrowser } = await import('@remotion/renderer');
@@ -207,7 +241,14 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
   const renderer = await import('@remotion/renderer');
   const bundle = await ensureRemotionBundle();
   const tBundle = performance.now();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cw-render-'));
+  // In the background (a render never waits for it), at most every SWEEP_INTERVAL_MS.
+  if (Date.now() - (g.__clipwrightRenderSweepAt ?? 0) >= SWEEP_INTERVAL_MS) {
+    g.__clipwrightRenderSweepAt = Date.now();
+    sweepStaleRenderDirs(STALE_RENDER_DIR_MS).catch((err) =>
+      logger.warn('could not sweep stale render folders', errorFields(err)),
+    );
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), RENDER_DIR_PREFIX));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const { cancelSignal, cancel } = renderer.makeCancelSignal();
   let timedOut = false;
