@@ -1,9 +1,9 @@
 /**
  * Emoji handling for browsers that cannot draw the bundled emoji font.
  *
- * @fontsource/noto-color-emoji ships Noto Color Emoji as an OpenType-SVG font,
- * which Chromium does not render: every emoji would come out as an empty gap.
- * When the running browser cannot draw emoji (see `emojiSupport` in fonts.ts)
+ * The colour Noto font on npm is OpenType-SVG, which Chromium does not draw,
+ * so the templates bundle the outline Noto Emoji (@fontsource/noto-emoji).
+ * Should a browser still fail to draw it (see `emojiSupport` in fonts.ts),
  * the compositions drop them from the text instead, so "Zoë 🚀" reads "Zoë"
  * rather than "Zoë  ". Pure string functions, unit tested.
  */

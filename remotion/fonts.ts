@@ -5,7 +5,7 @@
  * and resolves when they are ready, so measuring never sees a fallback font.
  *
  * Stacks: Latin/Greek/Cyrillic from Space Grotesk (display) and Inter (body),
- * Japanese and Chinese from Noto Sans JP/SC, emoji from Noto Color Emoji.
+ * Japanese and Chinese from Noto Sans JP/SC, emoji from Noto Emoji (outline; Chromium's headless shell draws no colour emoji font).
  */
 import '@fontsource/space-grotesk/500.css';
 import '@fontsource/space-grotesk/700.css';
@@ -17,9 +17,10 @@ import '@fontsource/noto-sans-jp/400.css';
 import '@fontsource/noto-sans-jp/700.css';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
-import '@fontsource/noto-color-emoji/400.css';
+import '@fontsource/noto-emoji/400.css';
+import '@fontsource/noto-emoji/700.css';
 
-const CJK_AND_EMOJI = "'Noto Sans JP', 'Noto Sans SC', 'Noto Color Emoji'";
+const CJK_AND_EMOJI = "'Noto Sans JP', 'Noto Sans SC', 'Noto Emoji'";
 
 /** Headlines and numbers. */
 export const DISPLAY_FONT = `'Space Grotesk', 'Inter', ${CJK_AND_EMOJI}, sans-serif`;
@@ -59,13 +60,13 @@ let emojiCheck: Promise<boolean> | null = null;
  */
 export function emojiSupport(): Promise<boolean> {
   if (typeof document === 'undefined') return Promise.resolve(true);
-  emojiCheck ??= loadFontsFor({ family: "'Noto Color Emoji'", weight: 400 }, '\u{1F600}').then(() => {
+  emojiCheck ??= loadFontsFor({ family: "'Noto Emoji'", weight: 400 }, '\u{1F600}').then(() => {
     const canvas = document.createElement('canvas');
     canvas.width = 32;
     canvas.height = 32;
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) return true;
-    ctx.font = "24px 'Noto Color Emoji'";
+    ctx.font = "24px 'Noto Emoji'";
     ctx.textBaseline = 'top';
     ctx.fillStyle = '#000';
     ctx.fillText('\u{1F600}', 2, 2);
