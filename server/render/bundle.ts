@@ -160,6 +160,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * soon as the other process has finished.
  */
 async function withBundleLock<T>(lockDir: string, ready: () => T | null, fn: () => Promise<T>): Promise<T> {
+  // On a fresh clone build/ does not exist yet.
+  mkdirSync(path.dirname(lockDir), { recursive: true });
   for (;;) {
     try {
       mkdirSync(lockDir);
