@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppServer } from '../helpers/app-server';
+import { seedCreateVideoRequest as seedRequest } from '../helpers/seed-000';
 
 const key = `cwk_${'Seed0Http1Key2'.repeat(3)}`;
 let app: AppServer;
@@ -17,27 +18,6 @@ afterAll(async () => {
   await app?.cleanup();
 });
 
-// Verbatim from seeds/000 ("Example Request").
-const seedRequest = `{
-"title": "Welcome Message for Sarah",
-"template_id": "tmpl_welcome_message",
-"customer_data": {
-"first_name": "Sarah",
-"last_name": "Johnson",
-"company": "Acme Inc.",
-"product_tier": "Enterprise",
-"usage_stats": {
-"logins": 12,
-"features_used": ["dashboard", "reports", "analytics"]
-}
-},
-"ai_messaging": {
-"tone": "professional",
-"length": "medium",
-"focus_points": ["product_benefits", "next_steps"]
-},
-"aspect_ratio": "9:16"
-}`;
 
 const auth = { authorization: `Bearer ${key}` };
 

@@ -25,6 +25,7 @@ import { ffmpegPaths } from '@/server/media/ffmpeg';
 import { closeSharedBrowser } from '@/server/render/renderer';
 import { callRoute, createKey, createUser } from '../../helpers/factories';
 import { testDb, testDbDriver } from '../../helpers/db';
+import { seedCreateVideoRequest as seedRequest } from '../../helpers/seed-000';
 
 const run = promisify(execFile);
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/147.0 Safari/537.36';
@@ -51,27 +52,6 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-// Verbatim from seeds/000 ("Example Request").
-const seedRequest = `{
-"title": "Welcome Message for Sarah",
-"template_id": "tmpl_welcome_message",
-"customer_data": {
-"first_name": "Sarah",
-"last_name": "Johnson",
-"company": "Acme Inc.",
-"product_tier": "Enterprise",
-"usage_stats": {
-"logins": 12,
-"features_used": ["dashboard", "reports", "analytics"]
-}
-},
-"ai_messaging": {
-"tone": "professional",
-"length": "medium",
-"focus_points": ["product_benefits", "next_steps"]
-},
-"aspect_ratio": "9:16"
-}`;
 
 async function waitForStatus(id: string, statuses: string[], timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
