@@ -1,7 +1,10 @@
 /**
  * For the integration-pg project: a fresh database per run on the server named
- * by TEST_DATABASE_URL, migrated once, dropped afterwards. Old leftovers of
- * killed runs are dropped first.
+ * by TEST_DATABASE_URL, migrated once and used as the template from which each
+ * test worker clones its own database (see `testDbUrl`), so a worker process
+ * started by one file (e.g. `npm run worker` in a crash test) never claims the
+ * jobs of a file running in the other test worker. All of them are dropped
+ * afterwards; leftovers of killed runs are dropped first.
  */
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
@@ -28,11 +31,16 @@ export default async function setup(project: TestProject) {
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(base);
   url.pathname = `/${name}`;
+  // Migrate, then disconnect: a database can only be cloned while nobody is connected to it.
   const handle = await openDb({ url: url.toString() });
   await handle.close();
   project.provide('pgTestUrl', url.toString());
   return async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
+    const ours = await admin<{ datname: string }[]>`
+      select datname from pg_database where datname = ${name} or datname like ${`${name}_w%`}`;
+    for (const { datname } of ours) {
+      await admin.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {});
+    }
     await admin.end();
   };
 }

@@ -8,12 +8,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { lockDataDir, type Db } from '@/server/db/client';
 import { enqueueJob, getJob } from '@/server/jobs/queue';
 import { defineJobKind, JobRegistry } from '@/server/jobs/registry';
-import { testDb, testDbDriver } from '../../helpers/db';
+import { testDb, testDbDriver, testDbUrl } from '../../helpers/db';
 import { uniqueKind, waitFor } from '../../helpers/jobs-fixtures';
 import { Worker } from '@/server/jobs/worker';
 
@@ -95,7 +95,7 @@ describe.skipIf(!onPostgres).concurrent('worker process crash and shutdown (Post
     const kind = defineJobKind({ kind: uniqueKind('sigkill'), payload });
     const { job } = await enqueueJob(db, { kind, payload: { n: 1 } });
     const leaseMs = 1_000;
-    const proc = spawnTsx(CHILD, { CHILD_DB_URL: inject('pgTestUrl'), CHILD_KIND: kind.kind, CHILD_LEASE_MS: String(leaseMs) });
+    const proc = spawnTsx(CHILD, { CHILD_DB_URL: await testDbUrl(), CHILD_KIND: kind.kind, CHILD_LEASE_MS: String(leaseMs) });
     const started = await proc.waitForLine((l) => l.event === 'started' && l.jobId === job.id);
     const pid = started.pid as number;
     expect(await getJob(db, job.id)).toMatchObject({ status: 'running', attempts: 1, lockedBy: `child:${pid}` });
@@ -126,7 +126,7 @@ describe.skipIf(!onPostgres).concurrent('worker process crash and shutdown (Post
     const kind = defineJobKind({ kind: uniqueKind('sigterm'), payload });
     const { job } = await enqueueJob(db, { kind, payload: { n: 1 } });
     const proc = spawnTsx(CHILD, {
-      CHILD_DB_URL: inject('pgTestUrl'),
+      CHILD_DB_URL: await testDbUrl(),
       CHILD_KIND: kind.kind,
       CHILD_LEASE_MS: '5000',
       CHILD_GRACE_MS: '200',
@@ -138,7 +138,7 @@ describe.skipIf(!onPostgres).concurrent('worker process crash and shutdown (Post
   });
 
   it('npm run worker starts on Postgres and exits 0 on SIGTERM', async () => {
-    const proc = spawnTsx('scripts/worker.ts', { DATABASE_URL: inject('pgTestUrl'), LOG_LEVEL: 'info' });
+    const proc = spawnTsx('scripts/worker.ts', { DATABASE_URL: await testDbUrl(), LOG_LEVEL: 'info' });
     const started = await proc.waitForLine((l) => l.msg === 'job worker started');
     const pid = Number(String(started.workerId).split(':')[1]);
     process.kill(pid, 'SIGTERM');

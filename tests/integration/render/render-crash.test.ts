@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { outboxEvents, videos } from '@/server/db/schema';
 import { getJob } from '@/server/jobs/queue';
@@ -20,7 +20,7 @@ import { ensureRemotionBundle } from '@/server/render/bundle';
 import { thumbnailFileKey, videoFileKey } from '@/server/render/render-video';
 import { closeSharedBrowser, overrideRenderSettings } from '@/server/render/renderer';
 import { getStorage } from '@/server/storage';
-import { testDb, testDbDriver } from '../../helpers/db';
+import { testDb, testDbDriver, testDbUrl } from '../../helpers/db';
 import { createTestAccount, useTestWorkers, waitFor } from '../../helpers/jobs-fixtures';
 import { jpegSize, probeVideo } from '../../helpers/media-files';
 import { createTestVideo, testRenderKind, testRenderRegistry } from '../../helpers/render-jobs';
@@ -104,9 +104,9 @@ describe.runIf(testDbDriver() === 'postgres')('a render worker killed mid-render
       cwd: process.cwd(),
       env: {
         ...process.env,
-        CHILD_DB_URL: inject('pgTestUrl'),
+        CHILD_DB_URL: await testDbUrl(),
         CHILD_KIND: kind.kind,
-        DATABASE_URL: inject('pgTestUrl'),
+        DATABASE_URL: await testDbUrl(),
         JOB_LEASE_SECONDS: String(LEASE_SECONDS),
         RENDER_SCALE: String(SCALE),
         TMPDIR: childTmp,

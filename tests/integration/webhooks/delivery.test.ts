@@ -16,7 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { jobs, outboxEvents, videos, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from '@/server/db/schema';
 import { writeOutboxEvent } from '@/server/jobs/outbox';
@@ -42,7 +42,7 @@ import {
 import { handleWebhookSweep, SWEEP_INTERVAL_MS, sweepWebhookLogs } from '@/server/webhooks/sweep';
 import { appOrigin } from '@/server/lib/urls';
 import { createUser } from '../../helpers/factories';
-import { testDb, testDbDriver } from '../../helpers/db';
+import { testDb, testDbDriver, testDbUrl } from '../../helpers/db';
 import { sleep, useTestWorkers, waitFor } from '../../helpers/jobs-fixtures';
 import { createTestEndpoint, TEST_RETRY_WAIT_MS, webhookTestRegistry } from '../../helpers/webhooks/fixtures';
 import { startReceiver, verifyWith, type Receiver } from '../../helpers/webhooks/receiver';
@@ -614,7 +614,7 @@ describe.skipIf(!onPostgres)('kill -9 of the worker mid-delivery (Postgres)', ()
 
     const child = spawn('npx', ['tsx', CHILD], {
       cwd: process.cwd(),
-      env: { ...process.env, CHILD_DB_URL: inject('pgTestUrl'), CHILD_LEASE_MS: '1000' },
+      env: { ...process.env, CHILD_DB_URL: await testDbUrl(), CHILD_LEASE_MS: '1000' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
