@@ -17,17 +17,17 @@ export function testDbDriver(): 'pglite' | 'postgres' {
   return process.env.TEST_DB_DRIVER === 'postgres' ? 'postgres' : 'pglite';
 }
 
-/** This test worker's Postgres database (created on first use from the run's template). */
+/** This test process's Postgres database (cloned on first use from the run's template). */
 export function testDbUrl(): Promise<string> {
   if (!g.__testDbUrl) {
     g.__testDbUrl = (async () => {
       const template = new URL(inject('pgTestUrl'));
       const templateName = template.pathname.slice(1);
-      const name = `${templateName}_w${process.env.VITEST_POOL_ID ?? process.pid}`;
+      // Per process: a test worker runs its files one after another in one process (isolate: false).
+      const name = `${templateName}_w${process.pid}`;
       const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
       try {
-        const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
-        if (!exists) await cloneWithRetry(admin, name, templateName);
+        await cloneWithRetry(admin, name, templateName);
       } finally {
         await admin.end();
       }

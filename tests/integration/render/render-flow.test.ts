@@ -5,6 +5,10 @@
  * published video matching the seed's shape field by field, with a real MP4
  * behind `url`, a JPEG behind `thumbnail`, events in the outbox, an entry in
  * the account library and analytics from playback beacons.
+ *
+ * Rendered at a quarter of the size (180×320) so the suite stays lean while
+ * other files share the two cores; the full-size render of the same request
+ * is checked over HTTP by tests/e2e/seed-over-http.test.ts.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +26,7 @@ import { media, outboxEvents } from '@/server/db/schema';
 import { createJobRegistry } from '@/server/jobs/kinds';
 import { Worker } from '@/server/jobs/worker';
 import { ffmpegPaths } from '@/server/media/ffmpeg';
-import { closeSharedBrowser } from '@/server/render/renderer';
+import { closeSharedBrowser, overrideRenderSettings } from '@/server/render/renderer';
 import { callRoute, createKey, createUser } from '../../helpers/factories';
 import { testDb, testDbDriver } from '../../helpers/db';
 import { seedCreateVideoRequest as seedRequest } from '../../helpers/seed-000';
@@ -42,12 +46,14 @@ beforeAll(async () => {
   const u = await createUser(db);
   accountId = u.account.id;
   key = (await createKey(db, u.account.id)).secret;
+  overrideRenderSettings({ scale: 0.25 });
   worker = new Worker({ db, registry: createJobRegistry(), kinds: ['render'], pollMs: 200, listen: false });
   worker.start();
 });
 
 afterAll(async () => {
   await worker?.stop();
+  overrideRenderSettings(null);
   await closeSharedBrowser();
   rmSync(tmp, { recursive: true, force: true });
 });
@@ -72,7 +78,7 @@ async function download(url: string): Promise<Buffer> {
   return Buffer.from(await res.arrayBuffer());
 }
 
-// One full-length render per CI run: on PGlite (the Postgres project covers rendering in render-crash.test.ts).
+// One full-length (quarter-size) render per run: on PGlite (the Postgres project covers rendering in render-crash.test.ts).
 describe.runIf(testDbDriver() === 'pglite')('seed request → published video', () => {
   it(
     'renders the Sarah request into a real MP4 and thumbnail and GET matches the seed shape',
@@ -127,7 +133,7 @@ describe.runIf(testDbDriver() === 'pglite')('seed request → published video', 
         (await run(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', file], { env })).stdout,
       );
       const stream = probe.streams.find((s: { codec_type: string }) => s.codec_type === 'video');
-      expect(stream).toMatchObject({ codec_name: 'h264', width: 720, height: 1280, pix_fmt: 'yuv420p' });
+      expect(stream).toMatchObject({ codec_name: 'h264', width: 180, height: 320, pix_fmt: 'yuv420p' });
       expect(Math.abs(Number(probe.format.duration) - video.duration)).toBeLessThan(0.2);
       const moov = mp4.indexOf('moov');
       const mdat = mp4.indexOf('mdat');
@@ -148,7 +154,7 @@ describe.runIf(testDbDriver() === 'pglite')('seed request → published video', 
         .select()
         .from(media)
         .where(and(eq(media.accountId, accountId), eq(media.renderedVideoId, id)));
-      expect(libraryEntry).toMatchObject({ state: 'succeeded', width: 720, height: 1280 });
+      expect(libraryEntry).toMatchObject({ state: 'succeeded', width: 180, height: 320 });
 
       // Two viewers: one watches to the end and clicks the CTA, one leaves after 5 s.
       const beacon = (body: unknown) =>
