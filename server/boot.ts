@@ -2,13 +2,15 @@
  * Process start-up for the web app (from instrumentation.ts) and workers:
  * validate env, open the database (which applies migrations), run the
  * BOOTSTRAP_* bootstrap. The web process then starts the embedded job worker
- * (WORKER_MODE=embedded, the default) and stops it before closing the database.
+ * (WORKER_MODE=embedded, the default), which also queues the template preview
+ * stills it lacks, and stops it before closing the database.
  */
 import { ensureBootstrap } from './accounts/bootstrap';
 import { closeDb, getDbHandle } from './db/client';
 import { getEnv } from './env';
 import { startEmbeddedWorker, stopEmbeddedWorker } from './jobs/embedded';
 import { errorFields, logger } from './lib/logger';
+import { scheduleTemplatePreviews } from './templates/previews';
 
 export async function boot(): Promise<void> {
   const env = getEnv();
@@ -30,6 +32,8 @@ export async function startWebProcess(): Promise<void> {
   try {
     await boot();
     startEmbeddedWorker((await getDbHandle()).db);
+    // In the background, after a delay: the worker draws the template previews the current version lacks.
+    if (getEnv().WORKER_MODE === 'embedded') scheduleTemplatePreviews((await getDbHandle()).db);
     installShutdownHandlers();
   } catch (err) {
     logger.error('could not start', errorFields(err));

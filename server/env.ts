@@ -13,6 +13,12 @@ const boolish = z
   .optional()
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A number of jobs run at once, with one message for every way it can be wrong. */
+const jobSlots = (max: number, fallback: number) => {
+  const message = `must be a whole number of jobs from 1 to ${max}`;
+  return z.coerce.number(message).int(message).min(1, message).max(max, message).default(fallback);
+};
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -48,7 +54,10 @@ const envSchema = z.object({
 
   // Background work (server/jobs)
   WORKER_MODE: z.enum(['embedded', 'off']).default('embedded'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  // Lanes (server/jobs/lanes.ts): heavy = renders and transcodes, each of which uses every core; light = the rest.
+  WORKER_CONCURRENCY: jobSlots(16, 1),
+  LIGHT_WORKER_CONCURRENCY: jobSlots(64, 4),
+  WORKER_LANES: z.enum(['all', 'heavy', 'light'], 'must be all, heavy or light').default('all'),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(10).max(600).default(45),
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 

@@ -1,12 +1,14 @@
 'use client';
 /**
  * Template cards: name, description, formats and a preview frame. The
- * stored preview still is used when the worker has rendered one; otherwise a
- * live frame of the composition with the template's example data.
+ * stored preview still is used when the worker has rendered one for the
+ * current template version; otherwise (or if it fails to load) a live frame
+ * of the composition with the template's example data.
  */
 import { Check } from 'lucide-react';
 import dynamic from 'next/dynamic';
-import { useMemo } from 'react';
+import Image from 'next/image';
+import { useMemo, useState } from 'react';
 import { cn } from '@/lib/utils';
 import { exampleScript } from '@/remotion/script';
 import { getTemplate } from '@/remotion/templates/registry';
@@ -44,9 +46,25 @@ function LiveFrame({ templateId }: { templateId: string }) {
   );
 }
 
+/** Pixel size of a stored preview (9:16 at half the standard size, server/templates/render-preview.ts). */
+const PREVIEW_WIDTH = 360;
+const PREVIEW_HEIGHT = 640;
+
 function TemplateFrame({ template }: { template: TemplateSummary }) {
-  if (template.preview_thumbnail) {
-    return <img src={template.preview_thumbnail} alt="" className="h-full w-full object-cover" loading="lazy" />;
+  const [failed, setFailed] = useState(false);
+  if (template.preview_thumbnail && !failed) {
+    // unoptimized: the still is already a small JPEG, served by /files or the storage CDN with immutable caching.
+    return (
+      <Image
+        src={template.preview_thumbnail}
+        alt={template.name}
+        width={PREVIEW_WIDTH}
+        height={PREVIEW_HEIGHT}
+        unoptimized
+        className="h-full w-full object-cover"
+        onError={() => setFailed(true)}
+      />
+    );
   }
   if (!getTemplate(template.id)) return <div className="h-full w-full bg-slate-800" />;
   return <LiveFrame templateId={template.id} />;

@@ -6,6 +6,12 @@
  * registers the handler (which may pull in heavy code such as the renderer)
  * on the registry the worker runs, in `server/jobs/kinds.ts`. A worker only
  * claims kinds registered on its registry.
+ *
+ * Registering also puts the kind in a lane (server/jobs/lanes.ts): `heavy`
+ * for CPU-bound handlers that must not run more than WORKER_CONCURRENCY at
+ * once (renders, transcodes), `light` for everything else (the default), so
+ * a webhook never waits behind a render. The lane is a property of the
+ * handler, not of the kind's light definition module.
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client';
@@ -15,6 +21,10 @@ import type { JobFailure } from './errors';
 import { jobKindName, outboxEventType } from './schemas';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
+
+export const JOB_LANES = ['heavy', 'light'] as const;
+/** Which of a worker process's lanes runs a kind; see server/jobs/lanes.ts. */
+export type JobLane = (typeof JOB_LANES)[number];
 
 /** A kind of job: its name, payload schema and retry policy. */
 export interface JobKind<S extends z.ZodType = z.ZodType> {
@@ -86,12 +96,15 @@ export type FinalFailureHook = (tx: Db, job: Job, failure: JobFailure) => Promis
 export interface JobKindHandlers<P, R = unknown> {
   handle: JobHandler<P, R>;
   onFinalFailure?: FinalFailureHook;
+  /** `heavy` for a CPU-bound handler (renders, transcodes); default `light`. */
+  lane?: JobLane;
 }
 
 export interface RegisteredJobKind {
   definition: JobKind;
   handle: JobHandler<unknown>;
   onFinalFailure?: FinalFailureHook;
+  lane: JobLane;
 }
 
 /**
@@ -118,6 +131,7 @@ export class JobRegistry {
       definition,
       handle: handlers.handle as JobHandler<unknown>,
       onFinalFailure: handlers.onFinalFailure,
+      lane: handlers.lane ?? 'light',
     });
     return this;
   }
@@ -135,8 +149,11 @@ export class JobRegistry {
     return this.byKind.get(kind);
   }
 
-  kinds(): string[] {
-    return [...this.byKind.keys()];
+  /** The registered kinds, or only those of one lane. */
+  kinds(lane?: JobLane): string[] {
+    return [...this.byKind.values()]
+      .filter((entry) => !lane || entry.lane === lane)
+      .map((entry) => entry.definition.kind);
   }
 
   outboxConsumers(): readonly OutboxConsumer[] {

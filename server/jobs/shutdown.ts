@@ -1,14 +1,15 @@
 /**
  * Signal handling for worker processes (`npm run worker`): on SIGTERM or
- * SIGINT stop claiming, let the running jobs finish within the grace period
+ * SIGINT stop claiming (in every lane), let the running jobs finish within the grace period
  * (else release them), run `cleanup` (close the database) and exit 0. A
  * second signal cuts the grace period short.
  */
 import { errorFields, logger } from '../lib/logger';
+import type { LaneWorkers } from './lanes';
 import type { Worker } from './worker';
 
 export function stopWorkerOnSignals(
-  worker: Worker,
+  worker: Pick<Worker | LaneWorkers, 'stop'>,
   options: { graceMs?: number; cleanup?: () => Promise<void>; exit?: (code: number) => void } = {},
 ): void {
   const exit = options.exit ?? ((code: number) => process.exit(code));

@@ -2,7 +2,8 @@
  * The job worker: claims due jobs of its registry's kinds, runs up to
  * `concurrency` at once, keeps each lease alive with a heartbeat while the
  * handler runs, and records the outcome through the fenced queue functions.
- * Also dispatches the outbox when the registry has outbox consumers.
+ * Also dispatches the outbox when the registry has outbox consumers (unless
+ * told not to: one worker per process does it, see server/jobs/lanes.ts).
  *
  * The same class runs inside the web process (embedded, PGlite or Postgres)
  * and in `npm run worker` processes (any number, on Postgres).
@@ -37,7 +38,7 @@ import {
   retryJob,
   type JobLease,
 } from './queue';
-import type { JobRegistry, RegisteredJobKind } from './registry';
+import type { JobRegistry, OutboxConsumer, RegisteredJobKind } from './registry';
 import { listenForWork, onLocalWake, OUTBOX_WAKE } from './signals';
 
 export interface WorkerOptions {
@@ -61,6 +62,8 @@ export interface WorkerOptions {
   kinds?: readonly string[];
   /** LISTEN for wake-ups from other processes (default true). */
   listen?: boolean;
+  /** Run the registry's outbox consumers (default true; false for all but one worker of a process). */
+  dispatchOutbox?: boolean;
   outboxBatchSize?: number;
   workerId?: string;
 }
@@ -186,6 +189,7 @@ export class Worker {
   private readonly shutdownGraceMs: number;
   private readonly abortWaitMs: number;
   private readonly listen: boolean;
+  private readonly consumers: readonly OutboxConsumer[];
   private readonly outboxBatchSize: number;
 
   private state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
@@ -215,6 +219,7 @@ export class Worker {
     this.shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
     this.abortWaitMs = options.abortWaitMs ?? DEFAULT_ABORT_WAIT_MS;
     this.listen = options.listen ?? true;
+    this.consumers = options.dispatchOutbox === false ? [] : this.registry.outboxConsumers();
     this.outboxBatchSize = options.outboxBatchSize ?? 100;
     this.id = options.workerId ?? `${os.hostname()}:${process.pid}:${randomString(6)}`;
     if (this.heartbeatMs >= this.leaseMs) throw new Error('Worker: heartbeatMs must be shorter than leaseMs');
@@ -230,8 +235,13 @@ export class Worker {
       kinds: this.kinds,
       concurrency: this.concurrency,
       leaseMs: this.leaseMs,
-      outboxConsumers: this.registry.outboxConsumers().map((c) => c.name),
+      outboxConsumers: this.consumers.map((c) => c.name),
     });
+  }
+
+  /** Whether this worker runs the outbox consumers (for logs and tests). */
+  get dispatchesOutbox(): boolean {
+    return this.consumers.length > 0;
   }
 
   /** The attempts running now (for logs and tests). */
@@ -310,7 +320,7 @@ export class Worker {
 
   private onWake = (what: string) => {
     if (what === OUTBOX_WAKE) {
-      if (this.registry.outboxConsumers().length === 0) return;
+      if (this.consumers.length === 0) return;
       this.outboxDirty = true;
     } else if (!this.kinds.includes(what)) {
       return;
@@ -335,7 +345,7 @@ export class Worker {
 
   private async runLoop(): Promise<void> {
     await this.subscribe();
-    const consumers = this.registry.outboxConsumers();
+    const consumers = this.consumers;
     while (this.state === 'running') {
       // PGlite answers within microtasks: without a macrotask turn here, a busy queue would starve
       // timers (heartbeats) and the web server's I/O in the same process.

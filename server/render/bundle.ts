@@ -89,6 +89,15 @@ export function readBundleVersion(dir = bundleDir()): string | null {
 }
 
 /**
+ * The version renders use now, without bundling: the sources' hash, or the
+ * built bundle's stamp when the sources are absent (the same choice as
+ * ensureRemotionBundle). Null when there are neither.
+ */
+export function currentTemplateVersion(): string | null {
+  return templateVersion() ?? readBundleVersion();
+}
+
+/**
  * Bundles remotion/index.ts into `outDir` (replacing it) and stamps the
  * version. Builds into a sibling temp folder and swaps it in, so a crash
  * mid-bundle never leaves a half-written bundle behind the version stamp.

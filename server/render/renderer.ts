@@ -1,6 +1,7 @@
 /**
  * Renders one video (MP4, H.264, faststart) and its JPEG thumbnail with
- * @remotion/renderer, reusing one browser across renders.
+ * @remotion/renderer, reusing one browser across renders; renderStillFile
+ * draws a single JPEG frame the same way (template previews).
  *
  * - The compositions bundle is built once per template version (bundle.ts).
  * - One headless Chromium is shared by all renders of the process and
@@ -172,6 +173,11 @@ async function openSharedBrowser(): Promise<BrowserSlot> {
   return { browser, renders: 0 };
 }
 
+/** The process's shared render browser (opened on first use); benchmarks render their own compositions with it. */
+export async function sharedRenderBrowser(): Promise<HeadlessBrowser> {
+  return (await acquireBrowser()).browser;
+}
+
 async function acquireBrowser(): Promise<BrowserSlot> {
   g.__clipwrightBrowser ??= openSharedBrowser().catch((err) => {
     g.__clipwrightBrowser = undefined;
@@ -227,20 +233,52 @@ export interface RenderParams {
   skipThumbnail?: boolean;
 }
 
+type RemotionRenderer = typeof import('@remotion/renderer');
+type SelectedComposition = Awaited<ReturnType<RemotionRenderer['selectComposition']>>;
+
+/** What one render session hands the work it runs: everything set up, nothing rendered yet. */
+interface RenderSession {
+  renderer: RemotionRenderer;
+  settings: RenderSettings;
+  /** The props as the composition receives them (after metadataFor). */
+  props: CompositionProps;
+  composition: SelectedComposition;
+  /** Options every renderer call of the session shares (bundle, props, browser). */
+  common: {
+    serveUrl: string;
+    inputProps: Record<string, unknown>;
+    puppeteerInstance: HeadlessBrowser;
+    browserExecutable: string | null;
+    chromeMode: 'headless-shell';
+    logLevel: 'error';
+  };
+  cancelSignal: ReturnType<RemotionRenderer['makeCancelSignal']>['cancelSignal'];
+  /** The session's private temp folder; kept when the work succeeds, removed when it throws. */
+  dir: string;
+  cleanup: () => Promise<void>;
+  templateVersion: string;
+  /** performance.now() at the start, once the bundle was ready, once the composition was selected. */
+  marks: { start: number; bundled: number; selected: number };
+}
+
 /**
- * Renders the video and thumbnail into a temp folder. Throws
- * InvalidVideoPropsError (never retryable), TemplateRenderError (never
- * retryable), RenderTimeoutError, RenderCancelledError, or whatever the
- * renderer threw (a crashed browser: retryable).
+ * The part every render shares, video or still: the bundle, the shared
+ * browser, a private temp folder, the hard timeout and the job's signal
+ * wired to Remotion's cancel signal, the composition selected, and errors
+ * mapped to the classes the module header lists. `work` renders into
+ * `session.dir`; the folder is removed if anything throws.
  */
-export async function renderVideoFiles(params: RenderParams): Promise<RenderOutput> {
-  const t0 = performance.now();
+async function withRenderSession<T>(
+  params: { props: CompositionProps; signal?: AbortSignal; settings?: Partial<RenderSettings> },
+  work: (session: RenderSession) => Promise<T>,
+): Promise<T> {
+  const start = performance.now();
   const settings = { ...renderSettings(), ...params.settings };
   const meta = metadataFor(params.props);
   const template = getTemplate(meta.props.template_id)!;
   const renderer = await import('@remotion/renderer');
   const bundle = await ensureRemotionBundle();
-  const tBundle = performance.now();
+  const bundled = performance.now();
   // In the background (a render never waits for it), at most every SWEEP_INTERVAL_MS.
   if (Date.now() - (g.__clipwrightRenderSweepAt ?? 0) >= SWEEP_INTERVAL_MS) {
     g.__clipwrightRenderSweepAt = Date.now();
@@ -258,21 +296,58 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
   }, settings.timeoutMs);
   const onAbort = () => cancel();
   params.signal?.addEventListener('abort', onAbort, { once: true });
-  const slot = await acquireBrowser();
+  let slot: BrowserSlot | undefined;
   let browserBroken = false;
   try {
+    slot = await acquireBrowser();
     if (params.signal?.aborted) throw new RenderCancelledError();
-    const executable = (await browserExecutable()) ?? null;
     const common = {
       serveUrl: bundle.serveUrl,
       inputProps: meta.props as unknown as Record<string, unknown>,
       puppeteerInstance: slot.browser,
-      browserExecutable: executable,
+      browserExecutable: (await browserExecutable()) ?? null,
       chromeMode: 'headless-shell' as const,
       logLevel: 'error' as const,
     };
     const composition = await renderer.selectComposition({ ...common, id: template.compositionId });
-    const tSelect = performance.now();
+    const result = await work({
+      renderer,
+      settings,
+      props: meta.props,
+      composition,
+      common,
+      cancelSignal,
+      dir,
+      cleanup,
+      templateVersion: bundle.version,
+      marks: { start, bundled, selected: performance.now() },
+    });
+    slot.renders += 1;
+    return result;
+  } catch (err) {
+    await cleanup();
+    if (timedOut) throw new RenderTimeoutError(settings.timeoutMs);
+    if (params.signal?.aborted) throw new RenderCancelledError();
+    if (isCompositionError(err)) throw new TemplateRenderError(err);
+    // A crashed or disconnected browser must not serve the next render.
+    const message = (err as Error)?.message ?? '';
+    if (/Target closed|Browser (has )?(disconnected|closed)|Session closed|Protocol error/i.test(message)) browserBroken = true;
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    params.signal?.removeEventListener('abort', onAbort);
+    if (browserBroken || (slot && slot.renders >= getEnv().RENDER_BROWSER_RESTART_AFTER)) await closeSharedBrowser();
+  }
+}
+
+/**
+ * Renders the video and thumbnail into a temp folder. Throws
+ * InvalidVideoPropsError (never retryable), TemplateRenderError (never
+ * retryable), RenderTimeoutError, RenderCancelledError, or whatever the
+ * renderer threw (a crashed browser: retryable).
+ */
+export async function renderVideoFiles(params: RenderParams): Promise<RenderOutput> {
+  return withRenderSession(params, async ({ renderer, settings, props, composition, common, cancelSignal, dir, cleanup, templateVersion, marks }) => {
     const videoPath = path.join(dir, 'video.mp4');
     const [firstFrame, lastFrame] = settings.frameRange ?? [0, composition.durationInFrames - 1];
     await renderer.renderMedia({
@@ -301,7 +376,7 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
         ...common,
         composition,
         output: thumbnailPath,
-        frame: thumbnailFrame(meta.props, composition.durationInFrames),
+        frame: thumbnailFrame(props, composition.durationInFrames),
         imageFormat: 'jpeg',
         jpegQuality: 85,
         scale: settings.scale,
@@ -310,7 +385,6 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
     }
     const tStill = performance.now();
     const { size } = await stat(videoPath);
-    slot.renders += 1;
     const frames = lastFrame - firstFrame + 1;
     return {
       dir,
@@ -322,28 +396,68 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
       durationInFrames: frames,
       durationSeconds: frames / composition.fps,
       sizeBytes: size,
-      templateVersion: bundle.version,
+      templateVersion,
       timings: {
-        bundleMs: tBundle - t0,
-        selectMs: tSelect - tBundle,
-        renderMs: tRender - tSelect,
+        bundleMs: marks.bundled - marks.start,
+        selectMs: marks.selected - marks.bundled,
+        renderMs: tRender - marks.selected,
         stillMs: tStill - tRender,
-        totalMs: tStill - t0,
+        totalMs: tStill - marks.start,
       },
       cleanup,
     };
-  } catch (err) {
-    await cleanup();
-    if (timedOut) throw new RenderTimeoutError(settings.timeoutMs);
-    if (params.signal?.aborted) throw new RenderCancelledError();
-    if (isCompositionError(err)) throw new TemplateRenderError(err);
-    // A crashed or disconnected browser must not serve the next render.
-    const message = (err as Error)?.message ?? '';
-    if (/Target closed|Browser (has )?(disconnected|closed)|Session closed|Protocol error/i.test(message)) browserBroken = true;
-    throw err;
-  } finally {
-    clearTimeout(timer);
-    params.signal?.removeEventListener('abort', onAbort);
-    if (browserBroken || slot.renders >= getEnv().RENDER_BROWSER_RESTART_AFTER) await closeSharedBrowser();
-  }
+  });
+}
+
+export interface StillOutput {
+  dir: string;
+  /** The JPEG. */
+  path: string;
+  width: number;
+  height: number;
+  /** The frame drawn. */
+  frame: number;
+  templateVersion: string;
+  /** Removes the temp folder. */
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * Renders one JPEG still of the composition (by default the frame the
+ * thumbnail of a video with these props shows) into a temp folder, with the
+ * same bundle, browser, timeout, cancellation and errors as renderVideoFiles.
+ * `scale` defaults to the render settings' scale.
+ */
+export async function renderStillFile(params: {
+  props: CompositionProps;
+  signal?: AbortSignal;
+  settings?: Partial<RenderSettings>;
+  frame?: number;
+  scale?: number;
+  jpegQuality?: number;
+}): Promise<StillOutput> {
+  return withRenderSession(params, async ({ renderer, settings, props, composition, common, cancelSignal, dir, cleanup, templateVersion }) => {
+    const scale = params.scale ?? settings.scale;
+    const frame = params.frame ?? thumbnailFrame(props, composition.durationInFrames);
+    const output = path.join(dir, 'still.jpg');
+    await renderer.renderStill({
+      ...common,
+      composition,
+      output,
+      frame,
+      imageFormat: 'jpeg',
+      jpegQuality: params.jpegQuality ?? 85,
+      scale,
+      cancelSignal,
+    });
+    return {
+      dir,
+      path: output,
+      width: Math.round(composition.width * scale),
+      height: Math.round(composition.height * scale),
+      frame,
+      templateVersion,
+      cleanup,
+    };
+  });
 }

@@ -1,13 +1,15 @@
 /**
  * Templates as the API shows them (ext): id, name, description, supported
  * aspect ratios, the JSON Schema of the customer_data each reads, the slots a
- * script fills, nominal durations, and a preview thumbnail once rendered.
+ * script fills, nominal durations, and a preview thumbnail once the worker has
+ * rendered one for the current template version (previews.ts), else null.
  */
 import { z } from 'zod';
 import { customerDataJsonSchema, getTemplate, templates, type TemplateSpec } from '../../remotion/templates/registry';
 import { AppError } from '../lib/errors';
 import { absoluteUrl } from '../lib/urls';
-import { getStorage } from '../storage';
+import { getStorage, type StorageDriver } from '../storage';
+import { defaultAspectRatio, previewTemplateVersion, templatePreviewKey } from './previews';
 
 export const templateOutput = z.object({
   id: z.string(),
@@ -22,21 +24,22 @@ export const templateOutput = z.object({
 });
 export type TemplateOutput = z.infer<typeof templateOutput>;
 
-/** Storage key of a template's preview still (written by the render worker). */
-export function templatePreviewKey(templateId: string, aspectRatio = '9:16'): string {
-  return `templates/${templateId}-${aspectRatio.replace(':', 'x')}.jpg`;
-}
+/** Keys known to exist, per driver: a preview once written is never removed while its version is current. */
+const previewsFound = new WeakMap<StorageDriver, Set<string>>();
 
-const previewExists = new Map<string, boolean>();
-
-async function previewUrl(templateId: string, origin: string): Promise<string | null> {
-  const key = templatePreviewKey(templateId);
-  let exists = previewExists.get(key);
-  if (!exists) {
-    exists = await getStorage().exists(key).catch(() => false);
-    if (exists) previewExists.set(key, true);
+/** The public URL of the template's preview for the current template version, or null while there is none. */
+async function previewUrl(t: TemplateSpec, origin: string): Promise<string | null> {
+  const version = previewTemplateVersion();
+  if (!version) return null;
+  const key = templatePreviewKey(t.id, version, defaultAspectRatio(t));
+  const storage = getStorage();
+  let found = previewsFound.get(storage);
+  if (!found) previewsFound.set(storage, (found = new Set()));
+  if (!found.has(key)) {
+    if (!(await storage.exists(key).catch(() => false))) return null;
+    found.add(key);
   }
-  return exists ? absoluteUrl(getStorage().publicUrl(key), origin) : null;
+  return absoluteUrl(storage.publicUrl(key), origin);
 }
 
 async function toTemplateOutput(t: TemplateSpec, origin: string): Promise<TemplateOutput> {
@@ -45,11 +48,11 @@ async function toTemplateOutput(t: TemplateSpec, origin: string): Promise<Templa
     name: t.name,
     description: t.description,
     aspect_ratios: [...t.aspectRatios],
-    default_aspect_ratio: t.aspectRatios.includes('9:16') ? '9:16' : t.aspectRatios[0],
+    default_aspect_ratio: defaultAspectRatio(t),
     customer_data_schema: customerDataJsonSchema(t.id),
     slots: t.slots.map((s) => ({ kind: s.kind, label: s.label, description: s.description })),
     durations: { short: 15, medium: 30, long: 60 },
-    preview_thumbnail: await previewUrl(t.id, origin),
+    preview_thumbnail: await previewUrl(t, origin),
   });
 }
 

@@ -7,7 +7,9 @@
  * machine, not of a tenant); without history, a model of our benchmark
  * (about 1.3 s of wall time per second of video at 720p, plus start-up).
  * Queue: render jobs queued or running ahead of this one, spread over the
- * workers' concurrency.
+ * heavy lane's slots: WORKER_CONCURRENCY renders (or transcodes) at once;
+ * webhooks and housekeeping run in the light lane and take none of them
+ * (server/jobs/lanes.ts).
  */
 import { and, avg, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -75,8 +77,8 @@ export async function estimateCompletion(
     expectedRenderMs(db, params),
     rendersAhead(db, params.jobCreatedAt),
   ]);
-  const lanes = getEnv().WORKER_CONCURRENCY;
+  const renderSlots = getEnv().WORKER_CONCURRENCY;
   const remainingOwn = perRender * (1 - Math.min(0.99, params.progress ?? 0));
-  const waitMs = (ahead / lanes) * perRender;
+  const waitMs = (ahead / renderSlots) * perRender;
   return new Date((params.now ?? new Date()).getTime() + waitMs + remainingOwn);
 }

@@ -1,15 +1,16 @@
 /**
  * Helpers for the jobs suites: unique kinds (the integration database is
  * shared, so every test scopes itself to kinds and accounts it created), a
- * tenant row, polling for a condition, and running a worker that is always
- * stopped after the test.
+ * tenant row, polling for a condition, and running a worker (or a process's
+ * lane workers) that is always stopped after the test.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach } from 'vitest';
 import type { Db } from '../../server/db/client';
 import { accounts } from '../../server/db/schema';
-import { newAccountId } from '../../server/lib/ids';
+import { LaneWorkers, type LaneWorkersOptions } from '../../server/jobs/lanes';
 import { Worker, type WorkerOptions } from '../../server/jobs/worker';
+import { newAccountId } from '../../server/lib/ids';
 
 export function uniqueKind(tag: string): string {
   return `test.${tag}.${randomUUID().slice(0, 8)}`;
@@ -38,6 +39,8 @@ export async function waitFor<T>(
   }
 }
 
+const TEST_TIMINGS = { leaseMs: 5_000, pollMs: 100, shutdownGraceMs: 1_000, abortWaitMs: 500 };
+
 /**
  * Call at the top of a test file: returns `start(options)`, which starts a
  * worker with test-friendly timings that is stopped after the current test.
@@ -50,17 +53,24 @@ export function useTestWorkers() {
     await Promise.all(started.splice(0).map((w) => w.stop({ graceMs: 0 })));
   });
   return function startTestWorker(options: WorkerOptions): Worker {
-    const worker = new Worker({
-      leaseMs: 5_000,
-      pollMs: 100,
-      concurrency: 1,
-      shutdownGraceMs: 1_000,
-      abortWaitMs: 500,
-      ...options,
-    });
+    const worker = new Worker({ ...TEST_TIMINGS, concurrency: 1, ...options });
     worker.start();
     started.push(worker);
     return worker;
+  };
+}
+
+/** Like useTestWorkers, for the per-lane workers of one process (server/jobs/lanes.ts). */
+export function useTestLaneWorkers() {
+  const started: LaneWorkers[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((w) => w.stop({ graceMs: 0 })));
+  });
+  return function startTestLaneWorkers(options: LaneWorkersOptions): LaneWorkers {
+    const workers = new LaneWorkers({ ...TEST_TIMINGS, ...options });
+    workers.start();
+    started.push(workers);
+    return workers;
   };
 }
 

@@ -47,8 +47,8 @@ afterAll(() => {
   }
 });
 
-function spawnTsx(script: string, env: Record<string, string>): Spawned {
-  const child = spawn('npx', ['tsx', script], {
+function spawnTsx(script: string, env: Record<string, string>, args: string[] = []): Spawned {
+  const child = spawn('npx', ['tsx', script, ...args], {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -137,13 +137,37 @@ describe.skipIf(!onPostgres).concurrent('worker process crash and shutdown (Post
     expect(await getJob(db, job.id)).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null });
   });
 
-  it('npm run worker starts on Postgres and exits 0 on SIGTERM', async () => {
+  it('npm run worker starts both lanes on Postgres and exits 0 on SIGTERM', async () => {
     const proc = spawnTsx('scripts/worker.ts', { DATABASE_URL: await testDbUrl(), LOG_LEVEL: 'info' });
     const started = await proc.waitForLine((l) => l.msg === 'job worker started');
     const pid = Number(String(started.workerId).split(':')[1]);
     process.kill(pid, 'SIGTERM');
     expect(await proc.exited).toBe(0);
-    expect(proc.output()).toContain('job worker stopped');
+    const lanes = proc.lines.filter((l) => l.msg === 'job worker started');
+    expect(lanes.map((l) => String(l.workerId).split(':').at(-1)).sort()).toEqual(['heavy', 'light']);
+    const heavy = lanes.find((l) => String(l.workerId).endsWith(':heavy'))!;
+    expect(heavy).toMatchObject({ kinds: expect.arrayContaining(['render', 'media.process']), concurrency: 1, outboxConsumers: [] });
+    expect(lanes.find((l) => l !== heavy)).toMatchObject({ kinds: expect.arrayContaining(['webhook.deliver']), concurrency: 4 });
+    expect(proc.lines.filter((l) => l.msg === 'job worker stopped')).toHaveLength(2);
+  });
+
+  it('npm run worker -- --lane heavy runs the heavy lane only, and dispatches the outbox', async () => {
+    const proc = spawnTsx('scripts/worker.ts', { DATABASE_URL: await testDbUrl(), LOG_LEVEL: 'info' }, ['--lane', 'heavy']);
+    const started = await proc.waitForLine((l) => l.msg === 'job worker started');
+    process.kill(Number(String(started.workerId).split(':')[1]), 'SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(proc.lines.filter((l) => l.msg === 'job worker started')).toHaveLength(1);
+    expect(started.workerId).toMatch(/:heavy$/);
+    expect(started.kinds).not.toContain('webhook.deliver');
+    expect((started.outboxConsumers as string[]).length).toBeGreaterThan(0);
+  });
+});
+
+describe('npm run worker arguments', () => {
+  it('refuses an unknown lane with the accepted values', async () => {
+    const proc = spawnTsx('scripts/worker.ts', { DATABASE_URL: '' }, ['--lane', 'fast']);
+    expect(await proc.exited).toBe(1);
+    expect(proc.output()).toContain('--lane must be heavy, light or all (got fast)');
   });
 });
 

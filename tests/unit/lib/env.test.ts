@@ -20,6 +20,15 @@ describe('environment validation', () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  it('runs both worker lanes by default: one heavy job and four light ones at once', () => {
+    const env = withEnv({ WORKER_CONCURRENCY: undefined, LIGHT_WORKER_CONCURRENCY: undefined, WORKER_LANES: undefined })();
+    expect(env).toMatchObject({ WORKER_CONCURRENCY: 1, LIGHT_WORKER_CONCURRENCY: 4, WORKER_LANES: 'all' });
+    expect(withEnv({ LIGHT_WORKER_CONCURRENCY: '8', WORKER_LANES: 'light' })()).toMatchObject({
+      LIGHT_WORKER_CONCURRENCY: 8,
+      WORKER_LANES: 'light',
+    });
+  });
+
   it('treats an empty DATABASE_URL as unset', () => {
     expect(withEnv({ DATABASE_URL: '' })().DATABASE_URL).toBeUndefined();
   });
@@ -30,6 +39,10 @@ describe('environment validation', () => {
     ['AUTH_SECRET', 'short', 'openssl rand'],
     ['BOOTSTRAP_EMAIL', 'nope', 'email'],
     ['WORKER_MODE', 'sometimes', 'WORKER_MODE'],
+    ['WORKER_CONCURRENCY', '0', 'whole number of jobs from 1 to 16'],
+    ['LIGHT_WORKER_CONCURRENCY', 'many', 'whole number of jobs from 1 to 64'],
+    ['LIGHT_WORKER_CONCURRENCY', '2.5', 'whole number of jobs from 1 to 64'],
+    ['WORKER_LANES', 'fast', 'must be all, heavy or light'],
   ])('names %s and the fix when it is invalid', (name, value, hint) => {
     const read = withEnv({ [name]: value, BOOTSTRAP_PASSWORD: name === 'BOOTSTRAP_EMAIL' ? 'long-enough' : undefined });
     expect(read).toThrow(name);
