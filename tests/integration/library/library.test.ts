@@ -11,12 +11,13 @@ import * as accountsRoute from '@/app/api/ads/3/accounts/route';
 import * as videoRoute from '@/app/api/ads/3/accounts/[account_id]/videos/[video_id]/route';
 import * as videosRoute from '@/app/api/ads/3/accounts/[account_id]/videos/route';
 import type { Db } from '@/server/db/client';
+import { resetEnvCache } from '@/server/env';
 import { createJobRegistry } from '@/server/jobs/kinds';
 import { addRenderedVideoToLibrary, markLibraryVideoShared } from '@/server/library/service';
 import { parseJsonKeepingBigInts } from '@/server/media/ads-http';
 import { testDb } from '../../helpers/db';
 import { createKey, createUser } from '../../helpers/factories';
-import { useTestWorkers, waitFor } from '../../helpers/jobs-fixtures';
+import { sleep, useTestWorkers, waitFor } from '../../helpers/jobs-fixtures';
 import { makeJpeg, makeVideo, mediaStatus, uploadBytes } from '../media/media-fixtures';
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -415,14 +416,36 @@ describe('rate limit', () => {
   it('answers 429 TOO_MANY_REQUESTS with Retry-After past the per-account budget', async () => {
     const { account } = await createUser(db);
     const k = (await createKey(db, account.id)).secret;
-    let last: Awaited<ReturnType<typeof listVideos>> | null = null;
-    for (let i = 0; i < 301; i++) last = await listVideos(k, account.id);
-    expect(last!.status).toBe(429);
-    expect(last!.body.errors[0]).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
-    const res = await videosRoute.GET(
-      new Request(`http://localhost/api/ads/3/accounts/${account.id}/videos`, { headers: { authorization: `Bearer ${k}` } }),
-      { params: Promise.resolve({ account_id: account.id }) },
-    );
-    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A small budget, so the requests fit well inside one minute window (the windows are fixed,
+    // aligned to the clock: a run that straddled a boundary would start counting again).
+    const saved = process.env.ADS_RATE_LIMIT_PER_MINUTE;
+    process.env.ADS_RATE_LIMIT_PER_MINUTE = '5';
+    resetEnvCache();
+    try {
+      const msLeft = 60_000 - (Date.now() % 60_000);
+      if (msLeft < 10_000) await sleep(msLeft + 50);
+      const statuses: number[] = [];
+      let last: Awaited<ReturnType<typeof listVideos>> | null = null;
+      for (let i = 0; i < 6; i++) {
+        last = await listVideos(k, account.id);
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(last!.body.errors[0]).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+      const res = await videosRoute.GET(
+        new Request(`http://localhost/api/ads/3/accounts/${account.id}/videos`, { headers: { authorization: `Bearer ${k}` } }),
+        { params: Promise.resolve({ account_id: account.id }) },
+      );
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+      // Another account has its own budget.
+      const other = await createUser(db);
+      expect((await listVideos((await createKey(db, other.account.id)).secret, other.account.id)).status).toBe(200);
+    } finally {
+      if (saved === undefined) delete process.env.ADS_RATE_LIMIT_PER_MINUTE;
+      else process.env.ADS_RATE_LIMIT_PER_MINUTE = saved;
+      resetEnvCache();
+    }
   });
 });
