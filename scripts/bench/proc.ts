@@ -57,10 +57,10 @@ function kindOf(pid: number): string {
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
     const exe = argv[0] ?? '';
     if (/ffmpeg|ffprobe/.test(exe)) return 'ffmpeg';
-    if (/chrom|headless/.test(exe)) {
-      const type = argv.find((a) => a.startsWith('--type='))?.slice('--type='.length);
-      return type ? `chromium ${type}` : 'chromium browser';
-    }
+    // Chromium's children may be started through /proc/self/exe: known by their --type.
+    const type = argv.find((a) => a.startsWith('--type='))?.slice('--type='.length);
+    if (type) return `chromium ${type}`;
+    if (/chrom|headless/.test(exe)) return 'chromium browser';
     if (/node|tsx/.test(exe)) return 'node';
     return exe.split('/').pop() || 'other';
   } catch {
