@@ -15,8 +15,11 @@ export interface RateLimitRule {
 
 export interface RateLimitResult {
   allowed: boolean;
+  limit: number;
   remaining: number;
   retryAfterSeconds: number;
+  /** When the current window ends, in epoch seconds. */
+  resetAt: number;
 }
 
 const memory = new Map<string, { windowStart: number; count: number }>();
@@ -53,18 +56,53 @@ async function inPostgres(db: Db, key: string, rule: RateLimitRule, now: number)
 
 export async function checkRateLimit(db: Db, key: string, rule: RateLimitRule, now = Date.now()): Promise<RateLimitResult> {
   const count = getEnv().DATABASE_URL ? await inPostgres(db, key, rule, now) : inMemory(key, rule, now);
-  const retryAfterSeconds = Math.max(1, Math.ceil((rule.windowMs - (now % rule.windowMs)) / 1000));
-  return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds };
+  const windowEnd = now - (now % rule.windowMs) + rule.windowMs;
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowEnd - now) / 1000));
+  return {
+    allowed: count <= rule.limit,
+    limit: rule.limit,
+    remaining: Math.max(0, rule.limit - count),
+    retryAfterSeconds,
+    resetAt: Math.ceil(windowEnd / 1000),
+  };
 }
 
-/** Throws a 429 AppError with Retry-After when the key is over its limit. */
-export async function enforceRateLimit(db: Db, key: string, rule: RateLimitRule): Promise<void> {
+/** The X API's rate-limit headers: the budget, what is left of it, and when it resets (epoch seconds). */
+export function rateLimitHeaders(result: RateLimitResult): Record<string, string> {
+  return {
+    'x-rate-limit-limit': String(result.limit),
+    'x-rate-limit-remaining': String(result.remaining),
+    'x-rate-limit-reset': String(result.resetAt),
+  };
+}
+
+/** Copies the rate-limit headers onto a response (a new one when its headers are immutable). */
+export function withRateLimitHeaders(res: Response, result: RateLimitResult | undefined): Response {
+  if (!result) return res;
+  const headers = rateLimitHeaders(result);
+  try {
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res);
+    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+    return copy;
+  }
+}
+
+/**
+ * Counts the request against the key's budget and returns where it stands;
+ * over the limit, throws a 429 AppError with Retry-After and the rate-limit headers.
+ */
+export async function enforceRateLimit(db: Db, key: string, rule: RateLimitRule): Promise<RateLimitResult> {
   const result = await checkRateLimit(db, key, rule);
   if (!result.allowed) {
     throw new AppError('rate_limited', `Too many requests; retry in ${result.retryAfterSeconds} s`, undefined, {
       'Retry-After': String(result.retryAfterSeconds),
+      ...rateLimitHeaders(result),
     });
   }
+  return result;
 }
 
 /** The client address as the nearest proxy reports it. */

@@ -6,6 +6,7 @@
  * parameters.
  */
 import { getDb, type Db } from '../db/client';
+import { withRateLimitHeaders, type RateLimitResult } from '../http/rate-limit';
 import { appOrigin } from '../lib/urls';
 import {
   authenticateAds,
@@ -37,15 +38,16 @@ export function adsRoute<P extends Record<string, string>>(handler: (ctx: AdsRou
     const path = ((await next?.params) ?? {}) as P;
     let raw: RawParams = {};
     const echo: Record<string, unknown> = {};
+    let budget: RateLimitResult | undefined;
     try {
       const db = await getDb();
       const principal = await authenticateAds(req, db);
       const accountId = path.account_id !== undefined ? await resolveAdsAccount(req, db, principal, path.account_id) : null;
-      await limitAdsRequests(db, accountId ?? principal.keyAccountId ?? `user:${principal.userId}`, 'library');
+      budget = await limitAdsRequests(db, accountId ?? principal.keyAccountId ?? `user:${principal.userId}`, 'library');
       raw = await readParams(req);
-      return await handler({ req, db, principal, accountId, path, raw, origin: appOrigin(req), echo });
+      return withRateLimitHeaders(await handler({ req, db, principal, accountId, path, raw, origin: appOrigin(req), echo }), budget);
     } catch (err) {
-      return xErrorResponse(err, { ...raw, ...echo, ...path });
+      return withRateLimitHeaders(xErrorResponse(err, { ...raw, ...echo, ...path }), budget);
     }
   };
 }

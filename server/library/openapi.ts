@@ -90,7 +90,16 @@ const errors = {
   '401': { description: 'UNAUTHORIZED_ACCESS (no or bad API key)', content: { 'application/json': { schema: adsError } } },
   '403': { description: 'UNAUTHORIZED_ACCESS (not your account, whether or not it exists)', content: { 'application/json': { schema: adsError } } },
   '404': { description: 'NOT_FOUND', content: { 'application/json': { schema: adsError } } },
-  '429': { description: 'TOO_MANY_REQUESTS (see Retry-After)', content: { 'application/json': { schema: adsError } } },
+  '429': {
+    description: 'TOO_MANY_REQUESTS (see Retry-After and the x-rate-limit-* headers, sent on every answer)',
+    headers: {
+      'Retry-After': { description: 'Seconds until the budget resets', schema: { type: 'integer' } },
+      'x-rate-limit-limit': { description: 'Requests allowed per minute window', schema: { type: 'integer' } },
+      'x-rate-limit-remaining': { description: 'Requests left in this window', schema: { type: 'integer' } },
+      'x-rate-limit-reset': { description: 'When the window resets, in epoch seconds', schema: { type: 'integer' } },
+    },
+    content: { 'application/json': { schema: adsError } },
+  },
 };
 const videoFields = {
   title: { type: 'string', maxLength: MAX_TITLE_LENGTH },

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { authenticateApiKey } from '../api-keys/service';
 import type { Db } from '../db/client';
 import { getEnv } from '../env';
-import { enforceRateLimit } from '../http/rate-limit';
+import { enforceRateLimit, type RateLimitResult } from '../http/rate-limit';
 import { AppError, toAppError } from '../lib/errors';
 import { errorFields, logger } from '../lib/logger';
 
@@ -333,10 +333,11 @@ export async function resolveAdsAccount(
  * Per-account request budget of the ads surfaces (a minute window): the
  * library endpoints share ADS_RATE_LIMIT_PER_MINUTE, the upload endpoint has
  * its own MEDIA_UPLOAD_RATE_LIMIT_PER_MINUTE (a 1 GB upload is ~205 APPENDs).
- * Over it: 429 TOO_MANY_REQUESTS with Retry-After.
+ * Over it: 429 TOO_MANY_REQUESTS with Retry-After. Either way the response
+ * carries the X API's x-rate-limit-limit / -remaining / -reset headers.
  */
-export async function limitAdsRequests(db: Db, accountId: string, surface: 'library' | 'upload'): Promise<void> {
+export async function limitAdsRequests(db: Db, accountId: string, surface: 'library' | 'upload'): Promise<RateLimitResult> {
   const env = getEnv();
   const limit = surface === 'upload' ? env.MEDIA_UPLOAD_RATE_LIMIT_PER_MINUTE : env.ADS_RATE_LIMIT_PER_MINUTE;
-  await enforceRateLimit(db, `ads:${surface}:${accountId}`, { limit, windowMs: 60_000 });
+  return enforceRateLimit(db, `ads:${surface}:${accountId}`, { limit, windowMs: 60_000 });
 }

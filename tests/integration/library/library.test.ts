@@ -40,7 +40,7 @@ async function call(
   }
   const res = await handler(new Request(url, { method: opts.method ?? 'GET', headers, body }), { params: Promise.resolve(opts.params) });
   const text = await res.text();
-  return { status: res.status, text, body: text ? (parseJsonKeepingBigInts(text) as any) : null };
+  return { status: res.status, headers: res.headers, text, body: text ? (parseJsonKeepingBigInts(text) as any) : null };
 }
 
 let db: Db;
@@ -425,13 +425,21 @@ describe('rate limit', () => {
       const msLeft = 60_000 - (Date.now() % 60_000);
       if (msLeft < 10_000) await sleep(msLeft + 50);
       const statuses: number[] = [];
+      const remaining: (string | null)[] = [];
       let last: Awaited<ReturnType<typeof listVideos>> | null = null;
       for (let i = 0; i < 6; i++) {
         last = await listVideos(k, account.id);
         statuses.push(last.status);
+        remaining.push(last.headers.get('x-rate-limit-remaining'));
       }
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
       expect(last!.body.errors[0]).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+      // The X API's rate-limit headers, on every answer including the 429.
+      expect(remaining).toEqual(['4', '3', '2', '1', '0', '0']);
+      expect(last!.headers.get('x-rate-limit-limit')).toBe('5');
+      const reset = Number(last!.headers.get('x-rate-limit-reset'));
+      expect(reset * 1000).toBeGreaterThan(Date.now());
+      expect(reset * 1000).toBeLessThanOrEqual(Date.now() + 60_000);
       const res = await videosRoute.GET(
         new Request(`http://localhost/api/ads/3/accounts/${account.id}/videos`, { headers: { authorization: `Bearer ${k}` } }),
         { params: Promise.resolve({ account_id: account.id }) },

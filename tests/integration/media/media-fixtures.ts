@@ -148,6 +148,7 @@ export async function makeJpeg(width: number, height: number): Promise<Buffer> {
 
 export interface UploadResult {
   status: number;
+  headers: Headers;
   body: any;
   text: string;
 }
@@ -185,7 +186,7 @@ export async function uploadCall(
   }
   const res = await handleMediaUpload(new Request(url, { method: opts.method ?? 'POST', headers, body }));
   const text = await res.text();
-  return { status: res.status, text, body: text ? parseJsonKeepingBigInts(text) : null };
+  return { status: res.status, headers: res.headers, text, body: text ? parseJsonKeepingBigInts(text) : null };
 }
 
 /** INIT + APPEND (segments of `segmentSize`, in the given order) + FINALIZE; returns the media id string. */

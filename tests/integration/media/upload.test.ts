@@ -71,6 +71,10 @@ describe('media upload: happy paths', () => {
     });
     expect(res.body.expires_after_secs).toBeGreaterThan(86_390);
     expect(res.body.expires_after_secs).toBeLessThanOrEqual(86_400);
+    // The upload budget (MEDIA_UPLOAD_RATE_LIMIT_PER_MINUTE) in the X API's headers.
+    expect(Number(res.headers.get('x-rate-limit-limit'))).toBeGreaterThan(0);
+    expect(Number(res.headers.get('x-rate-limit-remaining'))).toBeLessThan(Number(res.headers.get('x-rate-limit-limit')));
+    expect(Number(res.headers.get('x-rate-limit-reset')) * 1000).toBeGreaterThan(Date.now());
 
     const image = await uploadCall(key, { json: { command: 'INIT', total_bytes: 10, media_type: 'image/png' } });
     expect(image.status).toBe(200);

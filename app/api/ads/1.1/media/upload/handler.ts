@@ -10,6 +10,7 @@
  */
 import { Readable } from 'node:stream';
 import { getDb } from '@/server/db/client';
+import { withRateLimitHeaders, type RateLimitResult } from '@/server/http/rate-limit';
 import {
   adsJson,
   authenticateAds,
@@ -82,13 +83,18 @@ async function readMultipart(
 }
 
 export async function handleMediaUpload(req: Request): Promise<Response> {
+  const meter: { budget?: RateLimitResult } = {};
+  return withRateLimitHeaders(await handleMediaUploadCommand(req, meter), meter.budget);
+}
+
+async function handleMediaUploadCommand(req: Request, meter: { budget?: RateLimitResult }): Promise<Response> {
   let raw: RawParams = queryParams(req);
   let parsed: Record<string, unknown> | undefined;
   try {
     const db = await getDb();
     const principal = await authenticateAds(req, db);
     const accountId = await resolveAdsAccount(req, db, principal, null);
-    await limitAdsRequests(db, accountId, 'upload');
+    meter.budget = await limitAdsRequests(db, accountId, 'upload');
     const storage = getStorage();
     const type = mediaTypeOf(req);
 
