@@ -23,11 +23,17 @@ export function json(data: unknown, init?: ResponseInit): Response {
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads the body as text, refusing more than maxBytes with 413 (without buffering it all). */
-export async function readBodyText(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
+/**
+ * Reads the body as text, refusing more than maxBytes (without buffering it
+ * all) with `tooLarge()`: a 413 AppError unless the caller speaks another
+ * error shape.
+ */
+export async function readBodyText(
+  req: Request,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+  tooLarge: () => Error = () => new AppError('payload_too_large', `Request body is larger than the limit of ${maxBytes} bytes`),
+): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
-  const tooLarge = () =>
-    new AppError('payload_too_large', `Request body is larger than the limit of ${maxBytes} bytes`);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!req.body) return '';
   const reader = req.body.getReader();
@@ -38,7 +44,7 @@ export async function readBodyText(req: Request, maxBytes = DEFAULT_MAX_BODY_BYT
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      await reader.cancel().catch(() => {});
       throw tooLarge();
     }
     chunks.push(value);

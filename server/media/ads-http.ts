@@ -11,6 +11,7 @@ import { authenticateApiKey } from '../api-keys/service';
 import type { Db } from '../db/client';
 import { getEnv } from '../env';
 import { enforceRateLimit, type RateLimitResult } from '../http/rate-limit';
+import { readBodyText } from '../http/respond';
 import { AppError, toAppError } from '../lib/errors';
 import { errorFields, logger } from '../lib/logger';
 
@@ -183,26 +184,12 @@ export function queryParams(req: Request): RawParams {
   return out;
 }
 
-async function readText(req: Request, maxBytes: number): Promise<string> {
-  const declared = Number(req.headers.get('content-length') ?? NaN);
-  const tooLarge = () =>
-    new XApiError(413, 'MEDIA_TOO_LARGE', `The request body is larger than the limit of ${maxBytes} bytes.`);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function readText(req: Request, maxBytes: number): Promise<string> {
+  return readBodyText(
+    req,
+    maxBytes,
+    () => new XApiError(413, 'MEDIA_TOO_LARGE', `The request body is larger than the limit of ${maxBytes} bytes.`),
+  );
 }
 
 /**

@@ -340,6 +340,23 @@ async function withRenderSession<T>(
   }
 }
 
+/** One JPEG frame of the session's composition (a video's thumbnail, a template preview). */
+async function drawJpegStill(
+  session: RenderSession,
+  still: { output: string; frame: number; scale: number; jpegQuality?: number },
+): Promise<void> {
+  await session.renderer.renderStill({
+    ...session.common,
+    composition: session.composition,
+    output: still.output,
+    frame: still.frame,
+    imageFormat: 'jpeg',
+    jpegQuality: still.jpegQuality ?? 85,
+    scale: still.scale,
+    cancelSignal: session.cancelSignal,
+  });
+}
+
 /**
  * Renders the video and thumbnail into a temp folder. Throws
  * InvalidVideoPropsError (never retryable), TemplateRenderError (never
@@ -347,7 +364,8 @@ async function withRenderSession<T>(
  * renderer threw (a crashed browser: retryable).
  */
 export async function renderVideoFiles(params: RenderParams): Promise<RenderOutput> {
-  return withRenderSession(params, async ({ renderer, settings, props, composition, common, cancelSignal, dir, cleanup, templateVersion, marks }) => {
+  return withRenderSession(params, async (session) => {
+    const { renderer, settings, props, composition, common, cancelSignal, dir, cleanup, templateVersion, marks } = session;
     const videoPath = path.join(dir, 'video.mp4');
     const [firstFrame, lastFrame] = settings.frameRange ?? [0, composition.durationInFrames - 1];
     await renderer.renderMedia({
@@ -372,16 +390,7 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
     const tRender = performance.now();
     const thumbnailPath = path.join(dir, 'thumbnail.jpg');
     if (!params.skipThumbnail) {
-      await renderer.renderStill({
-        ...common,
-        composition,
-        output: thumbnailPath,
-        frame: thumbnailFrame(props, composition.durationInFrames),
-        imageFormat: 'jpeg',
-        jpegQuality: 85,
-        scale: settings.scale,
-        cancelSignal,
-      });
+      await drawJpegStill(session, { output: thumbnailPath, frame: thumbnailFrame(props, composition.durationInFrames), scale: settings.scale });
     }
     const tStill = performance.now();
     const { size } = await stat(videoPath);
@@ -436,20 +445,12 @@ export async function renderStillFile(params: {
   scale?: number;
   jpegQuality?: number;
 }): Promise<StillOutput> {
-  return withRenderSession(params, async ({ renderer, settings, props, composition, common, cancelSignal, dir, cleanup, templateVersion }) => {
+  return withRenderSession(params, async (session) => {
+    const { settings, props, composition, dir, cleanup, templateVersion } = session;
     const scale = params.scale ?? settings.scale;
     const frame = params.frame ?? thumbnailFrame(props, composition.durationInFrames);
     const output = path.join(dir, 'still.jpg');
-    await renderer.renderStill({
-      ...common,
-      composition,
-      output,
-      frame,
-      imageFormat: 'jpeg',
-      jpegQuality: params.jpegQuality ?? 85,
-      scale,
-      cancelSignal,
-    });
+    await drawJpegStill(session, { output, frame, scale, jpegQuality: params.jpegQuality });
     return {
       dir,
       path: output,
