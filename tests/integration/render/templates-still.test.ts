@@ -72,6 +72,9 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  // Remotion closes each still's tab without waiting; closing the browser under a pending
+  // Target.closeTarget rejects that call with nobody to catch it. Let those finish first.
+  await new Promise((r) => setTimeout(r, 1000));
   await browser?.close({ silent: true });
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });

@@ -299,7 +299,9 @@ describe('retries and the delivery log', () => {
     expect(done.attempts[0]).toMatchObject({ outcome: 'failed', status_code: null, error: { code: 'timeout', message: 'no complete response within 500 ms' } });
     expect(done.attempts[0]!.duration_ms).toBeGreaterThanOrEqual(490);
     expect(done.attempts[0]!.duration_ms).toBeLessThan(3000);
-    expect(r.requests[0]!.closedAt! - r.requests[0]!.at).toBeGreaterThanOrEqual(450);
+    // The receiver saw the connection closed by the sender (not left hanging). Its own clock starts when
+    // its handler runs, which a busy event loop delays, so only the sender's duration above is exact.
+    expect(r.requests[0]!.closedAt).toBeGreaterThanOrEqual(r.requests[0]!.at);
     expect(done.attempts[1]).toMatchObject({ outcome: 'succeeded', status_code: 200 });
   });
 
