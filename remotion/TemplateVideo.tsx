@@ -8,11 +8,11 @@
  * the video keeps exactly the length `calculateMetadata` announced.
  */
 import type React from 'react';
-import { useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AbsoluteFill, useDelayRender } from 'remotion';
 import { TimelineScriptContext } from './components/TemplateFrame';
 import { stripEmojiDeep } from './emoji';
-import { emojiSupport } from './fonts';
+import { emojiSupport, emojiSupportKnown } from './fonts';
 import type { CompositionProps } from './props';
 import { ProductDemo } from './templates/product-demo/ProductDemo';
 import { RenewalReminder } from './templates/renewal-reminder/RenewalReminder';
@@ -27,21 +27,41 @@ const COMPONENTS: Record<TemplateId, React.FC<{ props: CompositionProps }>> = {
   tmpl_renewal_reminder: RenewalReminder,
 };
 
+/**
+ * Whether the bundled emoji font draws here: known at once after the first
+ * check in this page, else checked while a delayRender holds the frame. The
+ * hold is released only in the effect that runs after React committed the
+ * answer, so no engine ever captures the empty frame in between (releasing
+ * it when the check resolved let the first frame of a video, and every
+ * `web` still, come out black).
+ */
 function useEmojiSupport(): boolean | null {
-  const [supported, setSupported] = useState<boolean | null>(null);
+  const [supported, setSupported] = useState<boolean | null>(() => emojiSupportKnown());
   const { delayRender, continueRender } = useDelayRender();
-  useLayoutEffect(() => {
-    const handle = delayRender('Checking emoji support');
+  const [handle] = useState(() => (supported === null ? delayRender('Checking emoji support') : null));
+  useEffect(() => {
+    if (supported !== null) return;
     let active = true;
-    emojiSupport()
-      .then((ok) => {
-        if (active) setSupported(ok);
-      })
-      .finally(() => continueRender(handle));
+    emojiSupport().then(
+      (ok) => active && setSupported(ok),
+      () => active && setSupported(true),
+    );
     return () => {
       active = false;
     };
-  }, [delayRender, continueRender]);
+  }, [supported]);
+  const released = useRef(handle === null);
+  const release = useCallback(() => {
+    if (released.current || handle === null) return;
+    released.current = true;
+    continueRender(handle);
+  }, [handle, continueRender]);
+  // After the commit that shows the answer.
+  useEffect(() => {
+    if (supported !== null) release();
+  }, [supported, release]);
+  // Unmounted before the answer: release the hold rather than time the render out.
+  useEffect(() => release, [release]);
   return supported;
 }
 

@@ -51,6 +51,13 @@ export function loadFontsFor(font: FontSpec, text: string): Promise<void> {
 }
 
 let emojiCheck: Promise<boolean> | null = null;
+let emojiResult: boolean | null = null;
+
+/** The answer of emojiSupport() once it has resolved in this page, else null. */
+export function emojiSupportKnown(): boolean | null {
+  if (typeof document === 'undefined') return true;
+  return emojiResult;
+}
 
 /**
  * Whether this browser can draw the bundled emoji font: draws one emoji to a
@@ -73,6 +80,9 @@ export function emojiSupport(): Promise<boolean> {
     const { data } = ctx.getImageData(0, 0, 32, 32);
     for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) return true;
     return false;
+  }).then((ok) => {
+    emojiResult = ok;
+    return ok;
   });
   return emojiCheck;
 }

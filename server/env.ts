@@ -72,6 +72,12 @@ const envSchema = z.object({
   S3_PUBLIC_BASE_URL: z.url('must be an absolute URL, e.g. your CDN: https://cdn.example.com').optional(),
 
   // Rendering (server/render)
+  RENDER_ENGINE: z.enum(['auto', 'web', 'classic'], 'must be auto, web or classic').default('auto'),
+  REMOTION_LICENSE_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   REMOTION_BROWSER_EXECUTABLE: z.string().optional(),
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).optional(),
   RENDER_X264_PRESET: z

@@ -31,6 +31,12 @@ type TemplateSpecInput<S extends z.ZodObject> = {
   description: string;
   customerDataSchema: S;
   aspectRatios: readonly AspectRatio[];
+  /**
+   * Render engines that draw this template as designed. `web` (the fast canvas
+   * engine) draws a subset of CSS: declare it only when the fidelity test
+   * (tests/integration/render/fidelity.test.ts) passes for every aspect ratio.
+   */
+  engines: readonly ('web' | 'classic')[];
   headline: { description: string; maxChars: number };
   slots: readonly SceneSlot[];
   cta: { description: string; defaultLabel: string };

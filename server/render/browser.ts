@@ -2,7 +2,7 @@
  * Which Chromium renders (and drives e2e tests): REMOTION_BROWSER_EXECUTABLE if
  * set, else the Chromium shipped in the @sparticuz/chromium npm package on
  * Linux (works offline, no system packages), else undefined so Remotion uses
- * its own headless shell.
+ * its own headless shell. Also the one browser both render engines share.
  *
  * @sparticuz/chromium extracts into os.tmpdir()/chromium and reuses whatever
  * it finds there without checking the version, so we point it at a folder of
@@ -10,7 +10,9 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { HeadlessBrowser } from '@remotion/renderer';
 import { getEnv } from '../env';
+import { errorFields, logger } from '../lib/logger';
 
 let resolving: Promise<string | undefined> | undefined;
 
@@ -69,3 +71,64 @@ export const browserArgs = [
   '--disable-sync',
   '--font-render-hinting=none',
 ];
+
+/**
+ * The render browser of the process: one headless Chromium opened with
+ * Remotion's openBrowser (so `classic` renders can pass it as
+ * puppeteerInstance), whose tabs also run the `web` engine. `renders` counts
+ * the renders it served, for RENDER_BROWSER_RESTART_AFTER; `generation`
+ * changes whenever it is replaced, so pages of an older browser are dropped.
+ */
+export interface BrowserSlot {
+  browser: HeadlessBrowser;
+  renders: number;
+  generation: number;
+}
+
+const g = globalThis as unknown as { __clipwrightBrowser?: Promise<BrowserSlot>; __clipwrightBrowserGeneration?: number };
+
+async function openSharedBrowser(): Promise<BrowserSlot> {
+  const { openBrowser } = await import('@remotion/renderer');
+  const executable = await browserExecutable();
+  const browser = await openBrowser('chrome', {
+    browserExecutable: executable ?? null,
+    chromeMode: 'headless-shell',
+    // Chrome's default GL backend: 'swangle' (SwiftShader via ANGLE) made every frame ~3× slower here.
+    chromiumOptions: { gl: null, enableMultiProcessOnLinux: true },
+    logLevel: 'error',
+  });
+  g.__clipwrightBrowserGeneration = (g.__clipwrightBrowserGeneration ?? 0) + 1;
+  return { browser, renders: 0, generation: g.__clipwrightBrowserGeneration };
+}
+
+/** The shared browser slot, opened on first use. */
+export function acquireBrowser(): Promise<BrowserSlot> {
+  g.__clipwrightBrowser ??= openSharedBrowser().catch((err) => {
+    g.__clipwrightBrowser = undefined;
+    throw err;
+  });
+  return g.__clipwrightBrowser;
+}
+
+/** The process's shared render browser (opened on first use); benchmarks render their own compositions with it. */
+export async function sharedRenderBrowser(): Promise<HeadlessBrowser> {
+  return (await acquireBrowser()).browser;
+}
+
+/** Closes the shared browser (after N renders, after a crash, at shutdown); the next render opens a new one. */
+export async function closeSharedBrowser(): Promise<void> {
+  const slot = g.__clipwrightBrowser;
+  g.__clipwrightBrowser = undefined;
+  if (!slot) return;
+  try {
+    await (await slot).browser.close({ silent: true });
+  } catch (err) {
+    logger.warn('closing the render browser failed', errorFields(err));
+  }
+}
+
+/** Whether an error means the browser (or the tab) is gone and must not serve another render. */
+export function isBrowserGoneError(err: unknown): boolean {
+  const message = (err as Error)?.message ?? '';
+  return /Target closed|Browser (has )?(disconnected|closed)|Session closed|Protocol error|Execution context was destroyed/i.test(message);
+}

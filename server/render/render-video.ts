@@ -18,7 +18,6 @@
  * (a crashed browser, a storage outage) is retried with backoff.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { InvalidVideoPropsError } from '../../remotion/metadata';
 import type { Brand, CompositionProps } from '../../remotion/props';
 import { scriptSchema, type Script } from '../../remotion/script';
 import { getTemplate, TEMPLATE_IDS, validateCustomerData } from '../../remotion/templates/registry';
@@ -33,7 +32,8 @@ import { getStorage } from '../storage';
 import { adjustVideoCount } from '../videos/counters';
 import { writeVideoEvent } from '../videos/service';
 import { resolveBrand } from './brand';
-import { RenderTimeoutError, renderVideoFiles, TemplateRenderError } from './renderer';
+import { permanentRenderFailure } from './failures';
+import { renderVideoFiles } from './renderer';
 
 export const videoFileKey = (videoId: string) => `videos/${videoId}.mp4`;
 export const thumbnailFileKey = (videoId: string) => `thumbnails/${videoId}.jpg`;
@@ -135,10 +135,7 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
   try {
     out = await renderVideoFiles({ props, signal: ctx.signal, onProgress: progressWriter(db, row.id, ctx) });
   } catch (err) {
-    if (err instanceof InvalidVideoPropsError) throw new PermanentJobError('invalid_props', err.message, { cause: err });
-    if (err instanceof RenderTimeoutError) throw new PermanentJobError('render_timeout', err.message, { cause: err });
-    if (err instanceof TemplateRenderError) throw new PermanentJobError('template_error', err.message, { cause: err });
-    throw err;
+    throw permanentRenderFailure(err) ?? err;
   }
   try {
     const storage = getStorage();
@@ -150,6 +147,7 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
   }
   const renderMs = Date.now() - started;
   const result = {
+    engine: out.engine,
     durationSeconds: out.durationSeconds,
     width: out.width,
     height: out.height,

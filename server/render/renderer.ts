@@ -1,40 +1,64 @@
 /**
- * Renders one video (MP4, H.264, faststart) and its JPEG thumbnail with
- * @remotion/renderer, reusing one browser across renders; renderStillFile
- * draws a single JPEG frame the same way (template previews).
+ * Renders one video (MP4, H.264, yuv420p, BT.709, faststart) and its JPEG
+ * thumbnail, or one JPEG still (template previews), through one of two
+ * engines behind the same API:
  *
- * - The compositions bundle is built once per template version (bundle.ts).
- * - One headless Chromium is shared by all renders of the process and
- *   replaced after RENDER_BROWSER_RESTART_AFTER renders or when it crashes.
- * - Every render has a hard timeout through Remotion's cancel signal, and is
- *   also cancelled when the job's AbortSignal fires (lease lost, shutdown).
- * - Output goes to a private temp folder; the caller moves it to storage only
- *   when both files are complete. Folders left by a worker that was killed
- *   mid-render are removed by the next worker process on the machine.
- * - An exception inside the composition (a template bug, an image the browser
- *   cannot decode, a delayRender() that never resolves) becomes a
- *   TemplateRenderError: the same props would fail the same way again.
+ * - `web` (web-engine.ts): @remotion/web-renderer draws the DOM onto a
+ *   canvas inside tabs of the shared browser, frame ranges in parallel tabs,
+ *   joined and encoded in one x264 pass. Several times faster here.
+ * - `classic` (classic-engine.ts): Remotion's renderMedia, a screenshot per
+ *   frame. Draws any CSS.
+ *
+ * RENDER_ENGINE picks: `auto` (default) renders with `web` every template
+ * that declares it (TemplateSpec.engines) and falls back to `classic` once if
+ * `web` fails; `web` / `classic` force one engine for every template.
+ *
+ * What every render shares (the session): the compositions bundle (built
+ * once per template version, bundle.ts), one headless Chromium shared by
+ * all renders of the process and replaced after RENDER_BROWSER_RESTART_AFTER
+ * renders or when it crashes, a private temp folder whose files the caller
+ * moves to storage only when complete (folders left by a worker killed
+ * mid-render are removed by the next worker on the machine), and a hard
+ * timeout that, like the job's AbortSignal, cancels the render.
+ *
+ * Errors: InvalidVideoPropsError (props no template accepts),
+ * TemplateRenderError (the composition threw, or never became ready: the same
+ * props fail the same way again), RenderTimeoutError, RenderCancelledError,
+ * or whatever else broke (a crashed browser: worth retrying). Each carries a
+ * `code`; callers test codes, never classes (STYLE.md, habit 12).
  */
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { HeadlessBrowser } from '@remotion/renderer';
 import { metadataFor } from '../../remotion/metadata';
 import type { CompositionProps } from '../../remotion/props';
 import { getTemplate } from '../../remotion/templates/registry';
 import { planTimeline } from '../../remotion/timeline';
 import { getEnv } from '../env';
 import { errorFields, logger } from '../lib/logger';
-import { browserExecutable } from './browser';
+import { acquireBrowser, type BrowserSlot, closeSharedBrowser, isBrowserGoneError } from './browser';
 import { ensureRemotionBundle } from './bundle';
+import { prepareClassic, renderStillOnClassic, renderVideoOnClassic } from './classic-engine';
+import { renderStillOnWeb, renderVideoOnWeb, type WebSession } from './web-engine';
+
+export { closeSharedBrowser, sharedRenderBrowser } from './browser';
 
 /** Defaults chosen by `npm run bench:render` on a 2-core machine (docs/benchmarks.md). */
 export const DEFAULT_RENDER_CONCURRENCY = 2;
 export const DEFAULT_X264_PRESET = 'veryfast' as const;
+/** x264 quality of every published video, whichever engine drew it. */
+export const RENDER_CRF = 23;
+
+export const RENDER_ENGINES = ['web', 'classic'] as const;
+export type RenderEngine = (typeof RENDER_ENGINES)[number];
+export type RenderEngineSetting = RenderEngine | 'auto';
 
 type X264Preset = NonNullable<ReturnType<typeof getEnv>['RENDER_X264_PRESET']>;
 
 export interface RenderSettings {
+  /** RENDER_ENGINE: which engine draws (see the file header). */
+  engine: RenderEngineSetting;
+  /** Tabs drawing frames in parallel (both engines). */
   concurrency: number;
   x264Preset: X264Preset;
   timeoutMs: number;
@@ -58,6 +82,7 @@ export function overrideRenderSettings(overrides: Partial<RenderSettings> | null
 export function renderSettings(): RenderSettings {
   const env = getEnv();
   return {
+    engine: env.RENDER_ENGINE,
     concurrency: env.RENDER_CONCURRENCY ?? DEFAULT_RENDER_CONCURRENCY,
     x264Preset: env.RENDER_X264_PRESET ?? DEFAULT_X264_PRESET,
     timeoutMs: env.RENDER_TIMEOUT_SECONDS * 1000,
@@ -67,9 +92,17 @@ export function renderSettings(): RenderSettings {
   };
 }
 
+/** The engine that draws a template under a RENDER_ENGINE setting, and whether `classic` may take over when it fails. */
+export function engineFor(templateId: string, setting: RenderEngineSetting): { engine: RenderEngine; fallback: boolean } {
+  if (setting !== 'auto') return { engine: setting, fallback: false };
+  const supportsWeb = getTemplate(templateId)?.engines.includes('web') ?? false;
+  return supportsWeb ? { engine: 'web', fallback: true } : { engine: 'classic', fallback: false };
+}
+
 /**
- * A side of the MP4 Remotion writes at `scale`: H.264 with 4:2:0 chroma needs
- * even sides, so Remotion first trims the side until its scaled size is even.
+ * A side of the MP4 the classic engine writes at `scale`: H.264 with 4:2:0
+ * chroma needs even sides, so Remotion first trims the side until its scaled
+ * size is even.
  */
 export function scaledSide(side: number, scale: number): number {
   let trimmed = side;
@@ -93,7 +126,7 @@ export class RenderCancelledError extends Error {
   }
 }
 
-/** An exception thrown inside the composition; `frame` is where, when Remotion knows. */
+/** An exception thrown inside the composition; `frame` is where, when the engine knows. */
 export class TemplateRenderError extends Error {
   readonly code = 'template_error';
   readonly frame: number | null;
@@ -109,24 +142,21 @@ export class TemplateRenderError extends Error {
 }
 
 /**
- * Whether Remotion reports an exception from inside the page: an
- * ErrorWithStackFrame (symbolicated) or the SymbolicateableError it starts
- * from both carry `frame` and `delayRenderCall`; a cancelRender() whose error
- * could not be read back is a plain Error with a fixed message. Duck-typed,
- * because the renderer module is imported lazily and may be a second copy.
+ * Whether an engine reports an exception from inside the page. Classic:
+ * Remotion's ErrorWithStackFrame (symbolicated) or the SymbolicateableError it
+ * starts from both carry `frame` and `delayRenderCall`; a cancelRender() whose
+ * error could not be read back is a plain Error with a fixed message. Web:
+ * WebCompositionError, by its code. Duck-typed, because the renderer module
+ * is imported lazily and may be a second copy.
  */
 export function isCompositionError(err: unknown): err is Error & { frame?: number | null } {
   if (!(err instanceof Error)) return false;
+  if ((err as { code?: unknown }).code === 'web_composition_error') return true;
   if ('delayRenderCall' in err && 'frame' in err && ('symbolicatedStackFrames' in err || 'stackFrame' in err)) return true;
   return /Render was cancelled using cancelRender\(\)/.test(err.message);
 }
 
-interface BrowserSlot {
-  browser: HeadlessBrowser;
-  renders: number;
-}
-
-const g = globalThis as unknown as { __clipwrightBrowser?: Promise<BrowserSlot>; __clipwrightRenderSweepAt?: number };
+const g = globalThis as unknown as { __clipwrightRenderSweepAt?: number };
 
 const RENDER_DIR_PREFIX = 'cw-render-';
 /**
@@ -160,44 +190,6 @@ export async function sweepStaleRenderDirs(maxAgeMs: number, root = os.tmpdir())
   return removed;
 }
 
-async function openSharedBrowser(): Promise<BrowserSlot> {
-  const { openBrowser } = await import('@remotion/renderer');
-  const executable = await browserExecutable();
-  const browser = await openBrowser('chrome', {
-    browserExecutable: executable ?? null,
-    chromeMode: 'headless-shell',
-    // Chrome's default GL backend: 'swangle' (SwiftShader via ANGLE) made every frame ~3× slower here.
-    chromiumOptions: { gl: null, enableMultiProcessOnLinux: true },
-    logLevel: 'error',
-  });
-  return { browser, renders: 0 };
-}
-
-/** The process's shared render browser (opened on first use); benchmarks render their own compositions with it. */
-export async function sharedRenderBrowser(): Promise<HeadlessBrowser> {
-  return (await acquireBrowser()).browser;
-}
-
-async function acquireBrowser(): Promise<BrowserSlot> {
-  g.__clipwrightBrowser ??= openSharedBrowser().catch((err) => {
-    g.__clipwrightBrowser = undefined;
-    throw err;
-  });
-  return g.__clipwrightBrowser;
-}
-
-/** Closes the shared browser (after N renders, after a crash, at shutdown). */
-export async function closeSharedBrowser(): Promise<void> {
-  const slot = g.__clipwrightBrowser;
-  g.__clipwrightBrowser = undefined;
-  if (!slot) return;
-  try {
-    await (await slot).browser.close({ silent: true });
-  } catch (err) {
-    logger.warn('closing the render browser failed', errorFields(err));
-  }
-}
-
 /** Frame for the thumbnail: late in the intro, when the headline is fully on screen. */
 export function thumbnailFrame(props: CompositionProps, durationInFrames: number): number {
   const template = getTemplate(props.template_id);
@@ -211,6 +203,8 @@ export interface RenderOutput {
   dir: string;
   videoPath: string;
   thumbnailPath: string;
+  /** The engine that drew it (after a fallback: `classic`). */
+  engine: RenderEngine;
   /** Size and length of the MP4 as written (after `scale` and `frameRange`). */
   width: number;
   height: number;
@@ -233,94 +227,112 @@ export interface RenderParams {
   skipThumbnail?: boolean;
 }
 
-type RemotionRenderer = typeof import('@remotion/renderer');
-type SelectedComposition = Awaited<ReturnType<RemotionRenderer['selectComposition']>>;
-
-/** What one render session hands the work it runs: everything set up, nothing rendered yet. */
+/** What one render session hands the engine work it runs: everything set up, nothing drawn yet. */
 interface RenderSession {
-  renderer: RemotionRenderer;
   settings: RenderSettings;
-  /** The props as the composition receives them (after metadataFor). */
+  engine: RenderEngine;
+  /** The props as the composition receives them, and the size and length they give. */
   props: CompositionProps;
-  composition: SelectedComposition;
-  /** Options every renderer call of the session shares (bundle, props, browser). */
-  common: {
-    serveUrl: string;
-    inputProps: Record<string, unknown>;
-    puppeteerInstance: HeadlessBrowser;
-    browserExecutable: string | null;
-    chromeMode: 'headless-shell';
-    logLevel: 'error';
-  };
-  cancelSignal: ReturnType<RemotionRenderer['makeCancelSignal']>['cancelSignal'];
+  width: number;
+  height: number;
+  fps: number;
+  durationInFrames: number;
+  bundle: { serveUrl: string; version: string };
+  slot: BrowserSlot;
   /** The session's private temp folder; kept when the work succeeds, removed when it throws. */
   dir: string;
   cleanup: () => Promise<void>;
-  templateVersion: string;
-  /** performance.now() at the start, once the bundle was ready, once the composition was selected. */
-  marks: { start: number; bundled: number; selected: number };
+  /** Fires when the job aborts or the render times out. */
+  signal: AbortSignal;
+  /** performance.now() at the start and once the bundle was ready. */
+  marks: { start: number; bundled: number };
+}
+
+function webSession(s: RenderSession): WebSession {
+  return {
+    props: s.props,
+    width: s.width,
+    height: s.height,
+    fps: s.fps,
+    durationInFrames: s.durationInFrames,
+    scale: s.settings.scale,
+    concurrency: s.settings.concurrency,
+    x264Preset: s.settings.x264Preset,
+    crf: RENDER_CRF,
+    timeoutMs: s.settings.timeoutMs,
+    frameRange: s.settings.frameRange,
+    bundle: s.bundle,
+    slot: s.slot,
+    dir: s.dir,
+    signal: s.signal,
+  };
+}
+
+function classicSession(s: RenderSession) {
+  return {
+    props: s.props,
+    scale: s.settings.scale,
+    concurrency: s.settings.concurrency,
+    x264Preset: s.settings.x264Preset,
+    crf: RENDER_CRF,
+    frameRange: s.settings.frameRange,
+    bundle: s.bundle,
+    slot: s.slot,
+    dir: s.dir,
+    signal: s.signal,
+  };
 }
 
 /**
- * The part every render shares, video or still: the bundle, the shared
- * browser, a private temp folder, the hard timeout and the job's signal
- * wired to Remotion's cancel signal, the composition selected, and errors
- * mapped to the classes the module header lists. `work` renders into
- * `session.dir`; the folder is removed if anything throws.
+ * Runs `work` with one engine in a fresh session (see the file header),
+ * mapping whatever it throws to the errors listed there. The folder is removed
+ * if anything throws.
  */
 async function withRenderSession<T>(
-  params: { props: CompositionProps; signal?: AbortSignal; settings?: Partial<RenderSettings> },
+  params: { props: CompositionProps; signal?: AbortSignal; settings: RenderSettings },
+  engine: RenderEngine,
   work: (session: RenderSession) => Promise<T>,
 ): Promise<T> {
   const start = performance.now();
-  const settings = { ...renderSettings(), ...params.settings };
+  const { settings } = params;
   const meta = metadataFor(params.props);
-  const template = getTemplate(meta.props.template_id)!;
-  const renderer = await import('@remotion/renderer');
   const bundle = await ensureRemotionBundle();
   const bundled = performance.now();
   // In the background (a render never waits for it), at most every SWEEP_INTERVAL_MS.
   if (Date.now() - (g.__clipwrightRenderSweepAt ?? 0) >= SWEEP_INTERVAL_MS) {
     g.__clipwrightRenderSweepAt = Date.now();
-    sweepStaleRenderDirs(STALE_RENDER_DIR_MS).catch((err) =>
-      logger.warn('could not sweep stale render folders', errorFields(err)),
-    );
+    sweepStaleRenderDirs(STALE_RENDER_DIR_MS).catch((err) => logger.warn('could not sweep stale render folders', errorFields(err)));
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), RENDER_DIR_PREFIX));
   const cleanup = () => rm(dir, { recursive: true, force: true });
-  const { cancelSignal, cancel } = renderer.makeCancelSignal();
+  const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    cancel();
+    controller.abort(new RenderTimeoutError(settings.timeoutMs));
   }, settings.timeoutMs);
-  const onAbort = () => cancel();
+  const onAbort = () => controller.abort(new RenderCancelledError());
+  if (params.signal?.aborted) onAbort();
   params.signal?.addEventListener('abort', onAbort, { once: true });
   let slot: BrowserSlot | undefined;
   let browserBroken = false;
   try {
     slot = await acquireBrowser();
-    if (params.signal?.aborted) throw new RenderCancelledError();
-    const common = {
-      serveUrl: bundle.serveUrl,
-      inputProps: meta.props as unknown as Record<string, unknown>,
-      puppeteerInstance: slot.browser,
-      browserExecutable: (await browserExecutable()) ?? null,
-      chromeMode: 'headless-shell' as const,
-      logLevel: 'error' as const,
-    };
-    const composition = await renderer.selectComposition({ ...common, id: template.compositionId });
+    if (controller.signal.aborted) throw new RenderCancelledError();
     const result = await work({
-      renderer,
       settings,
+      engine,
       props: meta.props,
-      composition,
-      common,
-      cancelSignal,
+      width: meta.width,
+      height: meta.height,
+      fps: meta.fps,
+      durationInFrames: meta.durationInFrames,
+      bundle,
+      slot,
       dir,
       cleanup,
-      templateVersion: bundle.version,
-      marks: { start, bundled, selected: performance.now() },
+      signal: controller.signal,
+      marks: { start, bundled },
     });
     slot.renders += 1;
     return result;
@@ -330,8 +342,7 @@ async function withRenderSession<T>(
     if (params.signal?.aborted) throw new RenderCancelledError();
     if (isCompositionError(err)) throw new TemplateRenderError(err);
     // A crashed or disconnected browser must not serve the next render.
-    const message = (err as Error)?.message ?? '';
-    if (/Target closed|Browser (has )?(disconnected|closed)|Session closed|Protocol error/i.test(message)) browserBroken = true;
+    if (isBrowserGoneError(err)) browserBroken = true;
     throw err;
   } finally {
     clearTimeout(timer);
@@ -340,88 +351,110 @@ async function withRenderSession<T>(
   }
 }
 
-/** One JPEG frame of the session's composition (a video's thumbnail, a template preview). */
-async function drawJpegStill(
-  session: RenderSession,
-  still: { output: string; frame: number; scale: number; jpegQuality?: number },
-): Promise<void> {
-  await session.renderer.renderStill({
-    ...session.common,
-    composition: session.composition,
-    output: still.output,
-    frame: still.frame,
-    imageFormat: 'jpeg',
-    jpegQuality: still.jpegQuality ?? 85,
-    scale: still.scale,
-    cancelSignal: session.cancelSignal,
-  });
+/** Errors after which `classic` must not take over: it would fail the same way, or the caller asked to stop. */
+function ruleOutFallback(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === 'render_timeout' || code === 'render_cancelled' || code === 'invalid_props';
 }
 
 /**
- * Renders the video and thumbnail into a temp folder. Throws
- * InvalidVideoPropsError (never retryable), TemplateRenderError (never
- * retryable), RenderTimeoutError, RenderCancelledError, or whatever the
- * renderer threw (a crashed browser: retryable).
+ * Runs `attempt` with the engine RENDER_ENGINE picks for the template and,
+ * under `auto`, once more with `classic` when `web` fails for another reason
+ * than a timeout, a cancellation or invalid props.
+ */
+async function withEngine<T>(
+  params: { props: CompositionProps; settings?: Partial<RenderSettings> },
+  attempt: (engine: RenderEngine, settings: RenderSettings) => Promise<T>,
+): Promise<T> {
+  const settings = { ...renderSettings(), ...params.settings };
+  const { engine, fallback } = engineFor(params.props.template_id, settings.engine);
+  if (!fallback) return attempt(engine, settings);
+  const started = Date.now();
+  try {
+    return await attempt(engine, settings);
+  } catch (err) {
+    const remainingMs = settings.timeoutMs - (Date.now() - started);
+    if (ruleOutFallback(err) || remainingMs < 10_000) throw err;
+    logger.warn('web render failed; rendering with the classic engine', {
+      templateId: params.props.template_id,
+      ...errorFields(err),
+    });
+    return attempt('classic', { ...settings, timeoutMs: remainingMs });
+  }
+}
+
+/**
+ * Renders the video and thumbnail into a temp folder with the engine
+ * RENDER_ENGINE picks (file header), which it reports in `engine`.
  */
 export async function renderVideoFiles(params: RenderParams): Promise<RenderOutput> {
-  return withRenderSession(params, async (session) => {
-    const { renderer, settings, props, composition, common, cancelSignal, dir, cleanup, templateVersion, marks } = session;
-    const videoPath = path.join(dir, 'video.mp4');
-    const [firstFrame, lastFrame] = settings.frameRange ?? [0, composition.durationInFrames - 1];
-    await renderer.renderMedia({
-      ...common,
-      composition,
-      codec: 'h264',
-      outputLocation: videoPath,
-      scale: settings.scale,
-      frameRange: settings.frameRange,
-      concurrency: settings.concurrency,
-      x264Preset: settings.x264Preset,
-      pixelFormat: 'yuv420p',
-      // Limited-range BT.709, what every player expects (JPEG frames would otherwise give full-range yuvj420p).
-      colorSpace: 'bt709',
-      crf: 23,
-      imageFormat: 'jpeg',
-      jpegQuality: 90,
-      cancelSignal,
-      timeoutInMilliseconds: 60_000,
-      onProgress: ({ progress }) => params.onProgress?.(progress),
-    });
-    const tRender = performance.now();
-    const thumbnailPath = path.join(dir, 'thumbnail.jpg');
-    if (!params.skipThumbnail) {
-      await drawJpegStill(session, { output: thumbnailPath, frame: thumbnailFrame(props, composition.durationInFrames), scale: settings.scale });
-    }
-    const tStill = performance.now();
-    const { size } = await stat(videoPath);
-    const frames = lastFrame - firstFrame + 1;
-    return {
-      dir,
-      videoPath,
-      thumbnailPath,
-      width: scaledSide(composition.width, settings.scale),
-      height: scaledSide(composition.height, settings.scale),
-      fps: composition.fps,
-      durationInFrames: frames,
-      durationSeconds: frames / composition.fps,
-      sizeBytes: size,
-      templateVersion,
-      timings: {
-        bundleMs: marks.bundled - marks.start,
-        selectMs: marks.selected - marks.bundled,
-        renderMs: tRender - marks.selected,
-        stillMs: tStill - tRender,
-        totalMs: tStill - marks.start,
-      },
-      cleanup,
-    };
-  });
+  return withEngine(params, (engine, settings) =>
+    withRenderSession({ ...params, settings }, engine, async (session) => {
+      const thumbnailPath = path.join(session.dir, 'thumbnail.jpg');
+      const still = {
+        output: thumbnailPath,
+        frame: thumbnailFrame(session.props, session.durationInFrames),
+        scale: settings.scale,
+        jpegQuality: 85,
+      };
+      let videoPath: string;
+      let width: number;
+      let height: number;
+      let frames: number;
+      let selected = performance.now();
+      let tRender: number;
+      let tStill: number;
+      if (engine === 'web') {
+        const web = webSession(session);
+        const video = await renderVideoOnWeb(web, params.onProgress);
+        tRender = performance.now();
+        if (!params.skipThumbnail) await renderStillOnWeb(web, still);
+        tStill = performance.now();
+        ({ videoPath, width, height, frames } = video);
+      } else {
+        const classic = classicSession(session);
+        const prepared = await prepareClassic(classic);
+        selected = performance.now();
+        ({ videoPath } = await renderVideoOnClassic(classic, prepared, params.onProgress));
+        tRender = performance.now();
+        if (!params.skipThumbnail) await renderStillOnClassic(prepared, still);
+        tStill = performance.now();
+        const [first, last] = settings.frameRange ?? [0, session.durationInFrames - 1];
+        frames = last - first + 1;
+        width = scaledSide(session.width, settings.scale);
+        height = scaledSide(session.height, settings.scale);
+      }
+      const { size } = await stat(videoPath);
+      return {
+        dir: session.dir,
+        videoPath,
+        thumbnailPath,
+        engine,
+        width,
+        height,
+        fps: session.fps,
+        durationInFrames: frames,
+        durationSeconds: frames / session.fps,
+        sizeBytes: size,
+        templateVersion: session.bundle.version,
+        timings: {
+          bundleMs: session.marks.bundled - session.marks.start,
+          selectMs: selected - session.marks.bundled,
+          renderMs: tRender - selected,
+          stillMs: tStill - tRender,
+          totalMs: tStill - session.marks.start,
+        },
+        cleanup: session.cleanup,
+      };
+    }),
+  );
 }
 
 export interface StillOutput {
   dir: string;
   /** The JPEG. */
   path: string;
+  engine: RenderEngine;
   width: number;
   height: number;
   /** The frame drawn. */
@@ -434,8 +467,8 @@ export interface StillOutput {
 /**
  * Renders one JPEG still of the composition (by default the frame the
  * thumbnail of a video with these props shows) into a temp folder, with the
- * same bundle, browser, timeout, cancellation and errors as renderVideoFiles.
- * `scale` defaults to the render settings' scale.
+ * same engine choice, bundle, browser, timeout, cancellation and errors as
+ * renderVideoFiles. `scale` defaults to the render settings' scale.
  */
 export async function renderStillFile(params: {
   props: CompositionProps;
@@ -445,20 +478,24 @@ export async function renderStillFile(params: {
   scale?: number;
   jpegQuality?: number;
 }): Promise<StillOutput> {
-  return withRenderSession(params, async (session) => {
-    const { settings, props, composition, dir, cleanup, templateVersion } = session;
-    const scale = params.scale ?? settings.scale;
-    const frame = params.frame ?? thumbnailFrame(props, composition.durationInFrames);
-    const output = path.join(dir, 'still.jpg');
-    await drawJpegStill(session, { output, frame, scale, jpegQuality: params.jpegQuality });
-    return {
-      dir,
-      path: output,
-      width: Math.round(composition.width * scale),
-      height: Math.round(composition.height * scale),
-      frame,
-      templateVersion,
-      cleanup,
-    };
-  });
+  return withEngine(params, (engine, settings) =>
+    withRenderSession({ ...params, settings }, engine, async (session) => {
+      const scale = params.scale ?? settings.scale;
+      const frame = params.frame ?? thumbnailFrame(session.props, session.durationInFrames);
+      const output = path.join(session.dir, 'still.jpg');
+      const still = { output, frame, scale, jpegQuality: params.jpegQuality ?? 85 };
+      if (engine === 'web') await renderStillOnWeb(webSession(session), still);
+      else await renderStillOnClassic(await prepareClassic(classicSession(session)), still);
+      return {
+        dir: session.dir,
+        path: output,
+        engine,
+        width: Math.round(session.width * scale),
+        height: Math.round(session.height * scale),
+        frame,
+        templateVersion: session.bundle.version,
+        cleanup: session.cleanup,
+      };
+    }),
+  );
 }

@@ -10,16 +10,15 @@
  * half the standard resolution. The still goes through the renderer's
  * shared browser and bundle, with its timeout and the job's cancel signal.
  */
-import { InvalidVideoPropsError } from '../../remotion/metadata';
 import type { CompositionProps } from '../../remotion/props';
 import { templates } from '../../remotion/templates/registry';
-import { PermanentJobError } from '../jobs/errors';
 import type { CommitFn, JobContext } from '../jobs/registry';
 import { logger } from '../lib/logger';
 import { writeBuiltinScript } from '../messaging/service';
 import { resolveBrand } from '../render/brand';
 import { ensureRemotionBundle } from '../render/bundle';
-import { renderSettings, renderStillFile, RenderTimeoutError, TemplateRenderError } from '../render/renderer';
+import { permanentRenderFailure } from '../render/failures';
+import { renderSettings, renderStillFile } from '../render/renderer';
 import { getStorage } from '../storage';
 import { defaultAspectRatio, templatePreviewKey } from './previews';
 
@@ -78,10 +77,7 @@ export async function handleTemplatePreview(ctx: JobContext<Payload>): Promise<C
       scale: Math.min(PREVIEW_SCALE, renderSettings().scale),
     });
   } catch (err) {
-    if (err instanceof InvalidVideoPropsError) throw new PermanentJobError('invalid_props', err.message, { cause: err });
-    if (err instanceof RenderTimeoutError) throw new PermanentJobError('render_timeout', err.message, { cause: err });
-    if (err instanceof TemplateRenderError) throw new PermanentJobError('template_error', err.message, { cause: err });
-    throw err;
+    throw permanentRenderFailure(err) ?? err;
   }
   const key = templatePreviewKey(templateId, out.templateVersion, props.aspect_ratio);
   try {

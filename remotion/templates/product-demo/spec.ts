@@ -37,6 +37,7 @@ export const productDemo = defineTemplate({
     'A short guided tour: an animated app window walks through the features that matter to this viewer, then invites them to try it.',
   customerDataSchema,
   aspectRatios: ASPECT_RATIOS,
+  engines: ['web', 'classic'],
   headline: { description: 'Promise of the tour, e.g. "Sarah, meet your new reporting flow".', maxChars: 56 },
   slots: [
     {

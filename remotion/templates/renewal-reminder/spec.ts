@@ -36,6 +36,7 @@ export const renewalReminder = defineTemplate({
     'A friendly heads-up before a subscription renews: the date on a calendar card, what the plan delivered this year, an optional offer and a link to review the plan.',
   customerDataSchema,
   aspectRatios: ASPECT_RATIOS,
+  engines: ['web', 'classic'],
   headline: { description: 'The reminder with the first name, e.g. "Sarah, your plan renews soon".', maxChars: 52 },
   slots: [
     {

@@ -34,6 +34,7 @@ export const usageRecap = defineTemplate({
     "A personal recap of the viewer's recent usage: logins counted up, the features they used, one highlight and one tip for what to try next.",
   customerDataSchema,
   aspectRatios: ASPECT_RATIOS,
+  engines: ['web', 'classic'],
   headline: { description: 'The recap title with the first name, e.g. "Your month in review, Sarah".', maxChars: 48 },
   slots: [
     {

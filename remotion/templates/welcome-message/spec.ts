@@ -20,6 +20,7 @@ export const welcomeMessage = defineTemplate({
     'A personal welcome for a new customer: greets them by name, shows what their plan gives them and ends with one clear next step.',
   customerDataSchema,
   aspectRatios: ASPECT_RATIOS,
+  engines: ['web', 'classic'],
   headline: { description: 'A short greeting that uses the first name, e.g. "Welcome aboard, Sarah!"', maxChars: 48 },
   slots: [
     {

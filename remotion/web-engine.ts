@@ -1,0 +1,221 @@
+/**
+ * The `web` render engine's side inside the browser page. It is part of the
+ * same bundle as the compositions, so both engines draw exactly the same
+ * code, and it puts `window.clipwrightWebEngine` on the page for
+ * server/render/web-engine.ts to call.
+ *
+ * A video (or a frame range of one) is drawn by @remotion/web-renderer: the
+ * DOM is walked and painted onto a canvas, with no screenshot per frame, and
+ * encoded with WebCodecs into an intermediate MP4 that the server turns into
+ * the final H.264 file with Remotion's ffmpeg. A still is drawn the same way
+ * and encoded as a JPEG. Files go back by HTTP PUT to the loopback server
+ * that served the page (URLs the server hands in), never through the
+ * DevTools protocol, whose JSON messages would base64 every byte.
+ *
+ * Failures come back as values, not exceptions, so the server can tell a
+ * composition that threw (a template bug: retrying cannot help) from a
+ * cancelled render or a lost upload.
+ */
+import { renderMediaOnWeb, renderStillOnWeb } from '@remotion/web-renderer';
+import type React from 'react';
+import { metadataFor } from './metadata';
+import type { CompositionProps } from './props';
+import { getTemplate } from './templates/registry';
+import { TemplateVideo } from './TemplateVideo';
+
+type Common = {
+  props: CompositionProps;
+  /** Stage size to lay out at: the composition's, trimmed by the server so the scaled output has even sides. */
+  width: number;
+  height: number;
+  scale: number;
+  /** Where the finished file is PUT. */
+  outputUrl: string;
+  licenseKey: string | null;
+  delayRenderTimeoutMs: number;
+};
+
+export type WebVideoJob = Common & {
+  /** Inclusive frame range of the composition to draw. */
+  frameRange: [number, number];
+  /** Bits per second of the intermediate. */
+  bitrate: number;
+  /** Where progress (0–1 of this range) is POSTed, at most every 250 ms. */
+  progressUrl: string;
+};
+
+export type WebStillJob = Common & {
+  frame: number;
+  /** JPEG quality, 0–1. */
+  quality: number;
+};
+
+export type WebEngineFailure = {
+  ok: false;
+  /** `composition`: the template threw or never became ready; `cancelled`: cancel() was called; `transport`: the upload failed. */
+  kind: 'composition' | 'cancelled' | 'transport';
+  message: string;
+  stack: string | null;
+};
+
+export type WebVideoResult =
+  | { ok: true; frames: number; bytes: number; timings: { totalMs: number; drawMs: number; encodeWaitMs: number } }
+  | WebEngineFailure;
+
+export type WebStillResult = { ok: true; bytes: number } | WebEngineFailure;
+
+export type WebEngineApi = {
+  /** Bumped when the page API changes, so a server never drives a page from another version. */
+  version: 1;
+  renderVideo: (id: string, job: WebVideoJob) => Promise<WebVideoResult>;
+  renderStill: (id: string, job: WebStillJob) => Promise<WebStillResult>;
+  /** Cancels the render started under `id`, if it is still running. */
+  cancel: (id: string) => void;
+};
+
+declare global {
+  interface Window {
+    clipwrightWebEngine?: WebEngineApi;
+  }
+}
+
+const controllers = new Map<string, AbortController>();
+
+const USAGE_EVENT_URL = 'https://www.remotion.pro/api/track/';
+const NOT_SENT = 'Remotion usage event not sent: no REMOTION_LICENSE_KEY is configured';
+let usageEventsAllowed = false;
+
+/**
+ * @remotion/web-renderer reports every render to remotion.pro, and retries
+ * when it cannot. With a license key that report is what Remotion's license
+ * asks for, so it goes out (the server's Content-Security-Policy allows it).
+ * Without one, render pages reach nothing outside this machine: the request
+ * is answered here, at once, with a refusal the library does not retry, and
+ * its unhandled rejection is not reported as a page error.
+ */
+function gateUsageEvents(): void {
+  const realFetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!usageEventsAllowed && url.startsWith(USAGE_EVENT_URL)) {
+      return Promise.resolve(
+        new Response(JSON.stringify({ success: false, error: NOT_SENT }), { headers: { 'content-type': 'application/json' } }),
+      );
+    }
+    return realFetch(input, init);
+  };
+  window.addEventListener('unhandledrejection', (event) => {
+    if (String((event.reason as Error)?.message ?? '').includes(NOT_SENT)) event.preventDefault();
+  });
+}
+
+class TransportError extends Error {}
+
+function compositionFor(job: Common) {
+  const meta = metadataFor(job.props);
+  const template = getTemplate(meta.props.template_id)!;
+  return {
+    inputProps: meta.props as unknown as Record<string, unknown>,
+    composition: {
+      id: template.compositionId,
+      component: TemplateVideo as unknown as React.FC<Record<string, unknown>>,
+      width: job.width,
+      height: job.height,
+      fps: meta.fps,
+      durationInFrames: meta.durationInFrames,
+    },
+  };
+}
+
+async function upload(url: string, body: Blob): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'PUT', body });
+  } catch (err) {
+    throw new TransportError(`Could not hand the output back to the server: ${(err as Error).message}`);
+  }
+  if (!res.ok) throw new TransportError(`Could not hand the output back to the server: HTTP ${res.status}`);
+}
+
+async function run<T extends { ok: true }>(
+  id: string,
+  job: Common,
+  fn: (signal: AbortSignal) => Promise<T>,
+): Promise<T | WebEngineFailure> {
+  usageEventsAllowed = job.licenseKey !== null;
+  const controller = new AbortController();
+  controllers.set(id, controller);
+  try {
+    return await fn(controller.signal);
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const kind = controller.signal.aborted ? 'cancelled' : err instanceof TransportError ? 'transport' : 'composition';
+    return { ok: false, kind, message: error.message, stack: error.stack ?? null };
+  } finally {
+    controllers.delete(id);
+  }
+}
+
+if (typeof window !== 'undefined') {
+  gateUsageEvents();
+  window.clipwrightWebEngine = {
+    version: 1,
+    renderVideo: (id, job) =>
+      run(id, job, async (signal) => {
+        const started = performance.now();
+        let lastSent = 0;
+        const { getBlob, internalState } = await renderMediaOnWeb({
+          ...compositionFor(job),
+          // An intermediate the server re-encodes: mp4 + H.264 is the cheapest pair Chromium encodes here
+          // (docs/benchmarks.md, "Web engine: how the MP4 is made").
+          container: 'mp4',
+          videoCodec: 'h264',
+          videoBitrate: job.bitrate,
+          frameRange: job.frameRange,
+          scale: job.scale,
+          muted: true,
+          signal,
+          licenseKey: job.licenseKey,
+          logLevel: 'error',
+          delayRenderTimeoutInMilliseconds: job.delayRenderTimeoutMs,
+          // Nobody interacts with this page: never pause drawing to keep it responsive.
+          pageResponsiveness: 'disabled',
+          outputTarget: 'arraybuffer',
+          onProgress: ({ progress }) => {
+            const now = performance.now();
+            if (now - lastSent < 250 && progress < 1) return;
+            lastSent = now;
+            fetch(job.progressUrl, { method: 'POST', body: String(progress) }).catch(() => undefined);
+          },
+        });
+        const blob = await getBlob();
+        await upload(job.outputUrl, blob);
+        return {
+          ok: true as const,
+          frames: job.frameRange[1] - job.frameRange[0] + 1,
+          bytes: blob.size,
+          timings: {
+            totalMs: performance.now() - started,
+            drawMs: internalState.getCreateFrameTime(),
+            encodeWaitMs: internalState.getAddSampleTime(),
+          },
+        };
+      }),
+    renderStill: (id, job) =>
+      run(id, job, async (signal) => {
+        const still = await renderStillOnWeb({
+          ...compositionFor(job),
+          frame: job.frame,
+          scale: job.scale,
+          signal,
+          licenseKey: job.licenseKey,
+          logLevel: 'error',
+          delayRenderTimeoutInMilliseconds: job.delayRenderTimeoutMs,
+        });
+        const blob = await still.blob({ format: 'jpeg', quality: job.quality });
+        await upload(job.outputUrl, blob);
+        return { ok: true as const, bytes: blob.size };
+      }),
+    cancel: (id) => controllers.get(id)?.abort(),
+  };
+}
