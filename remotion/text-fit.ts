@@ -10,7 +10,26 @@ export type FitDecision = {
   breakWords: boolean;
   /** Lines to clamp to (with an ellipsis) when even the smallest size is too tall; null when it fits. */
   clampLines: number | null;
+  /** With clampLines: the text cut to those lines, ending in "…" (drawn as is: no engine needs line-clamp). */
+  truncated?: string;
 };
+
+/**
+ * The longest prefix of `graphemes` that, followed by "…", still `fits`
+ * (monotone: a longer prefix never fits better). Trailing spaces and
+ * punctuation before the ellipsis are dropped.
+ */
+export function truncateToFit(graphemes: readonly string[], fits: (candidate: string) => boolean): string {
+  const candidate = (n: number) => `${graphemes.slice(0, n).join('').replace(/[\s,;:.\-–—]+$/u, '')}…`;
+  let lo = 0;
+  let hi = graphemes.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(candidate(mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return candidate(lo);
+}
 
 /**
  * Largest size in [min, max] (to `step`) for which `fits` holds, assuming

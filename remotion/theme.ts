@@ -58,6 +58,46 @@ export function withAlpha(hex: string, alpha: number): string {
   return `rgba(${r}, ${g}, ${b}, ${Math.min(1, Math.max(0, alpha))})`;
 }
 
+/**
+ * The same colour fully transparent, for the last stop of a canvas gradient:
+ * canvas gradients interpolate unpremultiplied, so fading to `transparent`
+ * (black at alpha 0) would pass through a dark fringe. Takes #hex or rgb()/rgba().
+ */
+export function clearOf(color: string): string {
+  const m = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)/i.exec(color);
+  if (m) return `rgba(${m[1]}, ${m[2]}, ${m[3]}, 0)`;
+  return withAlpha(color, 0);
+}
+
+function parseColor(color: string): { r: number; g: number; b: number; a: number } {
+  const m = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/i.exec(color.trim());
+  if (m) return { r: Number(m[1]), g: Number(m[2]), b: Number(m[3]), a: m[4] === undefined ? 1 : Number(m[4]) };
+  return { ...parseHex(color), a: 1 };
+}
+
+/**
+ * CSS colour stops (for linear-gradient) from `from` to `to`, interpolated
+ * in premultiplied alpha as CSS does, at `steps` points. Between two
+ * translucent colours of different hue a canvas gradient (what the `web`
+ * engine paints with) interpolates unpremultiplied and drifts towards the
+ * more transparent colour; with stops this close both engines agree.
+ */
+export function premultipliedStops(from: string, to: string, steps = 8): string {
+  const a = parseColor(from);
+  const b = parseColor(to);
+  const stops: string[] = [];
+  for (let i = 0; i <= steps; i++) {
+    const t = i / steps;
+    const alpha = a.a + (b.a - a.a) * t;
+    const channel = (x: number, y: number) =>
+      alpha === 0 ? 0 : Math.round((x * a.a + (y * b.a - x * a.a) * t) / alpha);
+    stops.push(
+      `rgba(${channel(a.r, b.r)}, ${channel(a.g, b.g)}, ${channel(a.b, b.b)}, ${Math.round(alpha * 1000) / 1000}) ${Math.round(t * 1000) / 10}%`,
+    );
+  }
+  return stops.join(', ');
+}
+
 /** WCAG 2 relative luminance. */
 export function luminance(hex: string): number {
   const { r, g, b } = parseHex(hex);

@@ -46,6 +46,7 @@ export type WebVideoJob = Common & {
 
 export type WebStillJob = Common & {
   frame: number;
+  format: 'jpeg' | 'png';
   /** JPEG quality, 0–1. */
   quality: number;
 };
@@ -156,7 +157,44 @@ async function run<T extends { ok: true }>(
   }
 }
 
+/**
+ * @remotion/web-renderer draws every frame into a new full-size
+ * OffscreenCanvas, so each frame pays for fresh memory: at 720×1280 the
+ * 3.7 MB backing store costs ~2 ms of page faults on these machines
+ * (docs/benchmarks.md). Large canvases are handed out from a small ring
+ * instead, cleared (context reset) on reuse. A frame's canvas is no longer
+ * read once its VideoFrame has been made (the library copies it then), and
+ * the ring is deeper than the canvases one frame holds at once.
+ */
+function recycleLargeCanvases(): void {
+  const Native = window.OffscreenCanvas;
+  const RING = 4;
+  const MIN_PIXELS = 512 * 512;
+  const rings = new Map<string, { canvases: OffscreenCanvas[]; next: number }>();
+  function Recycled(width: number, height: number): OffscreenCanvas {
+    if (width * height < MIN_PIXELS) return new Native(width, height);
+    const key = `${width}x${height}`;
+    let ring = rings.get(key);
+    if (!ring) {
+      ring = { canvases: [], next: 0 };
+      rings.set(key, ring);
+    }
+    const slot = ring.next++ % RING;
+    const existing = ring.canvases[slot];
+    if (!existing) {
+      const canvas = new Native(width, height);
+      ring.canvases[slot] = canvas;
+      return canvas;
+    }
+    (existing.getContext('2d') as OffscreenCanvasRenderingContext2D | null)?.reset();
+    return existing;
+  }
+  Recycled.prototype = Native.prototype;
+  window.OffscreenCanvas = Recycled as unknown as typeof OffscreenCanvas;
+}
+
 if (typeof window !== 'undefined') {
+  if ((window as unknown as { __cwRecycle?: boolean }).__cwRecycle !== false) recycleLargeCanvases();
   gateUsageEvents();
   window.clipwrightWebEngine = {
     version: 1,
@@ -180,6 +218,7 @@ if (typeof window !== 'undefined') {
           delayRenderTimeoutInMilliseconds: job.delayRenderTimeoutMs,
           // Nobody interacts with this page: never pause drawing to keep it responsive.
           pageResponsiveness: 'disabled',
+          allowHtmlInCanvas: (window as unknown as { __cwHic?: boolean }).__cwHic === true,
           outputTarget: 'arraybuffer',
           onProgress: ({ progress }) => {
             const now = performance.now();
@@ -212,7 +251,7 @@ if (typeof window !== 'undefined') {
           logLevel: 'error',
           delayRenderTimeoutInMilliseconds: job.delayRenderTimeoutMs,
         });
-        const blob = await still.blob({ format: 'jpeg', quality: job.quality });
+        const blob = await still.blob({ format: job.format, quality: job.quality });
         await upload(job.outputUrl, blob);
         return { ok: true as const, bytes: blob.size };
       }),

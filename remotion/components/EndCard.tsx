@@ -9,9 +9,10 @@ import { BODY_FONT } from '../fonts';
 import type { ScriptCta } from '../script';
 import { mix, withAlpha } from '../theme';
 import { LogoChip } from './Chrome';
-import { Halo } from './Halo';
+import { Glow, Halo } from './Halo';
 import { FitText } from './FitText';
 import { SNAPPY, rise, useEntrance } from './motion';
+import { OneLine } from './OneLine';
 import { useStage } from './stage';
 
 function displayUrl(url: string): string {
@@ -41,15 +42,19 @@ export const EndCard: React.FC<{ title: string; cta: ScriptCta | null }> = ({ ti
 
   return (
     <>
-      <div
+      <Glow
+        width={burstSize}
+        height={burstSize}
+        extent={Math.SQRT2}
+        stops={[
+          [0, withAlpha(theme.accent, 0.22)],
+          [0.4, withAlpha(theme.accent, 0.06)],
+          [0.66, withAlpha(theme.accent, 0)],
+        ]}
         style={{
           position: 'absolute',
           left: cx - burstSize / 2,
           top: cy - burstSize / 2,
-          width: burstSize,
-          height: burstSize,
-          borderRadius: '50%',
-          background: `radial-gradient(circle, ${withAlpha(theme.accent, 0.22)} 0%, ${withAlpha(theme.accent, 0.06)} 40%, transparent 66%)`,
           transform: `scale(${0.4 + burst * 0.6})`,
           opacity: burst,
         }}
@@ -144,22 +149,17 @@ export const EndCard: React.FC<{ title: string; cta: ScriptCta | null }> = ({ ti
               </div>
             </div>
             {cta.url ? (
-              <div
-                style={{
-                  maxWidth: maxW,
-                  height: urlH,
-                  fontFamily: BODY_FONT,
-                  fontWeight: 500,
-                  fontSize: 24 * u,
-                  lineHeight: `${urlH}px`,
-                  color: theme.textMuted,
-                  whiteSpace: 'nowrap',
-                  overflow: 'hidden',
-                  textOverflow: 'ellipsis',
-                  ...rise(pUrl, 16 * u),
-                }}
-              >
-                {displayUrl(cta.url)}
+              <div style={{ maxWidth: maxW, height: urlH, display: 'flex', ...rise(pUrl, 16 * u) }}>
+                <OneLine
+                  text={displayUrl(cta.url)}
+                  style={{
+                    fontFamily: BODY_FONT,
+                    fontWeight: 500,
+                    fontSize: 24 * u,
+                    lineHeight: `${urlH}px`,
+                    color: theme.textMuted,
+                  }}
+                />
               </div>
             ) : null}
           </div>

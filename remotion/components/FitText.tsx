@@ -9,7 +9,7 @@ import type React from 'react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useDelayRender } from 'remotion';
 import { BODY_FONT, DISPLAY_FONT, loadFontsFor } from '../fonts';
-import { decideFit, type FitDecision } from '../text-fit';
+import { decideFit, type FitDecision, truncateToFit } from '../text-fit';
 
 export type FitTextProps = {
   text: string;
@@ -82,7 +82,7 @@ function measureFit(p: FitTextProps, family: string): FitDecision {
   // Glyph overhang (italics, wide emoji) is not part of scrollWidth: keep a small margin.
   el.style.width = `${Math.max(1, p.width - 2)}px`;
   el.textContent = p.text;
-  return decideFit({
+  const decision = decideFit({
     maxWidth: p.width - 2,
     maxHeight: p.maxHeight,
     minFontSize: p.minFontSize,
@@ -95,6 +95,17 @@ function measureFit(p: FitTextProps, family: string): FitDecision {
       return { width: el.scrollWidth, height: el.scrollHeight };
     },
   });
+  if (decision.clampLines === null) return decision;
+  // Cut the text to the clamped lines here, once, instead of CSS line-clamp, which the web engine does not draw.
+  el.style.fontSize = `${decision.fontSize}px`;
+  el.style.overflowWrap = decision.breakWords ? 'anywhere' : 'normal';
+  const maxHeight = decision.clampLines * decision.fontSize * (p.lineHeight ?? 1.2) + 0.5;
+  const graphemes = Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(p.text), (s) => s.segment);
+  const truncated = truncateToFit(graphemes, (candidate) => {
+    el.textContent = candidate;
+    return el.scrollHeight <= maxHeight && el.scrollWidth <= p.width - 1.5;
+  });
+  return { ...decision, truncated };
 }
 
 export const FitText: React.FC<FitTextProps> = (props) => {
@@ -162,7 +173,6 @@ export const FitText: React.FC<FitTextProps> = (props) => {
   }, [fit, key, continueRender]);
 
   const decision = fit?.key === key ? fit.decision : null;
-  const clamp = decision?.clampLines ?? null;
   return (
     <div
       style={{
@@ -172,13 +182,10 @@ export const FitText: React.FC<FitTextProps> = (props) => {
         overflowWrap: decision?.breakWords ? 'anywhere' : 'normal',
         color: props.color,
         visibility: decision ? undefined : 'hidden',
-        ...(clamp !== null
-          ? { display: '-webkit-box', WebkitLineClamp: clamp, WebkitBoxOrient: 'vertical' as const, overflow: 'hidden' }
-          : null),
         ...props.style,
       }}
     >
-      {props.display ?? props.text}
+      {decision?.truncated ?? props.display ?? props.text}
     </div>
   );
 };

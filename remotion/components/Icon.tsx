@@ -4,7 +4,8 @@
  */
 import type React from 'react';
 import { useCurrentFrame } from 'remotion';
-import { withAlpha } from '../theme';
+import { premultipliedStops, withAlpha } from '../theme';
+import { Glow } from './Halo';
 import { SNAPPY, useEntrance } from './motion';
 import { useStage } from './stage';
 
@@ -60,20 +61,22 @@ export const IconBadge: React.FC<{ name: IconName; size: number; delay?: number 
         opacity: Math.min(1, pop * 2),
       }}
     >
-      <div
-        style={{
-          position: 'absolute',
-          inset: -size * 0.22,
-          borderRadius: '50%',
-          background: `radial-gradient(circle, ${withAlpha(theme.accent, 0.28)} 0%, transparent 68%)`,
-        }}
+      <Glow
+        width={size * 1.44}
+        height={size * 1.44}
+        extent={Math.SQRT2}
+        stops={[
+          [0, withAlpha(theme.accent, 0.28)],
+          [0.68, withAlpha(theme.accent, 0)],
+        ]}
+        style={{ position: 'absolute', left: -size * 0.22, top: -size * 0.22 }}
       />
       <div
         style={{
           position: 'absolute',
           inset: 0,
           borderRadius: size * 0.3,
-          background: `linear-gradient(145deg, ${withAlpha(theme.accent, 0.3)}, ${withAlpha(theme.secondary, 0.14)})`,
+          background: `linear-gradient(145deg, ${premultipliedStops(withAlpha(theme.accent, 0.3), withAlpha(theme.secondary, 0.14))})`,
           border: `${Math.max(1, 2 * u)}px solid ${withAlpha(theme.accent, 0.55)}`,
           transform: `rotate(${(1 - pop) * -20}deg)`,
           display: 'flex',

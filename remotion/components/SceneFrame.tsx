@@ -12,10 +12,8 @@ const ExitLayer: React.FC<{ children: React.ReactNode }> = ({ children }) => {
   const { u } = useStage();
   return (
     <AbsoluteFill
-      style={{
-        opacity: 1 - exit,
-        transform: `translateY(${-36 * u * exit}px) scale(${1 + 0.03 * exit})`,
-      }}
+      // Nothing while the scene is on screen: see rise() in motion.ts for why an identity transform costs.
+      style={exit === 0 ? undefined : { opacity: 1 - exit, transform: `translateY(${-36 * u * exit}px) scale(${1 + 0.03 * exit})` }}
     >
       {children}
     </AbsoluteFill>

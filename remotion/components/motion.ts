@@ -33,9 +33,19 @@ export function useExit(): number {
   });
 }
 
-/** Opacity + upward drift for a progress value p in [0, 1]. */
+/**
+ * Opacity + upward drift for a progress value p in [0, 1]. Once settled it
+ * sets neither: an element with a transform (even translateY(0.0001px)) or
+ * an opacity costs the `web` engine extra layout work for itself and every
+ * element inside it, on every frame.
+ */
 export function rise(p: number, distance: number): React.CSSProperties {
-  return { opacity: Math.min(1, Math.max(0, p * 1.4)), transform: `translateY(${(1 - p) * distance}px)` };
+  const opacity = Math.min(1, Math.max(0, p * 1.4));
+  const offset = (1 - p) * distance;
+  return {
+    opacity: opacity >= 0.999 ? undefined : opacity,
+    transform: Math.abs(offset) < 0.01 ? undefined : `translateY(${offset}px)`,
+  };
 }
 
 /** Ease a linear 0 → 1 value over [start, end] frames. */

@@ -6,17 +6,17 @@
 import type React from 'react';
 import { interpolate, useCurrentFrame } from 'remotion';
 import { BODY_FONT, DISPLAY_FONT } from '../fonts';
-import { mix, withAlpha } from '../theme';
+import { mix, premultipliedStops, withAlpha } from '../theme';
 import { FitText } from './FitText';
+import { cssLinearGradient, type Draw, Drawing } from './Drawing';
 import { Halo } from './Halo';
 import { Icon } from './Icon';
 import { progress, rise, SNAPPY, useEntrance } from './motion';
+import { OneLine } from './OneLine';
 import { ScaleToFit } from './ScaleToFit';
 import { useStage } from './stage';
 
 type Box = { w: number; h: number };
-
-const ellipsis: React.CSSProperties = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 };
 
 /** A glowing orb with the viewer's initial and rings that ripple outwards. */
 export const Monogram: React.FC<{ box: Box; initial: string }> = ({ box, initial }) => {
@@ -25,55 +25,82 @@ export const Monogram: React.FC<{ box: Box; initial: string }> = ({ box, initial
   const size = Math.min(box.w, box.h) * 0.62;
   const pop = useEntrance(2, SNAPPY);
   const letter = useEntrance(10);
+  // Rings grow to 1.75× the orb and the dots orbit at 0.66× its size from the centre: the canvas holds all of it.
+  const extent = size * 1.8;
+  const draw: Draw = (ctx) => {
+    const c = extent / 2;
+    const r = size / 2;
+    // Halo: the orb's glow, reaching 0.22 × size beyond it.
+    ctx.globalAlpha = pop;
+    const haloR = r + size * 0.22;
+    const halo = ctx.createRadialGradient(c, c, 0, c, c, haloR);
+    halo.addColorStop(0, withAlpha(theme.accent, 0.5));
+    halo.addColorStop(0.45, withAlpha(theme.accent, 0.5));
+    halo.addColorStop(1, withAlpha(theme.accent, 0));
+    ctx.fillStyle = halo;
+    ctx.fillRect(c - haloR, c - haloR, haloR * 2, haloR * 2);
+    ctx.globalAlpha = 1;
+    // Rings rippling outwards from the orb's edge.
+    ctx.strokeStyle = withAlpha(theme.accent, 0.5);
+    for (let i = 0; i < 3; i++) {
+      const t = (((frame + i * 24) % 72) / 72) * Math.min(1, frame / 20);
+      const scale = 1 + t * 0.75;
+      ctx.globalAlpha = (1 - t) * 0.8;
+      ctx.lineWidth = 2 * u * scale;
+      ctx.beginPath();
+      ctx.arc(c, c, (r - u) * scale, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+    // Three dots in orbit.
+    ctx.globalAlpha = pop;
+    for (let i = 0; i < 3; i++) {
+      const angle = ((frame * 0.9 + i * 120) * Math.PI) / 180;
+      ctx.fillStyle = i === 1 ? theme.secondary : theme.accent;
+      ctx.beginPath();
+      ctx.arc(c + Math.cos(angle) * size * 0.66, c + Math.sin(angle) * size * 0.66, 6 * u, 0, Math.PI * 2);
+      ctx.fill();
+    }
+    // The orb: a diagonal gradient, a light from the top left and a shade at the bottom, popping in.
+    ctx.globalAlpha = 1;
+    ctx.save();
+    ctx.translate(c, c);
+    ctx.scale(pop, pop);
+    ctx.translate(-r, -r);
+    ctx.beginPath();
+    ctx.arc(r, r, r, 0, Math.PI * 2);
+    ctx.clip();
+    const orb = { x: 0, y: 0, w: size, h: size };
+    ctx.fillStyle = cssLinearGradient(ctx, 140, orb, [
+      [0.15, theme.fill],
+      [0.95, mix(theme.fill, theme.secondary, 0.55)],
+    ]);
+    ctx.fillRect(0, 0, size, size);
+    const light = ctx.createRadialGradient(size * 0.3, size * 0.25, 0, size * 0.3, size * 0.25, size * 1.026 * 0.4);
+    light.addColorStop(0, 'rgba(255, 255, 255, 0.45)');
+    light.addColorStop(1, 'rgba(255, 255, 255, 0)');
+    ctx.fillStyle = light;
+    ctx.fillRect(0, 0, size, size);
+    const shade = ctx.createRadialGradient(size * 0.5, size * 1.1, 0, size * 0.5, size * 1.1, size * 1.208 * 0.55);
+    shade.addColorStop(0, 'rgba(0, 0, 0, 0.22)');
+    shade.addColorStop(1, 'rgba(0, 0, 0, 0)');
+    ctx.fillStyle = shade;
+    ctx.fillRect(0, 0, size, size);
+    ctx.restore();
+  };
   return (
     <div style={{ position: 'relative', width: size, height: size }}>
-      <Halo color={withAlpha(theme.accent, 0.5)} spread={size * 0.22} opacity={pop} />
-      {[0, 1, 2].map((i) => {
-        const t = (((frame + i * 24) % 72) / 72) * Math.min(1, frame / 20);
-        return (
-          <div
-            key={i}
-            style={{
-              position: 'absolute',
-              inset: 0,
-              borderRadius: '50%',
-              border: `${2 * u}px solid ${withAlpha(theme.accent, 0.5)}`,
-              transform: `scale(${1 + t * 0.75})`,
-              opacity: (1 - t) * 0.8,
-            }}
-          />
-        );
-      })}
-      {[0, 1, 2].map((i) => {
-        const angle = frame * 0.9 + i * 120;
-        const r = size * 0.66;
-        return (
-          <div
-            key={`dot-${i}`}
-            style={{
-              position: 'absolute',
-              left: size / 2 + Math.cos((angle * Math.PI) / 180) * r - 6 * u,
-              top: size / 2 + Math.sin((angle * Math.PI) / 180) * r - 6 * u,
-              width: 12 * u,
-              height: 12 * u,
-              borderRadius: '50%',
-              background: i === 1 ? theme.secondary : theme.accent,
-              opacity: pop,
-            }}
-          />
-        );
-      })}
+      <Drawing
+        width={extent}
+        height={extent}
+        draw={draw}
+        deps={[frame, extent, size, pop, u, theme]}
+        style={{ position: 'absolute', left: (size - extent) / 2, top: (size - extent) / 2 }}
+      />
       <div
         style={{
           position: 'absolute',
           inset: 0,
-          borderRadius: '50%',
-          background: [
-            'radial-gradient(circle at 30% 25%, rgba(255,255,255,0.45) 0%, transparent 40%)',
-            'radial-gradient(circle at 50% 110%, rgba(0,0,0,0.22) 0%, transparent 55%)',
-            `linear-gradient(140deg, ${theme.fill} 15%, ${mix(theme.fill, theme.secondary, 0.55)} 95%)`,
-          ].join(', '),
-          transform: `scale(${pop})`,
+          transform: Math.abs(pop - 1) < 0.0005 ? undefined : `scale(${pop})`,
           display: 'flex',
           alignItems: 'center',
           justifyContent: 'center',
@@ -104,6 +131,34 @@ export const NumberBadge: React.FC<{ box: Box; n: number }> = ({ box, n }) => {
   const ring = useEntrance(6);
   const size = Math.min(box.w, box.h) * 0.78;
   const label = String(n).padStart(2, '0');
+  const draw: Draw = (ctx) => {
+    const c = size / 2;
+    // A soft glow inside the ring.
+    const inner = size * 0.38;
+    const glow = ctx.createRadialGradient(c, c, 0, c, c, inner * Math.SQRT2 * 0.7);
+    glow.addColorStop(0, withAlpha(theme.accent, 0.18));
+    glow.addColorStop(1, withAlpha(theme.accent, 0));
+    ctx.fillStyle = glow;
+    ctx.beginPath();
+    ctx.arc(c, c, inner, 0, Math.PI * 2);
+    ctx.fill();
+    // The track, and the arc that sweeps to 72% of it while the whole ring turns slowly.
+    const r = size * 0.47;
+    ctx.lineWidth = size * 0.012;
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.08)';
+    ctx.beginPath();
+    ctx.arc(c, c, r, 0, Math.PI * 2);
+    ctx.stroke();
+    if (ring > 0.001) {
+      const start = ((-90 + frame * 0.3) * Math.PI) / 180;
+      ctx.lineWidth = size * 0.016;
+      ctx.lineCap = 'round';
+      ctx.strokeStyle = theme.accent;
+      ctx.beginPath();
+      ctx.arc(c, c, r, start, start + Math.PI * 2 * ring * 0.72);
+      ctx.stroke();
+    }
+  };
   return (
     <div
       style={{
@@ -115,34 +170,7 @@ export const NumberBadge: React.FC<{ box: Box; n: number }> = ({ box, n }) => {
         justifyContent: 'center',
       }}
     >
-      <svg
-        width={size}
-        height={size}
-        viewBox="0 0 100 100"
-        style={{ position: 'absolute', inset: 0, transform: `rotate(${-90 + frame * 0.3}deg)` }}
-      >
-        <circle cx="50" cy="50" r="47" fill="none" stroke="rgba(255,255,255,0.08)" strokeWidth="1.2" />
-        <circle
-          cx="50"
-          cy="50"
-          r="47"
-          fill="none"
-          stroke={theme.accent}
-          strokeWidth="1.6"
-          strokeLinecap="round"
-          pathLength={1}
-          strokeDasharray="1"
-          strokeDashoffset={1 - ring * 0.72}
-        />
-      </svg>
-      <div
-        style={{
-          position: 'absolute',
-          inset: size * 0.12,
-          borderRadius: '50%',
-          background: `radial-gradient(circle, ${withAlpha(theme.accent, 0.18)} 0%, transparent 70%)`,
-        }}
-      />
+      <Drawing width={size} height={size} draw={draw} deps={[frame, size, ring, theme]} style={{ position: 'absolute', inset: 0 }} />
       <span
         style={{
           fontFamily: DISPLAY_FONT,
@@ -221,17 +249,16 @@ export const ChecklistCard: React.FC<{ box: Box; label: string }> = ({ box, labe
               {i === 0 ? <Icon name="check" size={rowH * 0.34} color={theme.onFill} strokeWidth={3} draw={done} /> : null}
             </div>
             {i === 0 ? (
-              <div
+              <OneLine
+                text={label}
                 style={{
                   fontFamily: BODY_FONT,
                   fontWeight: 600,
                   fontSize: Math.min(28 * u, rowH * 0.34),
                   color: theme.text,
-                  ...ellipsis,
+                  flex: 1,
                 }}
-              >
-                {label}
-              </div>
+              />
             ) : (
               <div style={{ display: 'flex', flexDirection: 'column', gap: 10 * u, flex: 1 }}>
                 <div
@@ -278,7 +305,7 @@ export const CalendarTile: React.FC<{ box: Box; month: string | null; day: strin
   const glow = 0.35 + 0.15 * Math.sin(frame / 14);
   const headH = size * 0.27;
   return (
-    <div style={{ perspective: size * 3, position: 'relative' }}>
+    <div style={{ position: 'relative' }}>
       <Halo color={withAlpha(theme.accent, 0.55)} spread={size * 0.22} offsetY={16 * u} opacity={glow * flip * 1.6} />
       <div
         style={{
@@ -288,7 +315,8 @@ export const CalendarTile: React.FC<{ box: Box; month: string | null; day: strin
           borderRadius: size * 0.1,
           overflow: 'hidden',
           background: '#fbfbfe',
-          transform: `rotateX(${(1 - flip) * 80}deg)`,
+          // The page flips down from its top edge: a turn about the horizontal axis, drawn flat.
+          transform: `scaleY(${Math.cos(((1 - flip) * 80 * Math.PI) / 180)})`,
           transformOrigin: 'top center',
           opacity: Math.min(1, flip * 2),
           display: 'flex',
@@ -382,7 +410,7 @@ export const StatTiles: React.FC<{ box: Box; stats: Array<{ value: string; label
               width: tileW,
               height: tileH,
               borderRadius: 26 * u,
-              background: `linear-gradient(160deg, ${withAlpha(theme.accent, i === 0 ? 0.22 : 0.1)}, ${theme.surface})`,
+              background: `linear-gradient(160deg, ${premultipliedStops(withAlpha(theme.accent, i === 0 ? 0.22 : 0.1), theme.surface)})`,
               border: `${1.5 * u}px solid ${i === 0 ? withAlpha(theme.accent, 0.45) : theme.surfaceBorder}`,
               padding: `${18 * u}px ${22 * u}px`,
               display: 'flex',
@@ -495,7 +523,6 @@ export const CounterRing: React.FC<{ box: Box; value: number | null; label: stri
           letterSpacing={-0.04}
           align="center"
           color={theme.text}
-          style={{ fontVariantNumeric: 'tabular-nums' }}
         />
         <FitText
           text={label}
@@ -569,7 +596,7 @@ export const Chips: React.FC<{ box: Box; items: string[]; max: number }> = ({ bo
                   />
                 </div>
               )}
-              <span style={{ fontFamily: BODY_FONT, fontWeight: 600, fontSize, lineHeight: 1.2, color: theme.text, ...ellipsis }}>{label}</span>
+              <OneLine text={label} style={{ fontFamily: BODY_FONT, fontWeight: 600, fontSize, lineHeight: 1.2, color: theme.text }} />
             </div>
           );
         })}

@@ -86,10 +86,10 @@ export async function renderVideoOnClassic(
   return { videoPath };
 }
 
-/** Draws one JPEG frame into `output`. */
+/** Draws one frame into `output`, as a JPEG or a PNG. */
 export async function renderStillOnClassic(
   prepared: ClassicPrepared,
-  still: { output: string; frame: number; scale: number; jpegQuality: number },
+  still: { output: string; frame: number; scale: number; jpegQuality: number; format: 'jpeg' | 'png' },
 ): Promise<void> {
   const { renderer, common, composition, cancelSignal } = prepared;
   await renderer.renderStill({
@@ -97,8 +97,8 @@ export async function renderStillOnClassic(
     composition,
     output: still.output,
     frame: still.frame,
-    imageFormat: 'jpeg',
-    jpegQuality: still.jpegQuality,
+    imageFormat: still.format,
+    ...(still.format === 'jpeg' ? { jpegQuality: still.jpegQuality } : {}),
     scale: still.scale,
     cancelSignal,
   });

@@ -213,7 +213,16 @@ export interface RenderOutput {
   durationSeconds: number;
   sizeBytes: number;
   templateVersion: string;
-  timings: { bundleMs: number; selectMs: number; renderMs: number; stillMs: number; totalMs: number };
+  /** Milliseconds per step; `web` also reports its drawing and its final x264 pass within renderMs. */
+  timings: {
+    bundleMs: number;
+    selectMs: number;
+    renderMs: number;
+    stillMs: number;
+    totalMs: number;
+    drawMs?: number;
+    transcodeMs?: number;
+  };
   /** Removes the temp folder. */
   cleanup: () => Promise<void>;
 }
@@ -396,6 +405,7 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
         frame: thumbnailFrame(session.props, session.durationInFrames),
         scale: settings.scale,
         jpegQuality: 85,
+        format: 'jpeg' as const,
       };
       let videoPath: string;
       let width: number;
@@ -404,6 +414,7 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
       let selected = performance.now();
       let tRender: number;
       let tStill: number;
+      let webTimings: { drawMs: number; transcodeMs: number } | null = null;
       if (engine === 'web') {
         const web = webSession(session);
         const video = await renderVideoOnWeb(web, params.onProgress);
@@ -411,6 +422,7 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
         if (!params.skipThumbnail) await renderStillOnWeb(web, still);
         tStill = performance.now();
         ({ videoPath, width, height, frames } = video);
+        webTimings = video.timings;
       } else {
         const classic = classicSession(session);
         const prepared = await prepareClassic(classic);
@@ -443,6 +455,7 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
           renderMs: tRender - selected,
           stillMs: tStill - tRender,
           totalMs: tStill - session.marks.start,
+          ...webTimings,
         },
         cleanup: session.cleanup,
       };
@@ -450,9 +463,11 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
   );
 }
 
+export type StillFormat = 'jpeg' | 'png';
+
 export interface StillOutput {
   dir: string;
-  /** The JPEG. */
+  /** The image. */
   path: string;
   engine: RenderEngine;
   width: number;
@@ -464,38 +479,77 @@ export interface StillOutput {
   cleanup: () => Promise<void>;
 }
 
-/**
- * Renders one JPEG still of the composition (by default the frame the
- * thumbnail of a video with these props shows) into a temp folder, with the
- * same engine choice, bundle, browser, timeout, cancellation and errors as
- * renderVideoFiles. `scale` defaults to the render settings' scale.
- */
-export async function renderStillFile(params: {
+export interface StillsOutput {
+  dir: string;
+  engine: RenderEngine;
+  /** One image per requested frame, in order. */
+  stills: Array<{ frame: number; path: string }>;
+  width: number;
+  height: number;
+  templateVersion: string;
+  cleanup: () => Promise<void>;
+}
+
+type StillParams = {
   props: CompositionProps;
   signal?: AbortSignal;
   settings?: Partial<RenderSettings>;
-  frame?: number;
   scale?: number;
+  /** JPEG quality 0–100 (jpeg only). */
   jpegQuality?: number;
-}): Promise<StillOutput> {
+  format?: StillFormat;
+};
+
+/**
+ * Renders stills of the composition at `frames` into one temp folder, in one
+ * session (one bundle check, one composition selected), with the same engine
+ * choice, browser, timeout, cancellation and errors as renderVideoFiles.
+ * `scale` defaults to the render settings' scale.
+ */
+export async function renderStillFiles(params: StillParams & { frames: number[] }): Promise<StillsOutput> {
   return withEngine(params, (engine, settings) =>
     withRenderSession({ ...params, settings }, engine, async (session) => {
       const scale = params.scale ?? settings.scale;
-      const frame = params.frame ?? thumbnailFrame(session.props, session.durationInFrames);
-      const output = path.join(session.dir, 'still.jpg');
-      const still = { output, frame, scale, jpegQuality: params.jpegQuality ?? 85 };
-      if (engine === 'web') await renderStillOnWeb(webSession(session), still);
-      else await renderStillOnClassic(await prepareClassic(classicSession(session)), still);
+      const format = params.format ?? 'jpeg';
+      const web = engine === 'web' ? webSession(session) : null;
+      const prepared = engine === 'classic' ? await prepareClassic(classicSession(session)) : null;
+      const stills: StillsOutput['stills'] = [];
+      for (const [i, frame] of params.frames.entries()) {
+        const output = path.join(session.dir, `still-${String(i).padStart(3, '0')}.${format === 'png' ? 'png' : 'jpg'}`);
+        const still = { output, frame, scale, jpegQuality: params.jpegQuality ?? 85, format };
+        if (web) await renderStillOnWeb(web, still);
+        else await renderStillOnClassic(prepared!, still);
+        stills.push({ frame, path: output });
+      }
       return {
         dir: session.dir,
-        path: output,
         engine,
+        stills,
         width: Math.round(session.width * scale),
         height: Math.round(session.height * scale),
-        frame,
         templateVersion: session.bundle.version,
         cleanup: session.cleanup,
       };
     }),
   );
+}
+
+/**
+ * Renders one still of the composition (by default the frame the thumbnail
+ * of a video with these props shows); see renderStillFiles.
+ */
+export async function renderStillFile(params: StillParams & { frame?: number }): Promise<StillOutput> {
+  const metadata = metadataFor(params.props);
+  const frame = params.frame ?? thumbnailFrame(metadata.props, metadata.durationInFrames);
+  const out = await renderStillFiles({ ...params, frames: [frame] });
+  return {
+    dir: out.dir,
+    path: out.stills[0]!.path,
+    engine: out.engine,
+    width: out.width,
+    height: out.height,
+    frame,
+    templateVersion: out.templateVersion,
+    cleanup: out.cleanup,
+  };
 }

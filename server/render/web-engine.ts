@@ -227,10 +227,10 @@ export async function renderVideoOnWeb(session: WebSession, onProgress?: (progre
   };
 }
 
-/** Draws one frame as a JPEG into `output`; returns its size. */
+/** Draws one frame into `output`, as a JPEG or a PNG; returns its size. */
 export async function renderStillOnWeb(
   session: WebSession,
-  still: { output: string; frame: number; scale: number; jpegQuality: number },
+  still: { output: string; frame: number; scale: number; jpegQuality: number; format: 'jpeg' | 'png' },
 ): Promise<{ width: number; height: number }> {
   const url = await pageUrl(session);
   const server = await bundleServer(licenseKey() !== null);
@@ -242,6 +242,7 @@ export async function renderStillOnWeb(
       height: session.height,
       scale: still.scale,
       frame: still.frame,
+      format: still.format,
       quality: still.jpegQuality / 100,
       outputUrl: slot.uploadUrl('still'),
       licenseKey: licenseKey(),

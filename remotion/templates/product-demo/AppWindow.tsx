@@ -7,7 +7,9 @@
 import type React from 'react';
 import { Easing, interpolate, useCurrentFrame } from 'remotion';
 import { progress, useEntrance } from '../../components/motion';
+import { Drawing } from '../../components/Drawing';
 import { Halo } from '../../components/Halo';
+import { OneLine } from '../../components/OneLine';
 import { useStage } from '../../components/stage';
 import { BODY_FONT, DISPLAY_FONT } from '../../fonts';
 import { mix, withAlpha } from '../../theme';
@@ -50,7 +52,6 @@ const KPIS = [
   { label: 'Hours saved', value: 41, suffix: ' h', delta: '+23%' },
 ];
 
-const one: React.CSSProperties = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 };
 
 function regionRect(l: AppLayout, region: AppRegion, activeNav: number): Rect {
   if (region === 'kpi') return l.KPI;
@@ -103,7 +104,6 @@ export const AppWindow: React.FC<{
         display: 'flex',
         alignItems: 'center',
         justifyContent: 'center',
-        perspective: 1600 * u,
         position: 'relative',
       }}
     >
@@ -125,7 +125,8 @@ export const AppWindow: React.FC<{
           height: H,
           flexShrink: 0,
           position: 'relative',
-          transform: `scale(${scale}) rotateY(${-tilt}deg) rotateX(${tilt * 0.4}deg) translateY(${(1 - enter) * 60}px)`,
+          // Settles from a slight turn: drawn flat, as a horizontal squeeze and a skew (both engines draw 2D transforms alike).
+          transform: `scale(${scale}) translateY(${(1 - enter) * 60}px) skewY(${tilt * 0.25}deg) scaleX(${Math.cos((tilt * Math.PI) / 180)}) scaleY(${Math.cos((tilt * 0.4 * Math.PI) / 180)})`,
           opacity: Math.min(1, enter * 1.6),
           borderRadius: 20,
           overflow: 'hidden',
@@ -166,7 +167,7 @@ export const AppWindow: React.FC<{
               padding: '0 12px',
             }}
           >
-            <span style={{ ...one, fontSize: 13, color: theme.textMuted }}>{workspace}</span>
+            <OneLine text={workspace} style={{ fontSize: 13, color: theme.textMuted }} />
           </div>
           <div style={{ width: 52 }} />
         </div>
@@ -194,7 +195,7 @@ export const AppWindow: React.FC<{
                 background: `linear-gradient(135deg, ${theme.fill}, ${mix(theme.fill, theme.secondary, 0.5)})`,
               }}
             />
-            <span style={{ ...one, fontFamily: DISPLAY_FONT, fontWeight: 700, fontSize: 16 }}>{productName}</span>
+            <OneLine text={productName} style={{ fontFamily: DISPLAY_FONT, fontWeight: 700, fontSize: 16 }} />
           </div>
           {nav.map((label, i) => {
             const active = i === activeNav && highlight !== null;
@@ -225,7 +226,7 @@ export const AppWindow: React.FC<{
                     border: `2px solid ${active ? theme.accent : 'rgba(255,255,255,0.3)'}`,
                   }}
                 />
-                <span style={{ ...one, fontSize: 14, fontWeight: active ? 600 : 500 }}>{label}</span>
+                <OneLine text={label} style={{ fontSize: 14, fontWeight: active ? 600 : 500 }} />
               </div>
             );
           })}
@@ -245,8 +246,8 @@ export const AppWindow: React.FC<{
           }}
         >
           <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 2 }}>
-            <span style={{ ...one, fontFamily: DISPLAY_FONT, fontWeight: 700, fontSize: 20 }}>{`Good morning, ${userName}`}</span>
-            <span style={{ ...one, fontSize: 12, color: theme.textMuted }}>{workspace}</span>
+            <OneLine text={`Good morning, ${userName}`} style={{ fontFamily: DISPLAY_FONT, fontWeight: 700, fontSize: 20 }} />
+            <OneLine text={workspace} style={{ fontSize: 12, color: theme.textMuted }} />
           </div>
           <div
             style={{
@@ -288,14 +289,13 @@ export const AppWindow: React.FC<{
                 transform: `translateY(${(1 - p) * 20}px)`,
               }}
             >
-              <span style={{ ...one, fontSize: 12, color: theme.textMuted }}>{kpi.label}</span>
+              <OneLine text={kpi.label} style={{ fontSize: 12, color: theme.textMuted }} />
               <div style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 6 }}>
                 <span
                   style={{
                     fontFamily: DISPLAY_FONT,
                     fontWeight: 700,
                     fontSize: compact ? 26 : 28,
-                    fontVariantNumeric: 'tabular-nums',
                   }}
                 >
                   {new Intl.NumberFormat('en-US').format(Math.round(kpi.value * count))}
@@ -393,6 +393,27 @@ export const AppWindow: React.FC<{
 
         {target ? (
           <>
+            {/* The spotlight: the window dimmed around the target, a canvas with a hole (a spread box-shadow
+                would do it in CSS, but the web engine clips shadows to the page it draws). */}
+            <Drawing
+              width={W}
+              height={H}
+              deps={[spot, target.x, target.y, target.w, target.h]}
+              draw={(ctx) => {
+                if (spot <= 0) return;
+                const k = 1.04 - 0.04 * spot;
+                const w = (target.w + 12) * k;
+                const h = (target.h + 12) * k;
+                const x = target.x + target.w / 2 - w / 2;
+                const y = target.y + target.h / 2 - h / 2;
+                ctx.fillStyle = `rgba(4, 5, 9, ${0.5 * spot})`;
+                ctx.beginPath();
+                ctx.rect(0, 0, W, H);
+                ctx.roundRect(x, y, w, h, 16 * k);
+                ctx.fill('evenodd');
+              }}
+              style={{ position: 'absolute', left: 0, top: 0 }}
+            />
             <div
               style={{
                 position: 'absolute',
@@ -402,7 +423,6 @@ export const AppWindow: React.FC<{
                 height: target.h + 12,
                 borderRadius: 16,
                 border: `3px solid ${withAlpha(theme.accent, spot)}`,
-                boxShadow: `0 0 0 2000px rgba(4, 5, 9, ${0.5 * spot})`,
                 transform: `scale(${1.04 - 0.04 * spot})`,
               }}
             />

@@ -31,7 +31,7 @@ export const PlanCard: React.FC<{
   const sheen = progress(frame, 18, 60);
   const pad = w * 0.07;
   return (
-    <div style={{ perspective: w * 3, position: 'relative' }}>
+    <div style={{ position: 'relative' }}>
       <Halo color={withAlpha(theme.fill, 0.5)} spread={w * 0.14} offsetY={18 * u} opacity={p} />
       <div
         style={{
@@ -41,7 +41,9 @@ export const PlanCard: React.FC<{
           position: 'relative',
           overflow: 'hidden',
           background: `linear-gradient(135deg, ${theme.fill} 0%, ${mix(theme.fill, theme.secondary, 0.55)} 60%, ${mix(theme.fill, '#000000', 0.35)} 100%)`,
-          transform: `rotateY(${(1 - p) * -35}deg) rotateX(${(1 - p) * 10}deg) translateY(${(1 - p) * 50 * u}px)`,
+          // The card swings in towards the viewer: a turn about the vertical axis, drawn flat (both
+          // engines draw 2D transforms alike, and at this speed the missing perspective is not seen).
+          transform: `translateY(${(1 - p) * 50 * u}px) skewY(${(1 - p) * 6}deg) scaleX(${Math.cos(((1 - p) * 35 * Math.PI) / 180)}) scaleY(${Math.cos(((1 - p) * 10 * Math.PI) / 180)})`,
           opacity: Math.min(1, p * 1.5),
           padding: pad,
           display: 'flex',
@@ -82,7 +84,8 @@ export const PlanCard: React.FC<{
               height: h * 0.12,
               borderRadius: h * 0.025,
               background: 'linear-gradient(135deg, #f4d58d, #c9a449)',
-              boxShadow: 'inset 0 0 0 1px rgba(0,0,0,0.15)',
+              border: '1px solid rgba(0,0,0,0.15)',
+              boxSizing: 'border-box',
             }}
           />
         </div>
