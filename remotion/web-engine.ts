@@ -194,7 +194,7 @@ function recycleLargeCanvases(): void {
 }
 
 if (typeof window !== 'undefined') {
-  if ((window as unknown as { __cwRecycle?: boolean }).__cwRecycle !== false) recycleLargeCanvases();
+  recycleLargeCanvases();
   gateUsageEvents();
   window.clipwrightWebEngine = {
     version: 1,
@@ -218,7 +218,6 @@ if (typeof window !== 'undefined') {
           delayRenderTimeoutInMilliseconds: job.delayRenderTimeoutMs,
           // Nobody interacts with this page: never pause drawing to keep it responsive.
           pageResponsiveness: 'disabled',
-          allowHtmlInCanvas: (window as unknown as { __cwHic?: boolean }).__cwHic === true,
           outputTarget: 'arraybuffer',
           onProgress: ({ progress }) => {
             const now = performance.now();

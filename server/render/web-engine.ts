@@ -28,7 +28,7 @@ import type { BrowserSlot } from './browser';
 import { isBrowserGoneError } from './browser';
 import { bundleServer } from './bundle-server';
 import { acquirePage, type PooledPage, releasePage } from './page-pool';
-import { transcodeParts } from './transcode';
+import { encodeChunk, joinChunks } from './transcode';
 
 /** Below this many frames a range costs more to set up (mount, fonts) than a second tab saves. */
 export const MIN_FRAMES_PER_TAB = 45;
@@ -150,80 +150,138 @@ export interface WebVideoOutput {
   tabs: number;
 }
 
-/** Renders the session's video (its frame range, or all of it) to `<dir>/video.mp4`; see the file header. */
+/**
+ * Ranges per tab: a tab's first range is being encoded by x264 while the tab
+ * draws its second, so the final encode overlaps drawing instead of all
+ * of it waiting for the last frame.
+ */
+const RANGES_PER_TAB = 2;
+
+/**
+ * Renders the session's video (its frame range, or all of it) to
+ * `<dir>/video.mp4`: frame ranges drawn by the tabs in parallel, each
+ * encoded by x264 as soon as it is drawn (one encode at a time, so drawing
+ * keeps most of the CPU), then joined without re-encoding; see the file
+ * header.
+ */
 export async function renderVideoOnWeb(session: WebSession, onProgress?: (progress: number) => void): Promise<WebVideoOutput> {
   const url = await pageUrl(session);
   const server = await bundleServer(licenseKey() !== null);
   const w = evenStageSide(session.width, session.scale);
   const h = evenStageSide(session.height, session.scale);
   const [first, last] = session.frameRange ?? [0, session.durationInFrames - 1];
-  const ranges = splitFrameRange(first, last, session.concurrency);
+  const tabs = splitFrameRange(first, last, session.concurrency).length;
+  const ranges = splitFrameRange(first, last, tabs * RANGES_PER_TAB);
   const total = last - first + 1;
   const drawn = ranges.map(() => 0);
-  let transcoded = 0;
+  const encoded = ranges.map(() => 0);
   const report = () => {
-    const draw = ranges.reduce((sum, [a, b], i) => sum + (b - a + 1) * (drawn[i] ?? 0), 0) / total;
-    // Drawing is most of the work; the x264 pass over the joined file is the rest.
-    onProgress?.(Math.min(1, draw * 0.85 + transcoded * 0.15));
+    const part = (values: number[]) => ranges.reduce((sum, [a, b], i) => sum + (b - a + 1) * (values[i] ?? 0), 0) / total;
+    // Drawing is most of the work; the x264 encode is the rest.
+    onProgress?.(Math.min(1, part(drawn) * 0.8 + part(encoded) * 0.2));
   };
   const bitrate = intermediateBitrate(w.output, h.output, session.fps);
+  // Stops the other tabs and encodes as soon as one range fails.
+  const failed = new AbortController();
+  const signal = AbortSignal.any([session.signal, failed.signal]);
+  const local: WebSession = { ...session, signal };
+  const chunkPath = (i: number) => path.join(session.dir, `chunk-${String(i).padStart(3, '0')}.ts`);
+  let encodeChain: Promise<unknown> = Promise.resolve();
+  const encodes: Array<Promise<void>> = [];
+  let drawMs = 0;
   const t0 = performance.now();
-  const parts = await Promise.all(
-    ranges.map(async (range, i) => {
-      const file = path.join(session.dir, `part-${String(i).padStart(3, '0')}.mp4`);
-      const slot = server.openSlot({ video: file }, (p) => {
-        drawn[i] = p;
-        report();
-      });
-      try {
-        const job: WebVideoJob = {
-          props: session.props,
-          width: w.stage,
-          height: h.stage,
-          scale: session.scale,
-          frameRange: range,
-          bitrate,
-          outputUrl: slot.uploadUrl('video'),
-          progressUrl: slot.progressUrl,
-          licenseKey: licenseKey(),
-          delayRenderTimeoutMs: Math.min(session.timeoutMs, 60_000),
-        };
-        const result = await inTab(session, url, (entry, id) =>
-          entry.page.evaluate(`window.clipwrightWebEngine.renderVideo(${JSON.stringify(id)}, ${JSON.stringify(job)})`) as Promise<WebVideoResult>,
-        );
-        if (!result.ok) throw failureToError(result);
-        drawn[i] = 1;
-        report();
-        return file;
-      } finally {
-        slot.release();
-      }
-    }),
-  );
-  const t1 = performance.now();
-  const output = path.join(session.dir, 'video.mp4');
-  await transcodeParts({
-    parts,
-    output,
-    width: w.output,
-    height: h.output,
-    fps: session.fps,
-    totalFrames: total,
-    x264Preset: session.x264Preset,
-    crf: session.crf,
-    signal: session.signal,
-    onProgress: (p) => {
-      transcoded = p;
+
+  const drawRange = async (i: number): Promise<string> => {
+    const range = ranges[i]!;
+    const file = path.join(session.dir, `part-${String(i).padStart(3, '0')}.mp4`);
+    const slot = server.openSlot({ video: file }, (p) => {
+      drawn[i] = p;
       report();
-    },
-  });
+    });
+    try {
+      const job: WebVideoJob = {
+        props: session.props,
+        width: w.stage,
+        height: h.stage,
+        scale: session.scale,
+        frameRange: range,
+        bitrate,
+        outputUrl: slot.uploadUrl('video'),
+        progressUrl: slot.progressUrl,
+        licenseKey: licenseKey(),
+        delayRenderTimeoutMs: Math.min(session.timeoutMs, 60_000),
+      };
+      const result = await inTab(local, url, (entry, id) =>
+        entry.page.evaluate(`window.clipwrightWebEngine.renderVideo(${JSON.stringify(id)}, ${JSON.stringify(job)})`) as Promise<WebVideoResult>,
+      );
+      if (!result.ok) throw failureToError(result);
+      drawn[i] = 1;
+      report();
+      logger.debug('web range drawn', { range, ms: Math.round(performance.now() - t0), pageMs: Math.round(result.timings.totalMs), drawMs: Math.round(result.timings.drawMs) });
+      return file;
+    } finally {
+      slot.release();
+    }
+  };
+
+  const encodeRange = (i: number, part: string): Promise<void> => {
+    const run = encodeChain.then(() =>
+      encodeChunk({
+        input: part,
+        output: chunkPath(i),
+        width: w.output,
+        height: h.output,
+        fps: session.fps,
+        frames: ranges[i]![1] - ranges[i]![0] + 1,
+        x264Preset: session.x264Preset,
+        crf: session.crf,
+        signal,
+        onProgress: (p) => {
+          encoded[i] = p;
+          report();
+        },
+      }).then(() => logger.debug('web range encoded', { range: ranges[i], ms: Math.round(performance.now() - t0) })),
+    );
+    encodeChain = run.catch(() => undefined);
+    return run;
+  };
+
+  let next = 0;
+  const tab = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= ranges.length || signal.aborted) return;
+      const part = await drawRange(i);
+      const encode = encodeRange(i, part);
+      // An encode failure surfaces here, and stops the rest, instead of waiting for the end.
+      encode.catch((err) => failed.abort(err));
+      encodes.push(encode);
+    }
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: tabs }, () =>
+        tab().catch((err) => {
+          failed.abort(err);
+          throw err;
+        }),
+      ),
+    );
+    drawMs = performance.now() - t0;
+    await Promise.all(encodes);
+  } catch (err) {
+    // The first failure, not the AbortError the others got because of it.
+    throw failed.signal.aborted && !session.signal.aborted ? failed.signal.reason : err;
+  }
+  const output = path.join(session.dir, 'video.mp4');
+  await joinChunks({ chunks: ranges.map((_, i) => chunkPath(i)), output, signal });
   return {
     videoPath: output,
     width: w.output,
     height: h.output,
     frames: total,
-    tabs: ranges.length,
-    timings: { drawMs: t1 - t0, transcodeMs: performance.now() - t1 },
+    tabs,
+    timings: { drawMs, transcodeMs: performance.now() - t0 - drawMs },
   };
 }
 
