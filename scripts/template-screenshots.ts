@@ -1,29 +1,30 @@
 /**
  * npm run docs:templates
  *
- * Renders one representative frame of every template at every aspect ratio
- * into docs/templates/<template>-<ratio>.jpg (half size, JPEG quality 80)
- * and writes docs/templates/README.md with a table of them, so a reader can
- * see the templates without running anything.
+ * Writes docs/templates/:
+ * - <template>-<ratio>.jpg: one representative frame of every template at
+ *   every aspect ratio (the first scene once its entrance has settled), at
+ *   half size, drawn by the default engine (`web`);
+ * - <template>-<ratio>-engines.jpg: the moments the fidelity test compares
+ *   (server/render/fidelity.ts), drawn by `web` (top row) and `classic`
+ *   (bottom row), at a quarter of the video's size;
+ * - README.md: both, with the SSIM of every pair.
  *
  * The data is the seed's Sarah request (seeds/000) with a brand colour and a
- * logo; the script is what the built-in writer gives for it. The frame is
- * the first scene once its entrance has settled: title, text, visual and
- * logo all on screen.
+ * logo; the script is what the built-in writer gives for it.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openBrowser, renderStill, selectComposition } from '@remotion/renderer';
-import { ASPECT_RATIOS, type AspectRatio, type CompositionProps, dimensionsFor } from '../remotion/props';
+import { ASPECT_RATIOS, type AspectRatio, type CompositionProps } from '../remotion/props';
 import { templates } from '../remotion/templates/registry';
 import { planTimeline } from '../remotion/timeline';
 import { writeBuiltinScript } from '../server/messaging/service';
-import { browserExecutable } from '../server/render/browser';
 import { ensureRemotionBundle } from '../server/render/bundle';
+import { compareEngines, contactSheet, decodeImage, type Image, writeImage } from '../server/render/fidelity';
+import { closeSharedBrowser, renderStillFile } from '../server/render/renderer';
 
 const OUT_DIR = path.resolve('docs', 'templates');
 const SCALE = 0.5;
-const JPEG_QUALITY = 80;
 const BRAND_COLOR = '#E4572E';
 // A plain mark (no text: an SVG inside <img> cannot use the bundled fonts).
 const LOGO = `data:image/svg+xml;base64,${Buffer.from(
@@ -45,16 +46,30 @@ const customerData = {
 const aiMessaging = { tone: 'professional', length: 'medium', focus_points: ['product_benefits', 'next_steps'] };
 
 const ratioName = (aspect: AspectRatio) => aspect.replace(':', 'x');
-const fileName = (compositionId: string, aspect: AspectRatio) => `${compositionId}-${ratioName(aspect)}.jpg`;
+
+/** A still as RGB at half its size (2×2 average), for the contact sheet. */
+async function halfRgb(file: string): Promise<Image> {
+  const rgb = await decodeImage(file, 'rgb');
+  const { width, height } = rgb;
+  const w = Math.floor(width / 2);
+  const h = Math.floor(height / 2);
+  const data = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      for (let c = 0; c < 3; c++) {
+        const at = (yy: number, xx: number) => rgb.data[(yy * width + xx) * 3 + c]!;
+        data[(y * w + x) * 3 + c] = Math.round((at(2 * y, 2 * x) + at(2 * y, 2 * x + 1) + at(2 * y + 1, 2 * x) + at(2 * y + 1, 2 * x + 1)) / 4);
+      }
+  return { width: w, height: h, channels: 3, data };
+}
 
 async function main() {
-  const { serveUrl, version } = await ensureRemotionBundle();
-  const executable = (await browserExecutable()) ?? null;
-  const browser = await openBrowser('chrome', { browserExecutable: executable, chromeMode: 'headless-shell', logLevel: 'error' });
+  const { version } = await ensureRemotionBundle();
   mkdirSync(OUT_DIR, { recursive: true });
   // Files of templates or ratios that no longer exist must not linger.
   for (const name of readdirSync(OUT_DIR)) if (name.endsWith('.jpg')) rmSync(path.join(OUT_DIR, name));
-  const rows: string[] = [];
+  const gallery: string[] = [];
+  const pairs: string[] = [];
   try {
     for (const template of templates) {
       const script = writeBuiltinScript({ templateId: template.id, customerData, aiMessaging });
@@ -63,7 +78,7 @@ async function main() {
       const frame = scene.from + Math.min(45, scene.durationInFrames - 1);
       const cells: string[] = [];
       for (const aspect of ASPECT_RATIOS) {
-        const inputProps: CompositionProps = {
+        const props: CompositionProps = {
           template_id: template.id,
           customer_data: customerData,
           script,
@@ -71,18 +86,36 @@ async function main() {
           resolution: 'standard',
           brand: { color: BRAND_COLOR, logo: LOGO },
         };
-        const common = { serveUrl, inputProps, puppeteerInstance: browser, browserExecutable: executable, logLevel: 'error' as const };
-        const composition = await selectComposition({ ...common, id: template.compositionId });
-        const output = path.join(OUT_DIR, fileName(template.compositionId, aspect));
-        await renderStill({ ...common, composition, frame, output, imageFormat: 'jpeg', jpegQuality: JPEG_QUALITY, scale: SCALE });
-        const { width, height } = dimensionsFor(aspect, 'standard');
-        console.log(`${path.relative(process.cwd(), output)}  frame ${frame}  ${width * SCALE}×${height * SCALE}`);
-        cells.push(`<img src="${fileName(template.compositionId, aspect)}" alt="${template.name} at ${aspect}" width="${aspect === '9:16' ? 180 : 240}">`);
+        const name = `${template.compositionId}-${ratioName(aspect)}`;
+        const still = await renderStillFile({ props, frame, scale: SCALE, jpegQuality: 80 });
+        try {
+          const image = await decodeImage(still.path, 'rgb');
+          await writeImage(image, path.join(OUT_DIR, `${name}.jpg`));
+        } finally {
+          await still.cleanup();
+        }
+        cells.push(`<img src="${name}.jpg" alt="${template.name} at ${aspect}" width="${aspect === '9:16' ? 180 : 240}">`);
+
+        const compared = await compareEngines({ props, scale: SCALE });
+        try {
+          const web = await Promise.all(compared.pairs.map((p) => halfRgb(p.web)));
+          const classic = await Promise.all(compared.pairs.map((p) => halfRgb(p.classic)));
+          await writeImage(contactSheet([web, classic]), path.join(OUT_DIR, `${name}-engines.jpg`));
+          const scores = compared.pairs
+            .map((p) => `${p.frame}: ${p.ssim.mean.toFixed(3)} / ${p.ssim.worstBlock.toFixed(2)} / ${p.ssim.worstShift.toFixed(1)}`)
+            .join('<br>');
+          pairs.push(
+            `| ${template.name} ${aspect} | <img src="${name}-engines.jpg" alt="${template.name} at ${aspect}, web above classic" width="${aspect === '9:16' ? 450 : 600}"> | ${scores} |`,
+          );
+          console.log(`${name}: ${compared.pairs.map((p) => `${p.frame} ${p.ssim.mean.toFixed(3)}/${p.ssim.worstBlock.toFixed(2)}/${p.ssim.worstShift.toFixed(1)}`).join(', ')}`);
+        } finally {
+          await compared.cleanup();
+        }
       }
-      rows.push(`| **${template.name}**<br>\`${template.id}\`<br>${template.description} | ${cells.join(' | ')} |`);
+      gallery.push(`| **${template.name}**<br>\`${template.id}\`<br>${template.description} | ${cells.join(' | ')} |`);
     }
   } finally {
-    await browser.close({ silent: true });
+    await closeSharedBrowser();
   }
 
   const readme = `# Templates
@@ -93,20 +126,39 @@ Acme Inc., Enterprise; tone professional, length medium, focus on product
 benefits and next steps) with the built-in script writer, brand colour
 \`${BRAND_COLOR}\` and a placeholder logo, at half size (9:16 → 360×640, 16:9 →
 640×360, 1:1 → 360×360; videos are 720×1280, 1280×720 and 720×720, or the
-1080-class sizes with \`resolution: "hd"\`). The seed's data has no
-\`renewal_date\`, so the renewal calendar shows its fallback, "Soon".
+1080-class sizes with \`resolution: "hd"\`), by the default \`web\` engine.
+The seed's data has no \`renewal_date\`, so the renewal calendar shows its
+fallback, "Soon".
 
 Regenerate with \`npm run docs:templates\` (template version \`${version}\`).
 
 | template | 9:16 | 16:9 | 1:1 |
 |---|---|---|---|
-${rows.join('\n')}
+${gallery.join('\n')}
+
+## Both engines, side by side
+
+The moments the fidelity test compares (tests/integration/render/fidelity.test.ts):
+the headline settled, the first scene entering and settled, the crossfade into
+the second scene, the end card. **Top row: \`web\`** (the canvas engine), **bottom
+row: \`classic\`** (a screenshot per frame), each drawn at half size and shown at
+a quarter. Scores: frame, then, on luma after a 2×2 average, the mean SSIM /
+the SSIM of the worst block (an eighth of the short side) / the largest
+difference of mean brightness over blocks of a quarter of the short side, in
+grey levels; the test asks ≥ 0.97 / ≥ 0.70 / ≤ 6.
+
+| template | web (top) and classic (bottom) | frame: SSIM mean / worst block / shift |
+|---|---|---|
+${pairs.join('\n')}
 `;
   writeFileSync(path.join(OUT_DIR, 'README.md'), readme);
   console.log(`wrote ${path.relative(process.cwd(), path.join(OUT_DIR, 'README.md'))}`);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

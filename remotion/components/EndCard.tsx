@@ -116,7 +116,9 @@ export const EndCard: React.FC<{ title: string; cta: ScriptCta | null }> = ({ ti
                   width: buttonW,
                   height: buttonH,
                   borderRadius: buttonH / 2,
-                  background: `linear-gradient(135deg, ${theme.fill}, ${theme.fill} 50%, ${mix(theme.fill, theme.secondary, 0.4)})`,
+                  // Every stop positioned: the web engine places unpositioned first and last stops inwards
+                  // when another stop has a position (CSS puts them at 0% and 100%).
+                  background: `linear-gradient(135deg, ${theme.fill} 0%, ${theme.fill} 50%, ${mix(theme.fill, theme.secondary, 0.4)} 100%)`,
                   display: 'flex',
                   alignItems: 'center',
                   justifyContent: 'center',

@@ -73,6 +73,13 @@ export type SsimResult = {
   mean: number;
   /** Mean of the worst block (an eighth of the short side square): a defect confined to one place. */
   worstBlock: number;
+  /**
+   * The largest difference of mean brightness between the same block (a
+   * quarter of the short side) of both images, in grey levels (0–255). SSIM barely notices a soft glow that is
+   * missing (it has no structure), and a glyph a pixel off moves no block's
+   * mean: this catches the first and ignores the second.
+   */
+  worstShift: number;
 };
 
 /**
@@ -93,6 +100,26 @@ export function ssim(a: Image, b: Image): SsimResult {
   const cols = Math.ceil(w / block);
   const blockSum = new Float64Array(cols * Math.ceil(h / block));
   const blockCount = new Float64Array(blockSum.length);
+  // Brightness is compared over coarser blocks (a quarter of the short side): a glyph drawn a pixel
+  // off changes a small block's mean, a missing glow changes a large one's.
+  const shiftBlock = Math.max(win, Math.floor(Math.min(w, h) / 4));
+  const shiftCols = Math.ceil(w / shiftBlock);
+  const shiftCells = shiftCols * Math.ceil(h / shiftBlock);
+  const lumaA = new Float64Array(shiftCells);
+  const lumaB = new Float64Array(shiftCells);
+  const pixels = new Float64Array(shiftCells);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const k = Math.floor(y / shiftBlock) * shiftCols + Math.floor(x / shiftBlock);
+      lumaA[k]! += a.data[y * w + x]!;
+      lumaB[k]! += b.data[y * w + x]!;
+      pixels[k]! += 1;
+    }
+  }
+  let worstShift = 0;
+  for (let k = 0; k < pixels.length; k++) {
+    if (pixels[k]! > 0) worstShift = Math.max(worstShift, Math.abs(lumaA[k]! - lumaB[k]!) / pixels[k]!);
+  }
   let sum = 0;
   let n = 0;
   for (let y = 0; y + win <= h; y += step) {
@@ -132,7 +159,7 @@ export function ssim(a: Image, b: Image): SsimResult {
   for (let k = 0; k < blockSum.length; k++) {
     if (blockCount[k]! > 0) worstBlock = Math.min(worstBlock, blockSum[k]! / blockCount[k]!);
   }
-  return { mean: n === 0 ? 1 : sum / n, worstBlock };
+  return { mean: n === 0 ? 1 : sum / n, worstBlock, worstShift };
 }
 
 /**
@@ -210,4 +237,47 @@ export async function compareEngines(params: {
     await web.cleanup();
     throw err;
   }
+}
+
+/** Writes a raw RGB or gray image as a JPEG or PNG (by extension) with Remotion's ffmpeg. */
+export async function writeImage(img: Image, file: string, jpegQuality = 3): Promise<void> {
+  const { ffmpeg, env } = ffmpegPaths();
+  const pixFmt = img.channels === 1 ? 'gray' : 'rgb24';
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      ffmpeg,
+      [
+        '-loglevel', 'error', '-y',
+        '-f', 'image2pipe', '-frame_size', String(img.data.length), '-c:v', 'rawvideo', '-pix_fmt', pixFmt,
+        '-video_size', `${img.width}x${img.height}`, '-i', 'pipe:0',
+        ...(file.endsWith('.png') ? [] : ['-q:v', String(jpegQuality)]),
+        '-frames:v', '1', file,
+      ],
+      { env, stdio: ['pipe', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg could not write ${file}: ${stderr}`))));
+    child.stdin.end(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length));
+  });
+}
+
+/** RGB images of one size laid out in rows (a contact sheet), `gap` px of `background` between them. */
+export function contactSheet(rows: Image[][], gap = 8, background = 255): Image {
+  const cell = rows[0]![0]!;
+  const cols = Math.max(...rows.map((r) => r.length));
+  const width = cols * cell.width + (cols - 1) * gap;
+  const height = rows.length * cell.height + (rows.length - 1) * gap;
+  const data = new Uint8Array(width * height * 3).fill(background);
+  rows.forEach((row, r) =>
+    row.forEach((img, c) => {
+      for (let y = 0; y < img.height; y++) {
+        const src = y * img.width * 3;
+        const dst = ((r * (cell.height + gap) + y) * width + c * (cell.width + gap)) * 3;
+        data.set(img.data.subarray(src, src + img.width * 3), dst);
+      }
+    }),
+  );
+  return { width, height, channels: 3, data };
 }

@@ -371,7 +371,7 @@ function ruleOutFallback(err: unknown): boolean {
  * under `auto`, once more with `classic` when `web` fails for another reason
  * than a timeout, a cancellation or invalid props.
  */
-async function withEngine<T>(
+export async function withEngine<T>(
   params: { props: CompositionProps; settings?: Partial<RenderSettings> },
   attempt: (engine: RenderEngine, settings: RenderSettings) => Promise<T>,
 ): Promise<T> {

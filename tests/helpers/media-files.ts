@@ -18,13 +18,15 @@ export interface ProbedVideo {
   frameRate: number;
   durationSeconds: number;
   faststart: boolean;
+  /** Colour tags of the stream (e.g. bt709, tv). */
+  color: { space: string; transfer: string; primaries: string; range: string };
 }
 
 export async function probeVideo(file: string): Promise<ProbedVideo> {
   const probe = (await runFfprobeJson([
     '-count_frames',
     '-select_streams', 'v:0',
-    '-show_entries', 'stream=codec_name,pix_fmt,width,height,nb_frames,nb_read_frames,r_frame_rate,duration:format=duration',
+    '-show_entries', 'stream=codec_name,pix_fmt,width,height,nb_frames,nb_read_frames,r_frame_rate,duration,color_space,color_transfer,color_primaries,color_range:format=duration',
     file,
   ])) as {
     streams: Array<Record<string, string | number>>;
@@ -46,6 +48,12 @@ export async function probeVideo(file: string): Promise<ProbedVideo> {
     frameRate: (num ?? 0) / (den || 1),
     durationSeconds: Number(probe.format.duration ?? stream.duration),
     faststart: moov > 0 && moov < mdat,
+    color: {
+      space: String(stream.color_space),
+      transfer: String(stream.color_transfer),
+      primaries: String(stream.color_primaries),
+      range: String(stream.color_range),
+    },
   };
 }
 

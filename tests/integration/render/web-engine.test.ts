@@ -1,0 +1,187 @@
+/**
+ * The `web` render engine through the production renderer, in the shared
+ * headless Chromium from @sparticuz/chromium, with Remotion's ffmpeg:
+ *
+ * - the default engine for the seed's request, and what it writes: H.264,
+ *   yuv420p, limited-range BT.709 tags, faststart, every frame once with
+ *   continuous timestamps across the joined frame ranges, a JPEG thumbnail;
+ * - the first frame is drawn (not black) by both engines;
+ * - cancellation mid-render stops it with its code and leaves no temp
+ *   folder, and the next render still works;
+ * - a template that throws fails as `template_error` on `web` alone;
+ * - render pages reach nothing outside the machine.
+ *
+ * Low resolution and short ranges keep it to seconds per render. No database
+ * is involved, so the Postgres project skips it.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompositionProps } from '@/remotion/props';
+import { writeBuiltinScript } from '@/server/messaging/service';
+import { acquireBrowser } from '@/server/render/browser';
+import { ensureRemotionBundle } from '@/server/render/bundle';
+import { bundleServer } from '@/server/render/bundle-server';
+import { decodeImage } from '@/server/render/fidelity';
+import { acquirePage, releasePage } from '@/server/render/page-pool';
+import { closeSharedBrowser, renderStillFiles, renderVideoFiles } from '@/server/render/renderer';
+import { testDbDriver } from '../../helpers/db';
+import { jpegSize, probeVideo } from '../../helpers/media-files';
+import { SARAH } from '../../helpers/render-jobs';
+import { runFfprobeJson } from '@/server/media/ffmpeg';
+
+const SCALE = 0.5;
+
+function sarahProps(overrides: Partial<CompositionProps> = {}): CompositionProps {
+  return {
+    template_id: 'tmpl_welcome_message',
+    customer_data: SARAH,
+    script: writeBuiltinScript({ templateId: 'tmpl_welcome_message', customerData: SARAH, aiMessaging: { tone: 'friendly', length: 'short' } }),
+    aspect_ratio: '9:16',
+    resolution: 'standard',
+    brand: { color: '#6D5EF7', logo: null },
+    ...overrides,
+  };
+}
+
+let tmp: string;
+let savedTmpdir: string | undefined;
+
+beforeAll(async () => {
+  if (testDbDriver() === 'postgres') return;
+  await ensureRemotionBundle();
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'cw-web-engine-'));
+  savedTmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+}, 240_000);
+
+afterAll(async () => {
+  if (testDbDriver() === 'postgres') return;
+  await closeSharedBrowser();
+  if (savedTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmpdir;
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const renderDirs = () => readdirSync(tmp).filter((name) => name.startsWith('cw-render-'));
+
+describe.skipIf(testDbDriver() === 'postgres')('the web render engine', () => {
+  it('draws the first frame in both engines (the emoji check no longer lets an empty frame through)', async () => {
+    // Fresh tabs: the check runs once per page, and only its first run could race.
+    await closeSharedBrowser();
+    for (const engine of ['web', 'classic'] as const) {
+      const out = await renderStillFiles({ props: sarahProps(), frames: [0], scale: 0.25, format: 'png', settings: { engine } });
+      try {
+        expect(out.engine).toBe(engine);
+        const { data } = await decodeImage(out.stills[0]!.path);
+        const mean = data.reduce((s, v) => s + v, 0) / data.length;
+        const distinct = new Set(data).size;
+        // The stage's dark gradient and its glows: never a flat black frame.
+        expect(mean, `${engine} frame 0 mean luma`).toBeGreaterThan(8);
+        expect(distinct, `${engine} frame 0 distinct grey levels`).toBeGreaterThan(10);
+      } finally {
+        await out.cleanup();
+      }
+    }
+  });
+
+  it('renders the seed request by default into a clean H.264 MP4, its frame ranges joined without a gap', async () => {
+    const progress: number[] = [];
+    // 180 frames: two tabs, two ranges each, joined.
+    const out = await renderVideoFiles({
+      props: sarahProps(),
+      settings: { scale: SCALE, frameRange: [0, 179] },
+      onProgress: (p) => progress.push(p),
+    });
+    try {
+      expect(out.engine).toBe('web');
+      expect(out).toMatchObject({ width: 360, height: 640, fps: 30, durationInFrames: 180, durationSeconds: 6 });
+      const video = await probeVideo(out.videoPath);
+      expect(video).toMatchObject({
+        codec: 'h264',
+        pixelFormat: 'yuv420p',
+        width: 360,
+        height: 640,
+        frames: 180,
+        decodedFrames: 180,
+        frameRate: 30,
+        faststart: true,
+        color: { space: 'bt709', transfer: 'bt709', primaries: 'bt709', range: 'tv' },
+      });
+      expect(video.durationSeconds).toBeCloseTo(6, 2);
+      // Presentation times step by one frame from 0 to the end: no frame lost or doubled where two ranges meet.
+      const packets = (await runFfprobeJson(['-select_streams', 'v:0', '-show_entries', 'packet=pts_time', out.videoPath])) as {
+        packets: Array<{ pts_time: string }>;
+      };
+      const pts = packets.packets.map((p) => Number(p.pts_time)).sort((a, b) => a - b);
+      expect(pts).toHaveLength(180);
+      pts.forEach((t, i) => expect(t).toBeCloseTo(i / 30, 3));
+
+      expect(jpegSize(readFileSync(out.thumbnailPath))).toEqual({ width: 360, height: 640 });
+      expect(progress.length).toBeGreaterThan(2);
+      for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThanOrEqual(progress[i - 1]!);
+      expect(progress.at(-1)).toBeGreaterThan(0.99);
+    } finally {
+      await out.cleanup();
+    }
+    expect(renderDirs()).toEqual([]);
+  });
+
+  it('stops a render when its signal aborts, leaves no temp folder, and renders again afterwards', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const render = renderVideoFiles({
+      props: sarahProps(),
+      signal: controller.signal,
+      settings: { scale: 0.25, engine: 'web' },
+      onProgress: (p) => {
+        if (p > 0.1) controller.abort();
+      },
+    });
+    await expect(render).rejects.toMatchObject({ code: 'render_cancelled' });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(renderDirs()).toEqual([]);
+
+    const again = await renderVideoFiles({ props: sarahProps(), settings: { scale: 0.25, engine: 'web', frameRange: [0, 29] } });
+    try {
+      expect(again.engine).toBe('web');
+      expect((await probeVideo(again.videoPath)).decodedFrames).toBe(30);
+    } finally {
+      await again.cleanup();
+    }
+  });
+
+  it('reports a template that throws in the page as template_error, with no fallback when web is forced', async () => {
+    // Passes the server's signature check, then fails to decode in the browser.
+    const corrupt = `data:image/png;base64,${Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('0000000d49484452deadbeef', 'hex'),
+    ]).toString('base64')}`;
+    await expect(
+      renderVideoFiles({
+        props: sarahProps({ brand: { color: '#E4572E', logo: corrupt } }),
+        settings: { scale: 0.25, engine: 'web', frameRange: [0, 29] },
+      }),
+    ).rejects.toMatchObject({ code: 'template_error', message: expect.stringMatching(/^The template failed to render/) });
+    expect(renderDirs()).toEqual([]);
+  });
+
+  it('gives render pages no way out of the machine: other origins are refused, the usage event is answered locally', async () => {
+    const slot = await acquireBrowser();
+    const bundle = await ensureRemotionBundle();
+    const url = (await bundleServer(false)).urlFor(bundle.serveUrl, bundle.version);
+    const entry = await acquirePage(slot, url, 2);
+    try {
+      const result = (await entry.page.evaluate(`(async () => {
+        const outside = await fetch('https://example.com/').then(() => 'reached', (e) => 'refused: ' + e.name);
+        const usage = await fetch('https://www.remotion.pro/api/track/register-usage-point', { method: 'POST', body: '{}' }).then((r) => r.json());
+        return { outside, usage };
+      })()`)) as { outside: string; usage: { success: boolean; error: string } };
+      expect(result.outside).toBe('refused: TypeError');
+      expect(result.usage).toEqual({ success: false, error: expect.stringMatching(/no REMOTION_LICENSE_KEY is configured/) });
+    } finally {
+      releasePage(entry);
+    }
+  });
+});
