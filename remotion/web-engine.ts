@@ -31,6 +31,7 @@ type Common = {
   scale: number;
   /** Where the finished file is PUT. */
   outputUrl: string;
+  /** The Remotion license key, if any (usage is reported by the server: server/render/license.ts). */
   licenseKey: string | null;
   delayRenderTimeoutMs: number;
 };
@@ -83,31 +84,26 @@ declare global {
 const controllers = new Map<string, AbortController>();
 
 const USAGE_EVENT_URL = 'https://www.remotion.pro/api/track/';
-const NOT_SENT = 'Remotion usage event not sent: no REMOTION_LICENSE_KEY is configured';
-let usageEventsAllowed = false;
 
 /**
- * @remotion/web-renderer reports every render to remotion.pro, and retries
- * when it cannot. With a license key that report is what Remotion's license
- * asks for, so it goes out (the server's Content-Security-Policy allows it).
- * Without one, render pages reach nothing outside this machine: the request
- * is answered here, at once, with a refusal the library does not retry, and
- * its unhandled rejection is not reported as a page error.
+ * @remotion/web-renderer reports every call to remotion.pro, and the server
+ * splits one video into several calls (frame ranges, its thumbnail): those
+ * reports are answered here, and the server sends one per video instead
+ * (server/render/license.ts).
  */
-function gateUsageEvents(): void {
+function answerUsageEventsLocally(): void {
   const realFetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!usageEventsAllowed && url.startsWith(USAGE_EVENT_URL)) {
+    if (url.startsWith(USAGE_EVENT_URL)) {
       return Promise.resolve(
-        new Response(JSON.stringify({ success: false, error: NOT_SENT }), { headers: { 'content-type': 'application/json' } }),
+        new Response(JSON.stringify({ success: true, billable: null, classification: null, reportedBy: 'server' }), {
+          headers: { 'content-type': 'application/json' },
+        }),
       );
     }
     return realFetch(input, init);
   };
-  window.addEventListener('unhandledrejection', (event) => {
-    if (String((event.reason as Error)?.message ?? '').includes(NOT_SENT)) event.preventDefault();
-  });
 }
 
 class TransportError extends Error {}
@@ -138,12 +134,7 @@ async function upload(url: string, body: Blob): Promise<void> {
   if (!res.ok) throw new TransportError(`Could not hand the output back to the server: HTTP ${res.status}`);
 }
 
-async function run<T extends { ok: true }>(
-  id: string,
-  job: Common,
-  fn: (signal: AbortSignal) => Promise<T>,
-): Promise<T | WebEngineFailure> {
-  usageEventsAllowed = job.licenseKey !== null;
+async function run<T extends { ok: true }>(id: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T | WebEngineFailure> {
   const controller = new AbortController();
   controllers.set(id, controller);
   try {
@@ -195,11 +186,11 @@ function recycleLargeCanvases(): void {
 
 if (typeof window !== 'undefined') {
   recycleLargeCanvases();
-  gateUsageEvents();
+  answerUsageEventsLocally();
   window.clipwrightWebEngine = {
     version: 1,
     renderVideo: (id, job) =>
-      run(id, job, async (signal) => {
+      run(id, async (signal) => {
         const started = performance.now();
         let lastSent = 0;
         const { getBlob, internalState } = await renderMediaOnWeb({
@@ -240,7 +231,7 @@ if (typeof window !== 'undefined') {
         };
       }),
     renderStill: (id, job) =>
-      run(id, job, async (signal) => {
+      run(id, async (signal) => {
         const still = await renderStillOnWeb({
           ...compositionFor(job),
           frame: job.frame,

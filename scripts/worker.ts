@@ -82,6 +82,7 @@ async function main() {
   stopWorkerOnSignals(workers, { cleanup: closeDb });
   workers.start();
   (await import('../server/templates/previews')).scheduleTemplatePreviews(handle.db);
+  if (lanes.includes('heavy')) (await import('../server/render/renderer')).scheduleRendererWarmUp();
 }
 
 main().catch((err) => {

@@ -10,6 +10,7 @@ import { closeDb, getDbHandle } from './db/client';
 import { getEnv } from './env';
 import { startEmbeddedWorker, stopEmbeddedWorker } from './jobs/embedded';
 import { errorFields, logger } from './lib/logger';
+import { scheduleRendererWarmUp } from './render/renderer';
 import { scheduleTemplatePreviews } from './templates/previews';
 
 export async function boot(): Promise<void> {
@@ -33,7 +34,10 @@ export async function startWebProcess(): Promise<void> {
     await boot();
     startEmbeddedWorker((await getDbHandle()).db);
     // In the background, after a delay: the worker draws the template previews the current version lacks.
-    if (getEnv().WORKER_MODE === 'embedded') scheduleTemplatePreviews((await getDbHandle()).db);
+    if (getEnv().WORKER_MODE === 'embedded') {
+      scheduleTemplatePreviews((await getDbHandle()).db);
+      if (getEnv().WORKER_LANES !== 'light') scheduleRendererWarmUp();
+    }
     installShutdownHandlers();
   } catch (err) {
     logger.error('could not start', errorFields(err));

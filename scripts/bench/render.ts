@@ -1,32 +1,42 @@
 /**
- * `npm run bench:render`: how fast and how heavy a render is on this machine.
+ * `npm run bench:render`: the two render engines side by side, on this
+ * machine, in one run.
  *
- * Renders the 15 s ("short") version of the reference template
- * (tmpl_welcome_message, the seed's Sarah data) at each aspect ratio and
- * size, cold (first render of the process: browser start, bundle check) and
- * warm, and prints per run: wall time, realtime factor (video seconds per wall
- * second), frames per second, time to first frame, thumbnail time, and the
- * peak RSS of the whole render (this Node process + Chromium + ffmpeg,
- * sampled from /proc every 100 ms), with the CPU seconds each kind of process
- * (Chromium's GPU, browser and renderer processes, Node, ffmpeg) spent. Then
- * the pipeline floor: a composition that draws nothing, at 720×1280 and
- * 1080×1920, to separate what the templates cost from what capturing a frame
- * costs on this machine; and what a page fault costs here (the floor's main
- * term under some hypervisors). Then a sweep of concurrency × x264 preset at
- * 720×1280 that picks the defaults.
+ * The 15 s ("short") version of the reference template
+ * (tmpl_welcome_message, the seed's Sarah data) is rendered through the
+ * production code path (renderVideoFiles: shared Chromium from
+ * @sparticuz/chromium, RENDER_CONCURRENCY tabs, x264 veryfast CRF 23,
+ * BT.709, thumbnail) by `classic` (a screenshot per frame) and `web` (the
+ * canvas engine), interleaved: every run alternates which engine goes first,
+ * so a busy moment of the machine hits both alike. Per render: wall time,
+ * realtime factor (video seconds per wall second), frames per second, the
+ * CPU seconds of each kind of process (Chromium's renderers, GPU and browser
+ * processes, Node, ffmpeg), the peak RSS of the whole tree (sampled every
+ * 100 ms), and for `web` the drawing and x264 shares. Then the medians and
+ * the speed-up, and the pipeline floor of both engines: a composition that
+ * draws nothing (scripts/bench/floor), which separates what the templates
+ * cost from what each pipeline costs. The machine line includes what a page
+ * fault costs here, which both pipelines pay for every frame-sized buffer.
  *
- * Options (env): BENCH_QUICK=1 (skip the sweep), BENCH_RUNS=n (warm runs per
- * case, default 1).
+ * Options (env): BENCH_RUNS=n (runs per engine and case, default 3),
+ * BENCH_ALL=1 (also 16:9, 1:1 and 1080×1080), BENCH_FLOOR=0 (skip the floor).
  */
 import os from 'node:os';
 import path from 'node:path';
 import { FPS } from '../../remotion/formats';
 import type { CompositionProps } from '../../remotion/props';
-import { getTemplate } from '../../remotion/templates/registry';
 import { writeBuiltinScript } from '../../server/messaging/service';
-import { browserExecutable } from '../../server/render/browser';
-import { closeSharedBrowser, renderVideoFiles, sharedRenderBrowser, type RenderSettings } from '../../server/render/renderer';
+import { acquireBrowser, browserExecutable } from '../../server/render/browser';
 import { ensureRemotionBundle } from '../../server/render/bundle';
+import {
+  closeSharedBrowser,
+  DEFAULT_RENDER_CONCURRENCY,
+  DEFAULT_X264_PRESET,
+  RENDER_CRF,
+  type RenderEngine,
+  renderVideoFiles,
+} from '../../server/render/renderer';
+import { renderVideoOnWeb } from '../../server/render/web-engine';
 import { cpuSampler, pageFaultMicros, rssSampler } from './proc';
 
 const customerData = {
@@ -37,81 +47,84 @@ const customerData = {
   usage_stats: { logins: 12, features_used: ['dashboard', 'reports', 'analytics'] },
 };
 
+type Case = { aspect: CompositionProps['aspect_ratio']; resolution: CompositionProps['resolution'] };
+
 interface Result {
-  label: string;
+  engine: RenderEngine;
   size: string;
-  settings: string;
   wallS: number;
   videoS: number;
-  realtime: number;
   fps: number;
-  firstFrameS: number;
-  thumbS: number;
-  peakRssMiB: number;
+  cpuS: number;
   cpuByKind: Map<string, number>;
+  peakRssMiB: number;
+  drawS: number | null;
+  x264S: number | null;
+  thumbS: number;
 }
 
-async function renderOnce(
-  label: string,
-  aspect: CompositionProps['aspect_ratio'],
-  resolution: CompositionProps['resolution'],
-  settings: Partial<RenderSettings>,
-): Promise<Result> {
-  const script = writeBuiltinScript({
-    templateId: 'tmpl_welcome_message',
-    customerData,
-    aiMessaging: { tone: 'friendly', length: 'short' },
-  });
-  const props: CompositionProps = {
+function props(c: Case): CompositionProps {
+  return {
     template_id: 'tmpl_welcome_message',
     customer_data: customerData,
-    script,
-    aspect_ratio: aspect,
-    resolution,
+    script: writeBuiltinScript({ templateId: 'tmpl_welcome_message', customerData, aiMessaging: { tone: 'friendly', length: 'short' } }),
+    aspect_ratio: c.aspect,
+    resolution: c.resolution,
     brand: { color: '#6D5EF7', logo: null },
   };
+}
+
+async function renderOnce(engine: RenderEngine, c: Case): Promise<Result> {
   const rss = rssSampler();
   const cpu = cpuSampler();
   const start = performance.now();
-  let firstFrameAt = 0;
-  const out = await renderVideoFiles({
-    props,
-    settings,
-    onProgress: (p) => {
-      if (!firstFrameAt && p > 0) firstFrameAt = performance.now();
-    },
-  });
+  const out = await renderVideoFiles({ props: props(c), settings: { engine } });
   const wall = (performance.now() - start) / 1000;
   const peak = rss.stop();
   const cpuByKind = cpu.stop();
   await out.cleanup();
+  if (out.engine !== engine) throw new Error(`asked for ${engine}, rendered with ${out.engine}`);
   return {
-    label,
+    engine,
     size: `${out.width}×${out.height}`,
-    settings: `c=${settings.concurrency} ${settings.x264Preset}`,
     wallS: wall,
     videoS: out.durationSeconds,
-    realtime: out.durationSeconds / wall,
-    fps: out.durationInFrames / ((out.timings.renderMs || 1) / 1000),
-    firstFrameS: firstFrameAt ? (firstFrameAt - start) / 1000 : NaN,
-    thumbS: out.timings.stillMs / 1000,
-    peakRssMiB: peak / 1024 / 1024,
+    fps: out.durationInFrames / wall,
+    cpuS: [...cpuByKind.values()].reduce((a, b) => a + b, 0),
     cpuByKind,
+    peakRssMiB: peak / 2 ** 20,
+    drawS: out.timings.drawMs === undefined ? null : out.timings.drawMs / 1000,
+    x264S: out.timings.transcodeMs === undefined ? null : out.timings.transcodeMs / 1000,
+    thumbS: out.timings.stillMs / 1000,
   };
 }
+
+const f = (n: number | null, d = 1) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(d));
 
 /** CPU seconds per kind of process, largest first. */
 function cpuLine(byKind: Map<string, number>): string {
   return [...byKind]
     .filter(([, s]) => s >= 0.1)
-    .map(([kind, s]) => `${kind} ${s.toFixed(1)}`)
+    .map(([kind, s]) => `${kind.replace('chromium ', '')} ${s.toFixed(1)}`)
     .join(', ');
 }
 
+function row(label: string, r: Result): Result {
+  console.log(
+    `| ${label} | ${r.size} | ${r.engine} | ${f(r.wallS)} | ${f(r.videoS / r.wallS, 2)} | ${f(r.fps, 0)} | ${f(r.drawS)} | ${f(r.x264S)} | ${f(r.thumbS, 2)} | ${f(r.cpuS)} (${cpuLine(r.cpuByKind)}) | ${f(r.peakRssMiB, 0)} |`,
+  );
+  return r;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
 /**
- * The capture pipeline's floor: a solid-colour composition (scripts/bench/floor)
- * through the renderer's own browser and settings. Whatever a template draws,
- * it cannot render faster than this on this machine.
+ * The floor: a solid-colour composition (scripts/bench/floor) through both
+ * engines' pipelines with the renderer's settings.
  */
 async function pipelineFloor(frames: number) {
   const { bundle } = await import('@remotion/bundler');
@@ -120,96 +133,133 @@ async function pipelineFloor(frames: number) {
     entryPoint: path.resolve('scripts/bench/floor/index.tsx'),
     outDir: path.join(os.tmpdir(), 'clipwright-bench-floor'),
   });
-  const browser = await sharedRenderBrowser();
+  const slot = await acquireBrowser();
   const executable = (await browserExecutable()) ?? null;
-  console.log('| composition | frames | wall s | fps | CPU s by process |');
-  console.log('|---|---|---|---|---|');
-  for (const id of ['floor-720x1280', 'floor-1080x1920']) {
+  console.log('| engine | size | frames | wall s | fps | CPU s by process |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [width, height] of [
+    [720, 1280],
+    [1080, 1920],
+  ] as const) {
     const common = {
       serveUrl,
       inputProps: {},
-      puppeteerInstance: browser,
+      puppeteerInstance: slot.browser,
       browserExecutable: executable,
       chromeMode: 'headless-shell' as const,
       logLevel: 'error' as const,
     };
-    const composition = await renderer.selectComposition({ ...common, id });
-    const cpu = cpuSampler();
-    const t0 = performance.now();
-    await renderer.renderMedia({
-      ...common,
-      composition,
-      codec: 'h264',
-      outputLocation: path.join(os.tmpdir(), 'clipwright-bench-floor.mp4'),
-      frameRange: [0, frames - 1],
-      concurrency: 2,
-      x264Preset: 'veryfast',
-      pixelFormat: 'yuv420p',
-      colorSpace: 'bt709',
-      imageFormat: 'jpeg',
-      jpegQuality: 90,
-    });
-    const wall = (performance.now() - t0) / 1000;
-    console.log(`| ${id} (solid colour) | ${frames} | ${wall.toFixed(1)} | ${(frames / wall).toFixed(1)} | ${cpuLine(cpu.stop())} |`);
+    const composition = await renderer.selectComposition({ ...common, id: `floor-${width}x${height}` });
+    for (const engine of ['classic', 'web'] as const) {
+      const cpu = cpuSampler();
+      const t0 = performance.now();
+      if (engine === 'classic') {
+        await renderer.renderMedia({
+          ...common,
+          composition,
+          codec: 'h264',
+          outputLocation: path.join(os.tmpdir(), 'clipwright-bench-floor.mp4'),
+          frameRange: [0, frames - 1],
+          concurrency: DEFAULT_RENDER_CONCURRENCY,
+          x264Preset: DEFAULT_X264_PRESET,
+          pixelFormat: 'yuv420p',
+          colorSpace: 'bt709',
+          crf: RENDER_CRF,
+          imageFormat: 'jpeg',
+          jpegQuality: 90,
+        });
+      } else {
+        const { mkdtemp, rm } = await import('node:fs/promises');
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'cw-render-floor-'));
+        try {
+          await renderVideoOnWeb({
+            props: props({ aspect: '9:16', resolution: 'standard' }),
+            width,
+            height,
+            fps: FPS,
+            durationInFrames: frames,
+            scale: 1,
+            concurrency: DEFAULT_RENDER_CONCURRENCY,
+            x264Preset: DEFAULT_X264_PRESET,
+            crf: RENDER_CRF,
+            timeoutMs: 300_000,
+            frameRange: [0, frames - 1],
+            bundle: { serveUrl, version: 'bench-floor' },
+            slot,
+            dir,
+            signal: new AbortController().signal,
+          });
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }
+      const wall = (performance.now() - t0) / 1000;
+      console.log(`| ${engine} | ${width}×${height} | ${frames} | ${wall.toFixed(1)} | ${(frames / wall).toFixed(0)} | ${cpuLine(cpu.stop())} |`);
+    }
   }
-}
-
-function header() {
-  console.log('| run | size | settings | wall s | video s | realtime × | fps | first frame s | thumbnail s | peak RSS MiB |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-}
-
-/** One table row, printed as soon as the run ends (long benchmarks show progress). */
-function row(r: Result): Result {
-  const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
-  console.log(
-    `| ${r.label} | ${r.size} | ${r.settings} | ${f(r.wallS)} | ${f(r.videoS)} | ${f(r.realtime, 2)} | ${f(r.fps, 0)} | ${f(r.firstFrameS, 2)} | ${f(r.thumbS, 2)} | ${f(r.peakRssMiB, 0)} |`,
-  );
-  return r;
 }
 
 async function main() {
-  const runs = Number(process.env.BENCH_RUNS ?? 1);
-  console.log(`# bench:render — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-  console.log(`template tmpl_welcome_message, length short, ${FPS} fps; template ${getTemplate('tmpl_welcome_message')?.name}`);
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const cases: Case[] = [
+    { aspect: '9:16', resolution: 'standard' },
+    { aspect: '9:16', resolution: 'hd' },
+    ...(process.env.BENCH_ALL
+      ? ([
+          { aspect: '16:9', resolution: 'standard' },
+          { aspect: '1:1', resolution: 'standard' },
+          { aspect: '1:1', resolution: 'hd' },
+        ] as Case[])
+      : []),
+  ];
+  console.log(
+    `# bench:render — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  );
+  console.log(`page fault: ${pageFaultMicros().toFixed(2)} µs per fresh 4 KiB page (bare metal: ~0.1–0.5)`);
   const b0 = performance.now();
   const bundle = await ensureRemotionBundle();
-  console.log(`bundle ready in ${((performance.now() - b0) / 1000).toFixed(1)} s (version ${bundle.version})`);
-  console.log(`page fault: ${pageFaultMicros().toFixed(2)} µs per fresh 4 KiB page (bare metal: ~0.1–0.5)\n`);
-
-  const base: Partial<RenderSettings> = { concurrency: 2, x264Preset: 'veryfast' };
-  header();
-  row(await renderOnce('cold', '9:16', 'standard', base));
-  const warm: Result[] = [];
-  for (const [aspect, res] of [
-    ['9:16', 'standard'],
-    ['16:9', 'standard'],
-    ['1:1', 'standard'],
-    ['9:16', 'hd'],
-    ['16:9', 'hd'],
-    ['1:1', 'hd'],
-  ] as const) {
-    for (let i = 0; i < runs; i++) warm.push(row(await renderOnce('warm', aspect, res, base)));
-  }
-  console.log('\nCPU seconds by process, warm runs:');
-  for (const r of warm) console.log(`- ${r.size}: ${cpuLine(r.cpuByKind)}`);
-
-  console.log('\n## Pipeline floor (nothing drawn), c=2 veryfast\n');
-  await pipelineFloor(300);
-
-  if (!process.env.BENCH_QUICK) {
-    console.log('\n## Settings sweep, 720×1280 warm\n');
-    header();
-    const sweep: Result[] = [];
-    for (const concurrency of [1, 2, 3].filter((c) => c <= os.cpus().length)) {
-      for (const x264Preset of ['veryfast', 'medium'] as const) {
-        sweep.push(row(await renderOnce('sweep', '9:16', 'standard', { concurrency, x264Preset })));
+  console.log(`bundle ready in ${((performance.now() - b0) / 1000).toFixed(1)} s (template version ${bundle.version})`);
+  console.log(
+    `tmpl_welcome_message, length short (${FPS} fps); concurrency ${DEFAULT_RENDER_CONCURRENCY}, x264 ${DEFAULT_X264_PRESET} CRF ${RENDER_CRF}; ${runs} runs per engine and size, interleaved\n`,
+  );
+  console.log('| run | size | engine | wall s | realtime × | fps | web: draw s | web: x264 tail s | thumbnail s | CPU s (by process) | peak RSS MiB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  // Cold: the first render of the process (browser start, tabs opened, fonts loaded) for each engine.
+  row('cold', await renderOnce('classic', cases[0]!));
+  row('cold', await renderOnce('web', cases[0]!));
+  const results = new Map<string, Result[]>();
+  for (const c of cases) {
+    for (let i = 0; i < runs; i++) {
+      const order: RenderEngine[] = i % 2 === 0 ? ['classic', 'web'] : ['web', 'classic'];
+      for (const engine of order) {
+        const r = row(`warm ${i + 1}`, await renderOnce(engine, c));
+        const key = `${sizeOf(c)} ${engine}`;
+        results.set(key, [...(results.get(key) ?? []), r]);
       }
     }
-    const best = [...sweep].sort((a, b) => a.wallS - b.wallS)[0]!;
-    console.log(`\nfastest: ${best.settings} (${best.wallS.toFixed(1)} s)`);
+  }
+  console.log('\n## Medians\n');
+  console.log('| size | classic s | web s | web speed-up | web realtime × | web fps | web peak RSS MiB |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const c of cases) {
+    const classic = results.get(`${sizeOf(c)} classic`)!;
+    const web = results.get(`${sizeOf(c)} web`)!;
+    const cs = median(classic.map((r) => r.wallS));
+    const ws = median(web.map((r) => r.wallS));
+    console.log(
+      `| ${sizeOf(c)} | ${f(cs)} | ${f(ws)} | ${f(cs / ws, 2)}× | ${f(web[0]!.videoS / ws, 2)} | ${f(median(web.map((r) => r.fps)), 0)} | ${f(Math.max(...web.map((r) => r.peakRssMiB)), 0)} |`,
+    );
+  }
+  if (process.env.BENCH_FLOOR !== '0') {
+    console.log('\n## Pipeline floor (a composition that draws nothing), both engines\n');
+    await pipelineFloor(300);
   }
   await closeSharedBrowser();
+}
+
+function sizeOf(c: Case): string {
+  const sizes = { standard: { '9:16': '720×1280', '16:9': '1280×720', '1:1': '720×720' }, hd: { '9:16': '1080×1920', '16:9': '1920×1080', '1:1': '1080×1080' } };
+  return sizes[c.resolution][c.aspect];
 }
 
 main().then(

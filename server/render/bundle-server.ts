@@ -8,11 +8,12 @@
  *   engine registers before handing them to the page, so no other local
  *   process can write into a render, and a late upload from a cancelled
  *   render finds no token and is refused.
- * - Pages get a Content-Security-Policy that lets them reach this server
- *   only: a template can neither fetch nor embed anything from outside
- *   (customer data never leaves the machine), and @remotion/web-renderer's
- *   usage event reaches remotion.pro only when a license key is configured
- *   (README, "Remotion license").
+ * - Pages get a Content-Security-Policy that lets them reach this server and
+ *   nothing else but remotion.pro: a template can neither fetch nor embed
+ *   anything from outside (customer data never leaves the machine), while
+ *   @remotion/web-renderer's usage event, which Remotion's license asks for
+ *   and which carries no content of the video (README, "Remotion license"),
+ *   goes out; it is never awaited, so an offline machine renders the same.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -66,21 +67,18 @@ export type BundleServer = {
 
 const g = globalThis as unknown as { __clipwrightBundleServer?: Promise<BundleServer> };
 
-function csp(allowRemotionPro: boolean): string {
-  const connect = allowRemotionPro ? "'self' https://www.remotion.pro" : "'self'";
-  return [
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "media-src 'self' data: blob:",
-    `connect-src ${connect} data: blob:`,
-    "worker-src 'self' blob:",
-  ].join('; ');
-}
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "media-src 'self' data: blob:",
+  "connect-src 'self' https://www.remotion.pro data: blob:",
+  "worker-src 'self' blob:",
+].join('; ');
 
-async function startServer(allowRemotionPro: boolean): Promise<BundleServer> {
+async function startServer(): Promise<BundleServer> {
   const roots = new Map<string, string>();
   const slots = new Map<string, Slot>();
 
@@ -128,7 +126,7 @@ async function startServer(allowRemotionPro: boolean): Promise<BundleServer> {
             'content-type': type,
             'content-length': st.size,
             'cache-control': rel === 'index.html' ? 'no-store' : 'public, max-age=31536000, immutable',
-            ...(type.startsWith('text/html') ? { 'content-security-policy': csp(allowRemotionPro) } : {}),
+            ...(type.startsWith('text/html') ? { 'content-security-policy': CSP } : {}),
           });
           if (req.method === 'HEAD') return res.end();
           createReadStream(file).on('error', () => res.destroy()).pipe(res);
@@ -169,12 +167,9 @@ async function startServer(allowRemotionPro: boolean): Promise<BundleServer> {
   };
 }
 
-/**
- * The process's bundle server (started on first use). `allowRemotionPro`
- * is read once, at start: whether a Remotion license key is configured.
- */
-export function bundleServer(allowRemotionPro: boolean): Promise<BundleServer> {
-  g.__clipwrightBundleServer ??= startServer(allowRemotionPro).catch((err) => {
+/** The process's bundle server (started on first use). */
+export function bundleServer(): Promise<BundleServer> {
+  g.__clipwrightBundleServer ??= startServer().catch((err) => {
     g.__clipwrightBundleServer = undefined;
     throw err;
   });

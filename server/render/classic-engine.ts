@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { CompositionProps } from '../../remotion/props';
 import { getTemplate } from '../../remotion/templates/registry';
 import { browserExecutable, type BrowserSlot } from './browser';
+import { remotionLicenseKey } from './license';
 
 type RemotionRenderer = typeof import('@remotion/renderer');
 
@@ -44,6 +45,8 @@ async function prepare(session: ClassicSession) {
     browserExecutable: (await browserExecutable()) ?? null,
     chromeMode: 'headless-shell' as const,
     logLevel: 'error' as const,
+    // Reported to remotion.pro only when a key is set (server/render/license.ts).
+    licenseKey: remotionLicenseKey(),
   };
   const composition = await renderer.selectComposition({ ...common, id: template.compositionId });
   return { renderer, common, composition, cancelSignal: cancelSignalFor(renderer, session.signal) };

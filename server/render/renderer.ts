@@ -39,7 +39,8 @@ import { errorFields, logger } from '../lib/logger';
 import { acquireBrowser, type BrowserSlot, closeSharedBrowser, isBrowserGoneError } from './browser';
 import { ensureRemotionBundle } from './bundle';
 import { prepareClassic, renderStillOnClassic, renderVideoOnClassic } from './classic-engine';
-import { renderStillOnWeb, renderVideoOnWeb, type WebSession } from './web-engine';
+import { reportWebRender } from './license';
+import { renderStillOnWeb, renderVideoOnWeb, warmWebEngine, type WebSession } from './web-engine';
 
 export { closeSharedBrowser, sharedRenderBrowser } from './browser';
 
@@ -417,7 +418,11 @@ export async function renderVideoFiles(params: RenderParams): Promise<RenderOutp
       let webTimings: { drawMs: number; transcodeMs: number } | null = null;
       if (engine === 'web') {
         const web = webSession(session);
-        const video = await renderVideoOnWeb(web, params.onProgress);
+        const video = await renderVideoOnWeb(web, params.onProgress).catch((err) => {
+          if (!session.signal.aborted) reportWebRender({ isStill: false, succeeded: false });
+          throw err;
+        });
+        reportWebRender({ isStill: false, succeeded: true });
         tRender = performance.now();
         if (!params.skipThumbnail) await renderStillOnWeb(web, still);
         tStill = performance.now();
@@ -521,6 +526,8 @@ export async function renderStillFiles(params: StillParams & { frames: number[] 
         else await renderStillOnClassic(prepared!, still);
         stills.push({ frame, path: output });
       }
+      // One request for stills, however many frames it drew (server/render/license.ts).
+      if (web) reportWebRender({ isStill: true, succeeded: true });
       return {
         dir: session.dir,
         engine,
@@ -552,4 +559,28 @@ export async function renderStillFile(params: StillParams & { frame?: number }):
     templateVersion: out.templateVersion,
     cleanup: out.cleanup,
   };
+}
+
+/** How long after a worker starts its render browser and tabs are opened (the start itself stays quick). */
+export const WARM_UP_DELAY_MS = 5_000;
+
+/**
+ * For worker start-up (the embedded worker in server/boot.ts, `npm run
+ * worker` with the heavy lane): after WARM_UP_DELAY_MS, checks the bundle,
+ * opens the shared browser and, when the web engine is in use, its tabs
+ * with the bundle loaded, so the first render starts drawing at once.
+ * Returns at once and never throws: a cold first render is not worth a
+ * failed start.
+ */
+export function scheduleRendererWarmUp(): void {
+  const timer = setTimeout(() => {
+    (async () => {
+      const settings = renderSettings();
+      const bundle = await ensureRemotionBundle();
+      const slot = await acquireBrowser();
+      if (settings.engine !== 'classic') await warmWebEngine({ slot, bundle, concurrency: settings.concurrency });
+      logger.info('render browser ready', { engine: settings.engine, tabs: settings.engine === 'classic' ? 0 : settings.concurrency });
+    })().catch((err) => logger.warn('could not warm the renderer', errorFields(err)));
+  }, WARM_UP_DELAY_MS);
+  timer.unref();
 }

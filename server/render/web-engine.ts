@@ -22,11 +22,11 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CompositionProps } from '../../remotion/props';
 import type { WebEngineFailure, WebStillJob, WebStillResult, WebVideoJob, WebVideoResult } from '../../remotion/web-engine';
-import { getEnv } from '../env';
 import { errorFields, logger } from '../lib/logger';
 import type { BrowserSlot } from './browser';
 import { isBrowserGoneError } from './browser';
 import { bundleServer } from './bundle-server';
+import { remotionLicenseKey } from './license';
 import { acquirePage, type PooledPage, releasePage } from './page-pool';
 import { encodeChunk, joinChunks } from './transcode';
 
@@ -89,12 +89,8 @@ function intermediateBitrate(width: number, height: number, fps: number): number
   return Math.round(Math.max(2_000_000, width * height * fps * 0.45));
 }
 
-function licenseKey(): string | null {
-  return getEnv().REMOTION_LICENSE_KEY ?? null;
-}
-
 async function pageUrl(session: WebSession): Promise<string> {
-  const server = await bundleServer(licenseKey() !== null);
+  const server = await bundleServer();
   return server.urlFor(session.bundle.serveUrl, session.bundle.version);
 }
 
@@ -166,7 +162,7 @@ const RANGES_PER_TAB = 2;
  */
 export async function renderVideoOnWeb(session: WebSession, onProgress?: (progress: number) => void): Promise<WebVideoOutput> {
   const url = await pageUrl(session);
-  const server = await bundleServer(licenseKey() !== null);
+  const server = await bundleServer();
   const w = evenStageSide(session.width, session.scale);
   const h = evenStageSide(session.height, session.scale);
   const [first, last] = session.frameRange ?? [0, session.durationInFrames - 1];
@@ -208,7 +204,7 @@ export async function renderVideoOnWeb(session: WebSession, onProgress?: (progre
         bitrate,
         outputUrl: slot.uploadUrl('video'),
         progressUrl: slot.progressUrl,
-        licenseKey: licenseKey(),
+        licenseKey: remotionLicenseKey(),
         delayRenderTimeoutMs: Math.min(session.timeoutMs, 60_000),
       };
       const result = await inTab(local, url, (entry, id) =>
@@ -291,7 +287,7 @@ export async function renderStillOnWeb(
   still: { output: string; frame: number; scale: number; jpegQuality: number; format: 'jpeg' | 'png' },
 ): Promise<{ width: number; height: number }> {
   const url = await pageUrl(session);
-  const server = await bundleServer(licenseKey() !== null);
+  const server = await bundleServer();
   const slot = server.openSlot({ still: still.output });
   try {
     const job: WebStillJob = {
@@ -303,7 +299,7 @@ export async function renderStillOnWeb(
       format: still.format,
       quality: still.jpegQuality / 100,
       outputUrl: slot.uploadUrl('still'),
-      licenseKey: licenseKey(),
+      licenseKey: remotionLicenseKey(),
       delayRenderTimeoutMs: Math.min(session.timeoutMs, 60_000),
     };
     const result = await inTab(session, url, (entry, id) =>
@@ -320,7 +316,7 @@ export async function renderStillOnWeb(
 /** Opens the browser and the tabs ahead of the first render (a worker's start), in the background. */
 export async function warmWebEngine(session: Pick<WebSession, 'slot' | 'bundle' | 'concurrency'>): Promise<void> {
   try {
-    const server = await bundleServer(licenseKey() !== null);
+    const server = await bundleServer();
     const url = server.urlFor(session.bundle.serveUrl, session.bundle.version);
     const entries = await Promise.all(Array.from({ length: session.concurrency }, () => acquirePage(session.slot, url, session.concurrency)));
     for (const entry of entries) releasePage(entry);
