@@ -34,16 +34,53 @@ export function treeRssBytes(root: number): number {
   return processTree(root).reduce((sum, pid) => sum + statusKb(pid, 'VmRSS') * 1024, 0);
 }
 
-/** Samples the tree's RSS every 100 ms; `stop()` returns the peak in bytes. */
-export function rssSampler(root = process.pid) {
+/**
+ * The tree's proportional set size: each shared page (Chromium's code,
+ * mapped by every one of its processes; fonts; ICU data) counted once,
+ * split among the processes that map it. Summing RSS counts such pages once
+ * per process, ~400 MB too much for a browser with four tabs.
+ */
+export function treePssBytes(root: number): number {
+  let kb = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      kb += Number(m?.[1] ?? 0);
+    } catch {
+      // Ended while we read.
+    }
+  }
+  return kb * 1024;
+}
+
+/** Samples the tree's RSS every `everyMs` (default 100); `stop()` returns the peak in bytes. */
+export function rssSampler(root = process.pid, everyMs = 100) {
   let peak = treeRssBytes(root);
   const timer = setInterval(() => {
     peak = Math.max(peak, treeRssBytes(root));
-  }, 100);
+  }, everyMs);
   return {
     stop: () => {
       clearInterval(timer);
       return Math.max(peak, treeRssBytes(root));
+    },
+  };
+}
+
+/**
+ * Samples the tree's PSS every `everyMs` (default 1000: reading smaps walks
+ * every page table, which on 2 cores would slow what is being measured);
+ * `stop()` returns the peak in bytes.
+ */
+export function pssSampler(root = process.pid, everyMs = 1000) {
+  let peak = treePssBytes(root);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, treePssBytes(root));
+  }, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, treePssBytes(root));
     },
   };
 }
@@ -83,7 +120,7 @@ function cpuTicks(pid: number): number | null {
  * sampled every 100 ms, so short-lived children (ffmpeg) are counted up to
  * their last sample.
  */
-export function cpuSampler(root = process.pid) {
+export function cpuSampler(root = process.pid, everyMs = 100) {
   const start = new Map<number, number>();
   const last = new Map<number, { kind: string; ticks: number }>();
   const sample = (first: boolean) => {
@@ -95,7 +132,7 @@ export function cpuSampler(root = process.pid) {
     }
   };
   sample(true);
-  const timer = setInterval(() => sample(false), 100);
+  const timer = setInterval(() => sample(false), everyMs);
   return {
     stop: (): Map<string, number> => {
       clearInterval(timer);

@@ -11,8 +11,9 @@
  * so a busy moment of the machine hits both alike. Per render: wall time,
  * realtime factor (video seconds per wall second), frames per second, the
  * CPU seconds of each kind of process (Chromium's renderers, GPU and browser
- * processes, Node, ffmpeg), the peak RSS of the whole tree (sampled every
- * 100 ms), and for `web` the drawing and x264 shares. Then the medians and
+ * processes, Node, ffmpeg), the peak memory of the whole tree (PSS, each
+ * shared page counted once, and the RSS sum, which counts Chromium's shared
+ * pages once per process), and for `web` the drawing and x264 shares. Then the medians and
  * the speed-up, and the pipeline floor of both engines: a composition that
  * draws nothing (scripts/bench/floor), which separates what the templates
  * cost from what each pipeline costs. The machine line includes what a page
@@ -36,8 +37,9 @@ import {
   type RenderEngine,
   renderVideoFiles,
 } from '../../server/render/renderer';
-import { renderVideoOnWeb } from '../../server/render/web-engine';
-import { cpuSampler, pageFaultMicros, rssSampler } from './proc';
+import { drainPagePool } from '../../server/render/page-pool';
+import { renderVideoOnWeb, warmWebEngine } from '../../server/render/web-engine';
+import { cpuSampler, pageFaultMicros, pssSampler, rssSampler } from './proc';
 
 const customerData = {
   first_name: 'Sarah',
@@ -58,6 +60,7 @@ interface Result {
   cpuS: number;
   cpuByKind: Map<string, number>;
   peakRssMiB: number;
+  peakPssMiB: number;
   drawS: number | null;
   x264S: number | null;
   thumbS: number;
@@ -74,13 +77,37 @@ function props(c: Case): CompositionProps {
   };
 }
 
-async function renderOnce(engine: RenderEngine, c: Case): Promise<Result> {
-  const rss = rssSampler();
-  const cpu = cpuSampler();
+/**
+ * Each engine is measured alone in the shared browser: before a classic
+ * render the web engine's idle tabs are closed; before a web render they are
+ * opened again and warmed with a short untimed render (fonts loaded, code
+ * compiled), as tabs are in a worker that has rendered before. So neither
+ * engine's memory or CPU figures include the other's tabs, and a web render
+ * is timed as a warm worker runs it.
+ */
+async function isolate(engine: RenderEngine, c: Case): Promise<void> {
+  if (engine === 'classic') {
+    await drainPagePool();
+    return;
+  }
+  const slot = await acquireBrowser();
+  await warmWebEngine({ slot, bundle: await ensureRemotionBundle(), concurrency: DEFAULT_RENDER_CONCURRENCY });
+  // Two ranges of 45 frames: one for each tab.
+  const warmUp = await renderVideoFiles({ props: props(c), settings: { engine, frameRange: [0, 89] }, skipThumbnail: true });
+  await warmUp.cleanup();
+}
+
+async function renderOnce(engine: RenderEngine, c: Case, warm = true): Promise<Result> {
+  if (warm) await isolate(engine, c);
+  // Sampling costs CPU on the 2 cores being measured: RSS every 250 ms, PSS every second.
+  const rss = rssSampler(process.pid, 250);
+  const pss = pssSampler(process.pid, 1000);
+  const cpu = cpuSampler(process.pid, 250);
   const start = performance.now();
   const out = await renderVideoFiles({ props: props(c), settings: { engine } });
   const wall = (performance.now() - start) / 1000;
   const peak = rss.stop();
+  const peakPss = pss.stop();
   const cpuByKind = cpu.stop();
   await out.cleanup();
   if (out.engine !== engine) throw new Error(`asked for ${engine}, rendered with ${out.engine}`);
@@ -93,6 +120,7 @@ async function renderOnce(engine: RenderEngine, c: Case): Promise<Result> {
     cpuS: [...cpuByKind.values()].reduce((a, b) => a + b, 0),
     cpuByKind,
     peakRssMiB: peak / 2 ** 20,
+    peakPssMiB: peakPss / 2 ** 20,
     drawS: out.timings.drawMs === undefined ? null : out.timings.drawMs / 1000,
     x264S: out.timings.transcodeMs === undefined ? null : out.timings.transcodeMs / 1000,
     thumbS: out.timings.stillMs / 1000,
@@ -111,7 +139,7 @@ function cpuLine(byKind: Map<string, number>): string {
 
 function row(label: string, r: Result): Result {
   console.log(
-    `| ${label} | ${r.size} | ${r.engine} | ${f(r.wallS)} | ${f(r.videoS / r.wallS, 2)} | ${f(r.fps, 0)} | ${f(r.drawS)} | ${f(r.x264S)} | ${f(r.thumbS, 2)} | ${f(r.cpuS)} (${cpuLine(r.cpuByKind)}) | ${f(r.peakRssMiB, 0)} |`,
+    `| ${label} | ${r.size} | ${r.engine} | ${f(r.wallS)} | ${f(r.videoS / r.wallS, 2)} | ${f(r.fps, 0)} | ${f(r.drawS)} | ${f(r.x264S)} | ${f(r.thumbS, 2)} | ${f(r.cpuS)} (${cpuLine(r.cpuByKind)}) | ${f(r.peakPssMiB, 0)} / ${f(r.peakRssMiB, 0)} |`,
   );
   return r;
 }
@@ -222,11 +250,11 @@ async function main() {
   console.log(
     `tmpl_welcome_message, length short (${FPS} fps); concurrency ${DEFAULT_RENDER_CONCURRENCY}, x264 ${DEFAULT_X264_PRESET} CRF ${RENDER_CRF}; ${runs} runs per engine and size, interleaved\n`,
   );
-  console.log('| run | size | engine | wall s | realtime × | fps | web: draw s | web: x264 tail s | thumbnail s | CPU s (by process) | peak RSS MiB |');
+  console.log('| run | size | engine | wall s | realtime × | fps | web: draw s | web: x264 tail s | thumbnail s | CPU s (by process) | peak PSS / RSS MiB |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   // Cold: the first render of the process (browser start, tabs opened, fonts loaded) for each engine.
-  row('cold', await renderOnce('classic', cases[0]!));
-  row('cold', await renderOnce('web', cases[0]!));
+  row('cold', await renderOnce('classic', cases[0]!, false));
+  row('cold', await renderOnce('web', cases[0]!, false));
   const results = new Map<string, Result[]>();
   for (const c of cases) {
     for (let i = 0; i < runs; i++) {
@@ -239,7 +267,7 @@ async function main() {
     }
   }
   console.log('\n## Medians\n');
-  console.log('| size | classic s | web s | web speed-up | web realtime × | web fps | web peak RSS MiB |');
+  console.log('| size | classic s | web s | web speed-up | web realtime × | web fps | web peak PSS / RSS MiB |');
   console.log('|---|---|---|---|---|---|---|');
   for (const c of cases) {
     const classic = results.get(`${sizeOf(c)} classic`)!;
@@ -247,7 +275,7 @@ async function main() {
     const cs = median(classic.map((r) => r.wallS));
     const ws = median(web.map((r) => r.wallS));
     console.log(
-      `| ${sizeOf(c)} | ${f(cs)} | ${f(ws)} | ${f(cs / ws, 2)}× | ${f(web[0]!.videoS / ws, 2)} | ${f(median(web.map((r) => r.fps)), 0)} | ${f(Math.max(...web.map((r) => r.peakRssMiB)), 0)} |`,
+      `| ${sizeOf(c)} | ${f(cs)} | ${f(ws)} | ${f(cs / ws, 2)}× | ${f(web[0]!.videoS / ws, 2)} | ${f(median(web.map((r) => r.fps)), 0)} | ${f(Math.max(...web.map((r) => r.peakPssMiB)), 0)} / ${f(Math.max(...web.map((r) => r.peakRssMiB)), 0)} |`,
     );
   }
   if (process.env.BENCH_FLOOR !== '0') {

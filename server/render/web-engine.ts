@@ -6,11 +6,12 @@
  * engine's per-frame capture is what limits it on these machines
  * (docs/benchmarks.md).
  *
- * A video's frames are split into contiguous ranges, one per tab
+ * A video's frames are split into contiguous ranges, two per tab
  * (RENDER_CONCURRENCY tabs, never ranges shorter than MIN_FRAMES_PER_TAB);
- * each tab writes an intermediate MP4 of its range, and transcode.ts joins
- * and encodes them into the published file in one x264 pass. The thumbnail
- * is drawn by a tab while that pass runs.
+ * each tab writes an intermediate MP4 of its range, x264 encodes each range
+ * as soon as it is drawn (transcode.ts) while the tabs draw the next ones,
+ * and the encoded ranges are joined without re-encoding. The thumbnail is a
+ * still drawn by a tab afterwards (a few tens of milliseconds).
  *
  * Cancellation: the session's signal (job abort or timeout) asks every
  * running tab to stop; a tab that has not stopped CANCEL_GRACE_MS later is
@@ -24,7 +25,6 @@ import type { CompositionProps } from '../../remotion/props';
 import type { WebEngineFailure, WebStillJob, WebStillResult, WebVideoJob, WebVideoResult } from '../../remotion/web-engine';
 import { errorFields, logger } from '../lib/logger';
 import type { BrowserSlot } from './browser';
-import { isBrowserGoneError } from './browser';
 import { bundleServer } from './bundle-server';
 import { remotionLicenseKey } from './license';
 import { acquirePage, type PooledPage, releasePage } from './page-pool';
@@ -324,5 +324,3 @@ export async function warmWebEngine(session: Pick<WebSession, 'slot' | 'bundle' 
     logger.warn('could not warm the web render engine', errorFields(err));
   }
 }
-
-export { isBrowserGoneError };

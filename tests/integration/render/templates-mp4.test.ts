@@ -1,6 +1,7 @@
 /**
  * Every template at every aspect ratio through the production renderer
- * (renderVideoFiles: shared browser, H.264 + JPEG thumbnail), checked from
+ * (renderVideoFiles with the default engine, `web`: shared browser, H.264 +
+ * JPEG thumbnail), checked from
  * the files' bytes: codec, pixel format, size, frame count and duration of
  * the MP4 (ffprobe), size of the JPEG thumbnail. Low-res (scale 0.25) and
  * short (45 frames across the first scene's entrance), so the twelve
@@ -56,7 +57,8 @@ describe.skipIf(testDbDriver() === 'postgres')('templates render to MP4 at every
     try {
       const { width, height } = dimensionsFor(aspect, 'standard');
       const expected = { width: width * SCALE, height: height * SCALE };
-      expect(out).toMatchObject({ ...expected, fps: FPS, durationInFrames: FRAMES, durationSeconds: FRAMES / FPS });
+      // The default engine, without falling back: every built-in template supports it.
+      expect(out).toMatchObject({ engine: 'web', ...expected, fps: FPS, durationInFrames: FRAMES, durationSeconds: FRAMES / FPS });
 
       const video = await probeVideo(out.videoPath);
       expect(video).toMatchObject({
@@ -67,6 +69,7 @@ describe.skipIf(testDbDriver() === 'postgres')('templates render to MP4 at every
         decodedFrames: FRAMES,
         frameRate: FPS,
         faststart: true,
+        color: { space: 'bt709', transfer: 'bt709', primaries: 'bt709', range: 'tv' },
       });
       expect(video.durationSeconds).toBeCloseTo(FRAMES / FPS, 1);
 
