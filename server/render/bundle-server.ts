@@ -95,7 +95,7 @@ async function startServer(): Promise<BundleServer> {
       const file = slot?.files.get(name);
       if (!slot || !file) return fail(410, 'gone');
       // The page awaits this answer, so once it returns, the file is complete on disk.
-      pipeline(req, createWriteStream(file))
+      pipeline(req, createWriteStream(/*turbopackIgnore: true*/ file))
         .then(() => res.writeHead(204).end())
         .catch(() => fail(500, 'write failed'));
       return;
@@ -118,7 +118,7 @@ async function startServer(): Promise<BundleServer> {
       const rel = parts.slice(2).map(decodeURIComponent).join('/') || 'index.html';
       const file = path.resolve(root, rel);
       if (file !== root && !file.startsWith(root + path.sep)) return fail(403, 'forbidden');
-      stat(file)
+      stat(/*turbopackIgnore: true*/ file)
         .then((st) => {
           if (!st.isFile()) return fail(404, 'not found');
           const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
@@ -129,7 +129,7 @@ async function startServer(): Promise<BundleServer> {
             ...(type.startsWith('text/html') ? { 'content-security-policy': CSP } : {}),
           });
           if (req.method === 'HEAD') return res.end();
-          createReadStream(file).on('error', () => res.destroy()).pipe(res);
+          createReadStream(/*turbopackIgnore: true*/ file).on('error', () => res.destroy()).pipe(res);
         })
         .catch(() => fail(404, 'not found'));
       return;
