@@ -39,6 +39,8 @@ interface Row {
   posterKey: string | null;
   posterState: Media['state'] | null;
   jobProgress: number | null;
+  /** created_at in microseconds since the epoch, exact (a JS Date keeps milliseconds), for cursors. */
+  createdMicros: string;
 }
 
 function selectRows(db: Db) {
@@ -49,6 +51,7 @@ function selectRows(db: Db) {
       posterKey: posterMedia.fileKey,
       posterState: posterMedia.state,
       jobProgress: jobs.progress,
+      createdMicros: sql<string>`(extract(epoch from ${libraryVideos.createdAt}) * 1000000)::bigint`.mapWith(String),
     })
     .from(libraryVideos)
     .innerJoin(media, eq(media.id, libraryVideos.mediaId))
@@ -110,16 +113,19 @@ function toDetails(row: Row, origin: string): LibraryVideoDetails {
 }
 
 // ---------------------------------------------------------------------------
-// Cursor: opaque base64url of the last row's (created_at ms, media id).
+// Cursor: opaque base64url of the last row's (created_at in µs, media id). Microseconds, not a JS Date's
+// milliseconds: rows created in one transaction share a timestamp to the µs, and a cursor cut to the ms
+// would skip the rows of that millisecond that sort after it. v1 cursors (ms) are still read.
 
-function encodeCursor(row: LibraryVideo): string {
-  return Buffer.from(`v1:${row.createdAt.getTime()}:${row.mediaId}`).toString('base64url');
+function encodeCursor(row: Row): string {
+  return Buffer.from(`v2:${row.createdMicros}:${row.lv.mediaId}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; mediaId: bigint } {
-  const match = /^v1:(\d{1,15}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+function decodeCursor(cursor: string): { createdMicros: bigint; mediaId: bigint } {
+  const match = /^v([12]):(\d{1,19}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw XApiError.invalid('cursor', 'cursor is not a cursor this API returned.');
-  return { createdAt: new Date(Number(match[1])), mediaId: BigInt(match[2]!) };
+  const at = BigInt(match[2]!);
+  return { createdMicros: match[1] === '1' ? at * 1000n : at, mediaId: BigInt(match[3]!) };
 }
 
 export interface ListResult<T> {
@@ -127,10 +133,15 @@ export interface ListResult<T> {
   nextCursor: string | null;
 }
 
-async function listRows(
-  db: Db,
-  params: { accountId: string } & Pick<ListVideosParams, 'count' | 'cursor' | 'video_ids' | 'with_deleted'>,
-): Promise<{ rows: Row[]; nextCursor: string | null }> {
+type ListRowsParams = { accountId: string } & Pick<ListVideosParams, 'count' | 'cursor' | 'video_ids' | 'with_deleted'>;
+
+/**
+ * The query behind one page of a library list: newest first, keyset on
+ * (created_at, media_id), read from library_videos_account_(live_)created_idx
+ * in that order, one row more than the page to know whether another follows.
+ * Exported for the EXPLAIN test (tests/integration/db/list-indexes.test.ts).
+ */
+export function libraryPageQuery(db: Db, params: ListRowsParams) {
   const count = params.count ?? 10;
   const conditions: Array<SQL | undefined> = [eq(libraryVideos.accountId, params.accountId)];
   if (!params.with_deleted) conditions.push(isNull(libraryVideos.deletedAt));
@@ -141,15 +152,22 @@ async function listRows(
   if (params.cursor) {
     const c = decodeCursor(params.cursor);
     // Keyset on (created_at, media_id): rows added or deleted between pages never shift the next one.
-    conditions.push(sql`(${libraryVideos.createdAt}, ${libraryVideos.mediaId}) < (${c.createdAt.toISOString()}::timestamptz, ${c.mediaId.toString()}::bigint)`);
+    conditions.push(
+      sql`(${libraryVideos.createdAt}, ${libraryVideos.mediaId}) < (timestamptz 'epoch' + ${c.createdMicros.toString()}::bigint * interval '1 microsecond', ${c.mediaId.toString()}::bigint)`,
+    );
   }
-  const rows = await selectRows(db)
+  return selectRows(db)
     .where(and(...conditions))
     .orderBy(desc(libraryVideos.createdAt), desc(libraryVideos.mediaId))
     .limit(count + 1);
+}
+
+async function listRows(db: Db, params: ListRowsParams): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  const count = params.count ?? 10;
+  const rows = await libraryPageQuery(db, params);
   const page = rows.slice(0, count);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > count && last ? encodeCursor(last.lv) : null };
+  return { rows: page, nextCursor: rows.length > count && last ? encodeCursor(last) : null };
 }
 
 /** GET accounts/:account_id/videos. */

@@ -29,13 +29,18 @@ export async function createProject(
   return toProjectOutput(row!);
 }
 
-export async function listProjects(db: Db, params: { accountId: string }): Promise<ProjectOutput[]> {
-  const rows = await db
+/** The account's projects, newest first, from projects_account_id_created_at_idx (exported for the EXPLAIN test). */
+export function projectsQuery(db: Db, params: { accountId: string }) {
+  return db
     .select()
     .from(projects)
     .where(eq(projects.accountId, params.accountId))
     .orderBy(desc(projects.createdAt), desc(projects.id))
     .limit(1000);
+}
+
+export async function listProjects(db: Db, params: { accountId: string }): Promise<ProjectOutput[]> {
+  const rows = await projectsQuery(db, params);
   return rows.map(toProjectOutput);
 }
 

@@ -4,7 +4,7 @@
  * the status counters, the render job and the outbox event commit together.
  */
 import { createHash } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { getTemplate, validateCustomerData } from '../../remotion/templates/registry';
 import type { Db } from '../db/client';
 import { idempotencyKeys, jobs, projects, videos, type Video, type VideoStatus } from '../db/schema';
@@ -323,30 +323,73 @@ export async function createVideo(
   return outcome;
 }
 
+/**
+ * The query behind one page of the video list: the page's ids read from the
+ * list index (videos_account_created_idx and its status and project
+ * siblings, no row touched), then only those rows joined. Newest first; with
+ * `fromOldest` the same index is read from the other end, so a page near the
+ * end costs what a page near the start does. Exported for the EXPLAIN test
+ * (tests/integration/db/list-indexes.test.ts).
+ */
+export function videoPageQuery(
+  db: Db,
+  p: { accountId: string; status?: VideoStatus; projectId?: string; limit: number; offset: number; fromOldest: boolean },
+) {
+  const where = and(
+    eq(videos.accountId, p.accountId),
+    isNull(videos.deletedAt),
+    p.status ? eq(videos.status, p.status) : undefined,
+    p.projectId ? eq(videos.projectId, p.projectId) : undefined,
+  );
+  const direction = p.fromOldest ? asc : desc;
+  const keys = db
+    .select({ id: videos.id, createdAt: videos.createdAt })
+    .from(videos)
+    .where(where)
+    .orderBy(direction(videos.createdAt), direction(videos.id))
+    .limit(p.limit)
+    .offset(p.offset)
+    .as('page_keys');
+  return db
+    .select({ video: videos })
+    .from(keys)
+    .innerJoin(videos, eq(videos.id, keys.id))
+    .orderBy(direction(keys.createdAt), direction(keys.id));
+}
+
+/**
+ * Where a page (newest first) lies, and from which end of the index to read
+ * it: the end nearer to it. Pure, unit tested.
+ */
+export function planVideoPage(total: number, page: number, limit: number): { offset: number; limit: number; fromOldest: boolean } | null {
+  const offset = (page - 1) * limit;
+  if (offset >= total) return null;
+  const remaining = total - offset;
+  if (offset <= total - offset - Math.min(limit, remaining)) return { offset, limit, fromOldest: false };
+  // Oldest first, the page covers positions [remaining - limit, remaining).
+  const fromOldestOffset = Math.max(0, remaining - limit);
+  return { offset: fromOldestOffset, limit: remaining - fromOldestOffset, fromOldest: true };
+}
+
 export async function listVideos(
   db: Db,
   params: { accountId: string; query: ListVideosQuery; ctx: OutputContext },
 ): Promise<{ data: VideoListItem[]; pagination: { total: number; page: number; limit: number; next_page: number | null; prev_page: number | null } }> {
   const { page, limit, status, project_id } = params.query;
-  const where = and(
-    eq(videos.accountId, params.accountId),
-    isNull(videos.deletedAt),
-    status ? eq(videos.status, status) : undefined,
-    project_id ? eq(videos.projectId, project_id) : undefined,
-  );
-  const [rows, counted] = await Promise.all([
-    db
-      .select()
-      .from(videos)
-      .where(where)
-      .orderBy(desc(videos.createdAt), desc(videos.id))
-      .limit(limit)
-      .offset((page - 1) * limit),
-    project_id
-      ? db.$count(videos, where)
-      : countVideos(db, params.accountId, status),
-  ]);
-  const total = counted;
+  // The total first (a counter row, or a count of the project's videos): it says which end of the index is nearer.
+  const total = project_id
+    ? await db.$count(
+        videos,
+        and(eq(videos.accountId, params.accountId), isNull(videos.deletedAt), eq(videos.projectId, project_id), status ? eq(videos.status, status) : undefined),
+      )
+    : await countVideos(db, params.accountId, status);
+  const plan = planVideoPage(total, page, limit);
+  let rows: Video[] = [];
+  if (plan) {
+    const found = await videoPageQuery(db, { accountId: params.accountId, status, projectId: project_id, ...plan });
+    rows = found.map((r) => r.video);
+    if (plan.fromOldest) rows.reverse();
+  }
   const lastPage = Math.max(1, Math.ceil(total / limit));
   return {
     data: rows.map((r) => toVideoListItem(r, params.ctx)),

@@ -241,12 +241,18 @@ export async function createWebhookEndpoint(
   return withSecret(row);
 }
 
-export async function listWebhookEndpoints(db: Db, params: { accountId: string }): Promise<WebhookEndpointOutput[]> {
-  const rows = await db
+/** The account's endpoints, oldest first, from webhook_endpoints_account_id_created_at_idx (exported for the EXPLAIN test). */
+export function endpointsQuery(db: Db, params: { accountId: string }) {
+  return db
     .select()
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.accountId, params.accountId))
-    .orderBy(asc(webhookEndpoints.createdAt), asc(webhookEndpoints.id));
+    .orderBy(asc(webhookEndpoints.createdAt), asc(webhookEndpoints.id))
+    .limit(1000);
+}
+
+export async function listWebhookEndpoints(db: Db, params: { accountId: string }): Promise<WebhookEndpointOutput[]> {
+  const rows = await endpointsQuery(db, params);
   const now = new Date();
   return rows.map((r) => toEndpointOutput(r, now));
 }
@@ -355,16 +361,23 @@ export async function sendTestEvent(
   return toDeliveryOutput(row!);
 }
 
-type Cursor = { at: number; id: string };
+/**
+ * Cursor: the last row's created_at in microseconds (a string; a number in
+ * milliseconds from older cursors) and id. Microseconds because the
+ * deliveries of one outbox batch share one timestamp to the µs: a cursor cut
+ * to the millisecond would skip the rest of them.
+ */
+type Cursor = { micros: string; id: string };
 
-function encodeCursor(row: WebhookDelivery): string {
-  return Buffer.from(JSON.stringify([row.createdAt.getTime(), row.id])).toString('base64url');
+function encodeCursor(row: { createdMicros: string; id: string }): string {
+  return Buffer.from(JSON.stringify([row.createdMicros, row.id])).toString('base64url');
 }
 
 function decodeCursor(raw: string): Cursor {
   try {
     const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'number' && Number.isFinite(at) && typeof id === 'string') return { at, id };
+    if (typeof at === 'string' && /^\d{1,19}$/.test(at) && typeof id === 'string') return { micros: at, id };
+    if (typeof at === 'number' && Number.isSafeInteger(at) && at >= 0 && typeof id === 'string') return { micros: String(at * 1000), id };
   } catch {
     /* reported below */
   }
@@ -373,35 +386,52 @@ function decodeCursor(raw: string): Cursor {
   ]);
 }
 
-/** The endpoint's deliveries, newest first, by cursor (stable while new deliveries arrive). */
-export async function listDeliveries(
-  db: Db,
-  params: { accountId: string; endpointId: string; query: ListDeliveriesQuery },
-): Promise<DeliveryListResponse> {
-  await getEndpointRow(db, { accountId: params.accountId, id: params.endpointId });
+/**
+ * The query behind one page of an endpoint's delivery log: newest first,
+ * keyset on (created_at, id), read from webhook_deliveries_endpoint_created_idx
+ * (or its status sibling) in that order, one row more than the page.
+ * Exported for the EXPLAIN test (tests/integration/db/list-indexes.test.ts).
+ */
+export function deliveryPageQuery(db: Db, params: { accountId: string; endpointId: string; query: ListDeliveriesQuery }) {
   const { limit, status } = params.query;
   const cursor = params.query.cursor ? decodeCursor(params.query.cursor) : null;
   const d = webhookDeliveries;
-  const rows = await db
-    .select()
+  return db
+    .select({
+      delivery: d,
+      createdMicros: sql<string>`(extract(epoch from ${d.createdAt}) * 1000000)::bigint`.mapWith(String),
+    })
     .from(d)
     .where(
       and(
         eq(d.accountId, params.accountId),
         eq(d.endpointId, params.endpointId),
         status ? eq(d.status, status) : undefined,
+        // A row comparison, so the index serves it as one range.
         cursor
-          ? or(lt(d.createdAt, new Date(cursor.at)), and(eq(d.createdAt, new Date(cursor.at)), lt(d.id, cursor.id)))
+          ? sql`(${d.createdAt}, ${d.id}) < (timestamptz 'epoch' + ${cursor.micros}::bigint * interval '1 microsecond', ${cursor.id})`
           : undefined,
       ),
     )
-    .orderBy(desc(d.createdAt), desc(d.id))
+    // endpoint_id leads the order (it is fixed by the filter, so the order is the same): only the
+    // endpoint's own indexes can give it, and the planner never reads the global created_at index instead.
+    .orderBy(desc(d.endpointId), desc(d.createdAt), desc(d.id))
     .limit(limit + 1);
+}
+
+/** The endpoint's deliveries, newest first, by cursor (stable while new deliveries arrive). */
+export async function listDeliveries(
+  db: Db,
+  params: { accountId: string; endpointId: string; query: ListDeliveriesQuery },
+): Promise<DeliveryListResponse> {
+  await getEndpointRow(db, { accountId: params.accountId, id: params.endpointId });
+  const { limit } = params.query;
+  const rows = await deliveryPageQuery(db, params);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    data: page.map(toDeliveryOutput),
-    next_cursor: rows.length > limit && last ? encodeCursor(last) : null,
+    data: page.map((r) => toDeliveryOutput(r.delivery)),
+    next_cursor: rows.length > limit && last ? encodeCursor({ createdMicros: last.createdMicros, id: last.delivery.id }) : null,
   };
 }
 

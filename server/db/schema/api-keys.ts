@@ -20,7 +20,8 @@ export const apiKeys = pgTable(
   },
   (t) => [
     uniqueIndex('api_keys_hashed_key_key').on(t.hashedKey),
-    index('api_keys_account_id_created_at_idx').on(t.accountId, t.createdAt),
+    // The key list, newest first (ORDER BY created_at DESC, id DESC), walked backwards.
+    index('api_keys_account_id_created_at_idx').on(t.accountId, t.createdAt, t.id),
   ],
 );
 

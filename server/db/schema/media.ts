@@ -107,9 +107,11 @@ export const libraryVideos = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    index('library_videos_account_created_idx').on(t.accountId, t.createdAt.desc(), t.mediaId.desc()),
+    // The cursor lists, newest first (ORDER BY created_at DESC, media_id DESC, keyset on both): ascending,
+    // walked backwards. Not `.desc()`, which emits DESC NULLS LAST (see schema/index.ts).
+    index('library_videos_account_created_idx').on(t.accountId, t.createdAt, t.mediaId),
     index('library_videos_account_live_created_idx')
-      .on(t.accountId, t.createdAt.desc(), t.mediaId.desc())
+      .on(t.accountId, t.createdAt, t.mediaId)
       .where(sql`deleted_at is null`),
   ],
 );

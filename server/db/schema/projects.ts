@@ -14,6 +14,7 @@ export const projects = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
+  // The project list, newest first (ORDER BY created_at DESC, id DESC), walked backwards.
   (t) => [index('projects_account_id_created_at_idx').on(t.accountId, t.createdAt, t.id)],
 );
 

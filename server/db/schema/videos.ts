@@ -70,13 +70,15 @@ export const videos = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    index('videos_account_created_idx')
-      .on(t.accountId, t.createdAt.desc(), t.id.desc())
-      .where(sql`deleted_at is null`),
+    // The list, newest first (ORDER BY created_at DESC, id DESC): ascending, walked backwards. Not
+    // `.desc()`, which emits DESC NULLS LAST and cannot serve that order (see schema/index.ts).
+    index('videos_account_created_idx').on(t.accountId, t.createdAt, t.id).where(sql`deleted_at is null`),
+    // The list filtered by status.
     index('videos_account_status_created_idx')
-      .on(t.accountId, t.status, t.createdAt.desc(), t.id.desc())
+      .on(t.accountId, t.status, t.createdAt, t.id)
       .where(sql`deleted_at is null`),
-    index('videos_project_id_idx').on(t.projectId),
+    // The list filtered by project; also the lookup behind the project foreign key (ON DELETE SET NULL).
+    index('videos_project_created_idx').on(t.projectId, t.createdAt, t.id),
   ],
 );
 

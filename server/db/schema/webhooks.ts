@@ -39,7 +39,8 @@ export const webhookEndpoints = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('webhook_endpoints_account_id_created_at_idx').on(t.accountId, t.createdAt)],
+  // The endpoint list, oldest first (ORDER BY created_at, id).
+  (t) => [index('webhook_endpoints_account_id_created_at_idx').on(t.accountId, t.createdAt, t.id)],
 );
 
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['pending', 'succeeded', 'failed']);
@@ -71,7 +72,10 @@ export const webhookDeliveries = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    index('webhook_deliveries_endpoint_created_idx').on(t.endpointId, t.createdAt.desc(), t.id.desc()),
+    // The delivery log of an endpoint, newest first, and filtered by status: ascending, walked backwards
+    // (not `.desc()`: see schema/index.ts).
+    index('webhook_deliveries_endpoint_created_idx').on(t.endpointId, t.createdAt, t.id),
+    index('webhook_deliveries_endpoint_status_created_idx').on(t.endpointId, t.status, t.createdAt, t.id),
     index('webhook_deliveries_created_at_idx').on(t.createdAt),
     // An event is fanned out to an endpoint once; redeliveries and tests are extra rows.
     uniqueIndex('webhook_deliveries_event_endpoint_key')

@@ -1,0 +1,174 @@
+/**
+ * `npm run build && npm run bench:api`: the REST API under load, beside a
+ * bare node:http + postgres.js server doing the same work
+ * (scripts/bench/api-baseline.ts), in the same run, on the same machine.
+ *
+ * For each size (BENCH_VIDEOS, default 1000,100000,1000000 videos in one
+ * account, plus up to 100,000 library videos), a fresh Postgres database is
+ * migrated and filled (tests/helpers/bulk-seed.ts), the production build
+ * (`next start`, WORKER_MODE=off, BENCH_PROCESSES processes) and the
+ * baseline are started, and autocannon (BENCH_CONNECTIONS connections,
+ * default 32, for BENCH_SECONDS, default 10, after a 2 s warm-up) measures:
+ * GET one video, the video list's first and last page, the Ads API's cursor
+ * list, and POST /videos (a draft). Printed: requests per second, p50 and
+ * p99 latency of each, and the app's share of the baseline's throughput.
+ * Client, servers and Postgres share the machine's cores, so every figure
+ * is a lower bound of what a separate load generator would see.
+ *
+ * Postgres: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/…),
+ * a server where the bench may create and drop `clipwright_bench`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { openDb } from '../../server/db/client';
+import { hashApiKey } from '../../server/api-keys/service';
+import { bulkSeed } from '../../tests/helpers/bulk-seed';
+import { freePort, startApp, type AppServer } from '../../tests/helpers/app-server';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'clipwright_bench';
+const API_KEY = 'cwk_benchApiKey000000000000000000000000';
+const SIZES = (process.env.BENCH_VIDEOS ?? '1000,100000,1000000').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+
+type Measure = { rps: number; p50: number; p99: number; errors: number };
+
+function dbUrl(): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB_NAME}`;
+  return url.toString();
+}
+
+async function freshDatabase(): Promise<void> {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+    await admin.unsafe(`create database ${DB_NAME}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function seed(videos: number): Promise<{ accountId: string; oneId: string }> {
+  const handle = await openDb({ url: dbUrl(), poolMax: 2 });
+  try {
+    const accountId = 'acc_bench000001';
+    const { sql } = await import('drizzle-orm');
+    await handle.db.execute(sql`insert into accounts (id, name) values (${accountId}, 'Bench')`);
+    await handle.db.execute(sql`insert into api_keys (id, account_id, name, prefix, hashed_key)
+                                values ('key_bench000001', ${accountId}, 'bench', 'cwk_benc', ${hashApiKey(API_KEY)})`);
+    const t0 = performance.now();
+    await bulkSeed(handle.db, accountId, { videos, library: Math.min(videos, 100_000) });
+    console.log(`seeded ${videos.toLocaleString('en')} videos in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // A video from the middle of the list, as a client would fetch.
+    const t = accountId.replace(/[^a-z0-9]/g, '').slice(-8);
+    return { accountId, oneId: `vid_${t}${Math.floor(videos / 2).toString(16).padStart(8, '0')}` };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function startBaseline(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/bench/api-baseline.ts'], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: dbUrl() },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`baseline exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function load(urls: string[], route: { method: 'GET' | 'POST'; path: string; body?: string }, seconds: number): Promise<Measure> {
+  const runs = await Promise.all(
+    urls.map(
+      (url) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          autocannon(
+            {
+              url: url + route.path,
+              method: route.method,
+              body: route.body,
+              headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+              connections: Math.max(1, Math.round(CONNECTIONS / urls.length)),
+              duration: seconds,
+            },
+            (err, result) => (err ? reject(err) : resolve(result)),
+          );
+        }),
+    ),
+  );
+  return {
+    rps: runs.reduce((s, r) => s + r.requests.average, 0),
+    p50: Math.max(...runs.map((r) => r.latency.p50)),
+    p99: Math.max(...runs.map((r) => r.latency.p99)),
+    errors: runs.reduce((s, r) => s + r.non2xx + r.errors, 0),
+  };
+}
+
+async function main() {
+  console.log(
+    `# bench:api — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  );
+  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case after 2 s of warm-up; app: ${PROCESSES} × next start, WORKER_MODE=off\n`);
+  for (const videos of SIZES) {
+    await freshDatabase();
+    const { accountId, oneId } = await seed(videos);
+    const apps: AppServer[] = [];
+    for (let i = 0; i < PROCESSES; i++) {
+      apps.push(
+        await startApp({
+          DATABASE_URL: dbUrl(),
+          WORKER_MODE: 'off',
+          LOG_LEVEL: 'warn',
+          ADS_RATE_LIMIT_PER_MINUTE: '1000000',
+          DB_POOL_MAX: '10',
+        }),
+      );
+    }
+    const baseline = await startBaseline();
+    try {
+      const lastPage = Math.max(1, Math.ceil(videos / 20));
+      const draft = JSON.stringify({ title: 'Bench draft', template_id: 'tmpl_welcome_message', customer_data: { first_name: 'Sarah' }, draft: true });
+      const cases = [
+        { name: 'GET /videos/{id}', route: { method: 'GET' as const, path: `/api/v1/videos/${oneId}` } },
+        { name: 'GET /videos (page 1)', route: { method: 'GET' as const, path: '/api/v1/videos?limit=20' } },
+        { name: `GET /videos (page ${lastPage}, the last)`, route: { method: 'GET' as const, path: `/api/v1/videos?limit=20&page=${lastPage}` } },
+        { name: 'GET Ads accounts/:id/videos', route: { method: 'GET' as const, path: `/api/ads/3/accounts/${accountId}/videos?count=50` } },
+        { name: 'POST /videos (draft)', route: { method: 'POST' as const, path: '/api/v1/videos', body: draft } },
+      ];
+      console.log(`## ${videos.toLocaleString('en')} videos in one account\n`);
+      console.log('| request | app req/s | app p50 ms | app p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | app / baseline | errors |');
+      console.log('|---|---|---|---|---|---|---|---|---|');
+      for (const c of cases) {
+        const appUrls = apps.map((a) => a.url);
+        await load(appUrls, c.route, 2);
+        const app = await load(appUrls, c.route, SECONDS);
+        await load([baseline.url], c.route, 2);
+        const base = await load([baseline.url], c.route, SECONDS);
+        console.log(
+          `| ${c.name} | ${app.rps.toFixed(0)} | ${app.p50} | ${app.p99} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | ${((100 * app.rps) / base.rps).toFixed(0)} % | ${app.errors} / ${base.errors} |`,
+        );
+      }
+      console.log('');
+    } finally {
+      baseline.child.kill();
+      for (const app of apps) await app.cleanup();
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
