@@ -9,16 +9,23 @@
  * (`next start`, WORKER_MODE=off, BENCH_PROCESSES processes) and the
  * baseline are started, and autocannon (BENCH_CONNECTIONS connections,
  * default 32, for BENCH_SECONDS, default 10, after a 2 s warm-up) measures:
- * GET one video, the video list's first and last page, the Ads API's cursor
+ * a bare route (`/api/health`, one `select 1`: the framework's floor), GET
+ * one video, the video list's first and last page, the Ads API's cursor
  * list, and POST /videos (a draft). Printed: requests per second, p50 and
  * p99 latency of each, and the app's share of the baseline's throughput.
  * Client, servers and Postgres share the machine's cores, so every figure
  * is a lower bound of what a separate load generator would see.
  *
+ * BENCH_PROCESSES=2 serves the app from two `next start` processes (the
+ * connections split between them), as README "Several web processes" runs it.
+ * BENCH_DB=pglite measures the embedded default instead (one process; the
+ * baseline then runs on its own copy of the seeded PGlite directory).
+ *
  * Postgres: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/…),
  * a server where the bench may create and drop `clipwright_bench`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -34,7 +41,9 @@ const API_KEY = 'cwk_benchApiKey000000000000000000000000';
 const SIZES = (process.env.BENCH_VIDEOS ?? '1000,100000,1000000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+const PGLITE = process.env.BENCH_DB === 'pglite';
+// PGlite is one process per data directory.
+const PROCESSES = PGLITE ? 1 : Number(process.env.BENCH_PROCESSES ?? 1);
 
 type Measure = { rps: number; p50: number; p99: number; errors: number };
 
@@ -54,8 +63,9 @@ async function freshDatabase(): Promise<void> {
   }
 }
 
-async function seed(videos: number): Promise<{ accountId: string; oneId: string }> {
-  const handle = await openDb({ url: dbUrl(), poolMax: 2 });
+/** Where the database lives for this size: a fresh Postgres database, or (BENCH_DB=pglite) a PGlite data dir. */
+async function seed(videos: number, pgliteDir?: string): Promise<{ accountId: string; oneId: string }> {
+  const handle = pgliteDir ? await openDb({ pgliteDir }) : await openDb({ url: dbUrl(), poolMax: 2 });
   try {
     const accountId = 'acc_bench000001';
     const { sql } = await import('drizzle-orm');
@@ -73,10 +83,10 @@ async function seed(videos: number): Promise<{ accountId: string; oneId: string 
   }
 }
 
-async function startBaseline(): Promise<{ url: string; child: ChildProcess }> {
+async function startBaseline(pgliteDir?: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/bench/api-baseline.ts'], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: dbUrl() },
+    env: { ...process.env, PORT: String(port), ...(pgliteDir ? { PGLITE_DIR: pgliteDir, DATABASE_URL: '' } : { DATABASE_URL: dbUrl() }) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -117,15 +127,18 @@ async function main() {
   console.log(
     `# bench:api — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
   );
-  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case after 2 s of warm-up; app: ${PROCESSES} × next start, WORKER_MODE=off\n`);
+  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case after 2 s of warm-up; app: ${PROCESSES} × next start, WORKER_MODE=off, database: ${PGLITE ? 'PGlite (embedded)' : 'Postgres'}\n`);
   for (const videos of SIZES) {
-    await freshDatabase();
-    const { accountId, oneId } = await seed(videos);
+    // PGlite: the app and the baseline each get their own copy of the seeded data dir.
+    const dirs = PGLITE ? { app: mkdtempSync(path.join(os.tmpdir(), 'cw-bench-')), baseline: mkdtempSync(path.join(os.tmpdir(), 'cw-bench-')) } : null;
+    if (!dirs) await freshDatabase();
+    const { accountId, oneId } = await seed(videos, dirs?.app);
+    if (dirs) cpSync(dirs.app, dirs.baseline, { recursive: true });
     const apps: AppServer[] = [];
     for (let i = 0; i < PROCESSES; i++) {
       apps.push(
         await startApp({
-          DATABASE_URL: dbUrl(),
+          ...(dirs ? { DATA_DIR: dirs.app, DATABASE_URL: '' } : { DATABASE_URL: dbUrl() }),
           WORKER_MODE: 'off',
           LOG_LEVEL: 'warn',
           ADS_RATE_LIMIT_PER_MINUTE: '1000000',
@@ -133,15 +146,17 @@ async function main() {
         }),
       );
     }
-    const baseline = await startBaseline();
+    const baseline = await startBaseline(dirs?.baseline);
     try {
       const lastPage = Math.max(1, Math.ceil(videos / 20));
       const draft = JSON.stringify({ title: 'Bench draft', template_id: 'tmpl_welcome_message', customer_data: { first_name: 'Sarah' }, draft: true });
       const cases = [
+        // Next's floor: a route handler that does one `select 1` and no auth; the others cannot beat it.
+        { name: 'GET /api/health (a bare route, `select 1`)', route: { method: 'GET' as const, path: '/api/health' } },
         { name: 'GET /videos/{id}', route: { method: 'GET' as const, path: `/api/v1/videos/${oneId}` } },
         { name: 'GET /videos (page 1)', route: { method: 'GET' as const, path: '/api/v1/videos?limit=20' } },
         { name: `GET /videos (page ${lastPage}, the last)`, route: { method: 'GET' as const, path: `/api/v1/videos?limit=20&page=${lastPage}` } },
-        { name: 'GET Ads accounts/:id/videos', route: { method: 'GET' as const, path: `/api/ads/3/accounts/${accountId}/videos?count=50` } },
+        { name: 'GET Ads accounts/:id/videos (count 20)', route: { method: 'GET' as const, path: `/api/ads/3/accounts/${accountId}/videos?count=20` } },
         { name: 'POST /videos (draft)', route: { method: 'POST' as const, path: '/api/v1/videos', body: draft } },
       ];
       console.log(`## ${videos.toLocaleString('en')} videos in one account\n`);
@@ -161,6 +176,7 @@ async function main() {
     } finally {
       baseline.child.kill();
       for (const app of apps) await app.cleanup();
+      if (dirs) for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
     }
   }
 }

@@ -5,8 +5,9 @@
  * off the request's critical path.
  */
 import { createHash } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { apiKeys } from '../db/schema';
 import { AppError } from '../lib/errors';
 import { newApiKeyId, newApiKeySecret } from '../lib/ids';
@@ -62,6 +63,7 @@ export async function revokeApiKey(db: Db, params: { accountId: string; id: stri
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.id, params.id), eq(apiKeys.accountId, params.accountId), isNull(apiKeys.revokedAt)))
     .returning();
+  forgetPrincipal(params.id);
   if (row) return apiKeyOutput.parse(row);
   const [existing] = await db
     .select()
@@ -90,15 +92,48 @@ function touchLastUsed(db: Db, keyId: string, previous: Date | null) {
     .catch((err) => logger.warn('could not record api key use', { keyId, ...errorFields(err) }));
 }
 
+/**
+ * Keys this process found valid in the last PRINCIPAL_TTL_MS, by hash: a
+ * client sending many requests costs one lookup every few seconds instead of
+ * one per request. Revoking a key here forgets it at once; another web
+ * process (several processes share one Postgres) still accepts it for at
+ * most PRINCIPAL_TTL_MS (README, "API keys"). Unknown keys are never cached.
+ */
+export const PRINCIPAL_TTL_MS = 5_000;
+const PRINCIPAL_CACHE_MAX = 10_000;
+// On globalThis: the production build can load this module more than once (route and tRPC bundles),
+// and a key revoked through one copy must be forgotten by all.
+const g = globalThis as unknown as { __clipwrightPrincipals?: Map<string, { principal: ApiKeyPrincipal; until: number }> };
+const principals = (g.__clipwrightPrincipals ??= new Map());
+
+function forgetPrincipal(keyId: string): void {
+  for (const [hash, entry] of principals) if (entry.principal.keyId === keyId) principals.delete(hash);
+}
+
 /** Resolves a bearer secret to its account, or null if unknown or revoked. */
 export async function authenticateApiKey(db: Db, secret: string): Promise<ApiKeyPrincipal | null> {
   if (!/^cwk_[A-Za-z0-9]{20,100}$/.test(secret)) return null;
-  const [row] = await db
-    .select({ id: apiKeys.id, accountId: apiKeys.accountId, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
-    .from(apiKeys)
-    .where(eq(apiKeys.hashedKey, hashApiKey(secret)))
-    .limit(1);
-  if (!row || row.revokedAt) return null;
+  const hash = hashApiKey(secret);
+  const now = Date.now();
+  const cached = principals.get(hash);
+  if (cached && cached.until > now) return cached.principal;
+  const query = prepared(db, 'api_key_by_hash', (d) =>
+    d
+      .select({ id: apiKeys.id, accountId: apiKeys.accountId, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
+      .from(apiKeys)
+      .where(eq(apiKeys.hashedKey, sql.placeholder('hash')))
+      .limit(1)
+      .prepare('api_key_by_hash'),
+  );
+  const [row] = await query.execute({ hash });
+  if (!row || row.revokedAt) {
+    principals.delete(hash);
+    return null;
+  }
+  // `last_used_at` is written at most once a minute per key, in the background.
   touchLastUsed(db, row.id, row.lastUsedAt);
-  return { keyId: row.id, accountId: row.accountId };
+  const principal = { keyId: row.id, accountId: row.accountId };
+  if (principals.size >= PRINCIPAL_CACHE_MAX) principals.delete(principals.keys().next().value!);
+  principals.set(hash, { principal, until: now + PRINCIPAL_TTL_MS });
+  return principal;
 }

@@ -1,12 +1,21 @@
 /**
- * Fixed-window rate limiting. Embedded mode (one process) counts in memory;
- * with DATABASE_URL several web processes share one counter per key in
- * Postgres (one upsert per request).
+ * Fixed-window rate limiting. Embedded mode (one process) counts in memory.
+ * With DATABASE_URL several web processes share each key's count through
+ * Postgres without a write per request: every process counts in memory and
+ * adds what it counted to the shared row every SYNC_MS (one upsert per key
+ * per flush), reading back the total of all processes. A request is judged
+ * on the last total read plus what this process counted since, so one
+ * process alone is exact. A total is never used when older than one sync
+ * interval: the first request of a window, or of a key idle that long,
+ * waits for a flush. So with N processes a window overshoots its limit by at
+ * most what the other N − 1 admit in about one sync interval (README,
+ * "Rate limits").
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { getEnv } from '../env';
 import { AppError } from '../lib/errors';
+import { errorFields, logger } from '../lib/logger';
 
 export interface RateLimitRule {
   limit: number;
@@ -22,40 +31,131 @@ export interface RateLimitResult {
   resetAt: number;
 }
 
-const memory = new Map<string, { windowStart: number; count: number }>();
-let lastSweep = 0;
+/** How often a process adds its counts to the shared rows (with DATABASE_URL). */
+export const SYNC_MS = 200;
+const FLUSH_BATCH = 500;
 
-function sweep(now: number, windowMs: number) {
-  if (now - lastSweep < windowMs) return;
-  lastSweep = now;
-  for (const [key, bucket] of memory) if (now - bucket.windowStart >= windowMs * 2) memory.delete(key);
+interface Bucket {
+  windowStart: number;
+  windowMs: number;
+  /** The shared total as of this process's last flush (its own flushed requests included). */
+  synced: number;
+  /** Requests this process counted since that flush. */
+  pending: number;
+  /** performance.now() of the last flush that read this key's total back. */
+  syncedAt: number;
 }
 
-function inMemory(key: string, rule: RateLimitRule, now: number): number {
-  sweep(now, rule.windowMs);
-  const windowStart = now - (now % rule.windowMs);
-  const bucket = memory.get(key);
-  if (!bucket || bucket.windowStart !== windowStart) {
-    memory.set(key, { windowStart, count: 1 });
-    return 1;
+/**
+ * One process's counters. `db` absent: memory only (embedded mode). With a
+ * db, counts are flushed to rate_limit_buckets every `syncMs`.
+ */
+export class RateCounter {
+  private readonly buckets = new Map<string, Bucket>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private lastSweep = 0;
+
+  constructor(
+    private readonly db: Db | null,
+    private readonly syncMs = SYNC_MS,
+  ) {}
+
+  /** Counts one request against `key` and returns the count of its window so far (all processes). */
+  async hit(key: string, rule: RateLimitRule, now = Date.now()): Promise<number> {
+    this.sweep(now);
+    const windowStart = now - (now % rule.windowMs);
+    let bucket = this.buckets.get(key);
+    if (!bucket || bucket.windowStart !== windowStart) {
+      bucket = { windowStart, windowMs: rule.windowMs, synced: 0, pending: 0, syncedAt: -Infinity };
+      this.buckets.set(key, bucket);
+    }
+    bucket.pending += 1;
+    if (this.db) {
+      // A total older than one sync interval (a new window, or a key idle for a while) is refreshed before judging.
+      if (performance.now() - bucket.syncedAt > this.syncMs) await this.flush();
+      else this.schedule();
+    }
+    return bucket.synced + bucket.pending;
   }
-  bucket.count += 1;
-  return bucket.count;
+
+  /** Adds every pending count to the shared rows and reads the totals back. Never throws. */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing.then(() => (this.hasPending() ? this.flush() : undefined));
+    this.flushing = this.flushAll().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private hasPending(): boolean {
+    for (const bucket of this.buckets.values()) if (bucket.pending > 0) return true;
+    return false;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.syncMs);
+    this.timer.unref();
+  }
+
+  private async flushAll(): Promise<void> {
+    const batch = [...this.buckets].filter(([, bucket]) => bucket.pending > 0).map(([key, bucket]) => ({ key, bucket, delta: bucket.pending }));
+    for (let i = 0; i < batch.length; i += FLUSH_BATCH) {
+      const part = batch.slice(i, i + FLUSH_BATCH);
+      for (const entry of part) entry.bucket.pending -= entry.delta;
+      try {
+        const values = part.map(({ key, bucket, delta }) => sql`(${key}, ${new Date(bucket.windowStart).toISOString()}::timestamptz, ${delta}::int)`);
+        // A row of an older window restarts at our count; a row of a newer one (another process's clock ahead) is left alone.
+        const result = (await this.db!.execute(sql`
+          insert into rate_limit_buckets (key, window_start, count) values ${sql.join(values, sql`, `)}
+          on conflict (key) do update set
+            count = case
+              when rate_limit_buckets.window_start = excluded.window_start then rate_limit_buckets.count + excluded.count
+              when rate_limit_buckets.window_start < excluded.window_start then excluded.count
+              else rate_limit_buckets.count end,
+            window_start = greatest(rate_limit_buckets.window_start, excluded.window_start)
+          returning key, count`)) as unknown as { rows?: Array<{ key: string; count: number }> } & Array<{ key: string; count: number }>;
+        const totals = new Map((result.rows ?? result).map((row) => [row.key, Number(row.count)]));
+        const at = performance.now();
+        for (const { key, bucket, delta } of part) {
+          if (this.buckets.get(key) !== bucket) continue;
+          bucket.synced = Math.max(bucket.synced + delta, totals.get(key) ?? 0);
+          bucket.syncedAt = at;
+        }
+      } catch (err) {
+        // Postgres unreachable: keep counting locally and try again later.
+        for (const entry of part) entry.bucket.pending += entry.delta;
+        logger.warn('could not share rate-limit counts', { keys: part.length, ...errorFields(err) });
+        this.schedule();
+        return;
+      }
+    }
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < 60_000) return;
+    this.lastSweep = now;
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.pending === 0 && now - bucket.windowStart >= bucket.windowMs * 2) this.buckets.delete(key);
+    }
+  }
 }
 
-async function inPostgres(db: Db, key: string, rule: RateLimitRule, now: number): Promise<number> {
-  const windowStart = new Date(now - (now % rule.windowMs)).toISOString();
-  const rows = (await db.execute(sql`
-    insert into rate_limit_buckets (key, window_start, count) values (${key}, ${windowStart}, 1)
-    on conflict (key) do update set
-      count = case when rate_limit_buckets.window_start = excluded.window_start then rate_limit_buckets.count + 1 else 1 end,
-      window_start = excluded.window_start
-    returning count`)) as unknown as { rows?: Array<{ count: number }> } & Array<{ count: number }>;
-  return Number((rows.rows ?? rows)[0]?.count ?? 1);
+// One counter per process, on globalThis: the production build can load this module more than once.
+const g = globalThis as unknown as { __clipwrightRateCounter?: { db: Db | null; counter: RateCounter } };
+
+function counterFor(db: Db): RateCounter {
+  const shared = getEnv().DATABASE_URL ? db : null;
+  if (!g.__clipwrightRateCounter || g.__clipwrightRateCounter.db !== shared) {
+    g.__clipwrightRateCounter = { db: shared, counter: new RateCounter(shared) };
+  }
+  return g.__clipwrightRateCounter.counter;
 }
 
 export async function checkRateLimit(db: Db, key: string, rule: RateLimitRule, now = Date.now()): Promise<RateLimitResult> {
-  const count = getEnv().DATABASE_URL ? await inPostgres(db, key, rule, now) : inMemory(key, rule, now);
+  const count = await counterFor(db).hit(key, rule, now);
   const windowEnd = now - (now % rule.windowMs) + rule.windowMs;
   const retryAfterSeconds = Math.max(1, Math.ceil((windowEnd - now) / 1000));
   return {

@@ -33,9 +33,36 @@ import type {
 
 const posterMedia = alias(media, 'poster_media');
 
+/** The columns the outputs use, no more: a list page maps every selected field of every row. */
+const rowColumns = {
+  lv: {
+    mediaId: libraryVideos.mediaId,
+    title: libraryVideos.title,
+    description: libraryVideos.description,
+    sharedAt: libraryVideos.sharedAt,
+    createdAt: libraryVideos.createdAt,
+    updatedAt: libraryVideos.updatedAt,
+    deletedAt: libraryVideos.deletedAt,
+  },
+  m: {
+    id: media.id,
+    state: media.state,
+    source: media.source,
+    fileKey: media.fileKey,
+    posterKey: media.posterKey,
+    durationMs: media.durationMs,
+    aspectRatio: media.aspectRatio,
+    width: media.width,
+    height: media.height,
+    errorName: media.errorName,
+    errorCode: media.errorCode,
+    errorMessage: media.errorMessage,
+  },
+};
+
 interface Row {
-  lv: LibraryVideo;
-  m: Media;
+  lv: Pick<LibraryVideo, keyof typeof rowColumns.lv>;
+  m: Pick<Media, keyof typeof rowColumns.m>;
   posterKey: string | null;
   posterState: Media['state'] | null;
   jobProgress: number | null;
@@ -46,8 +73,7 @@ interface Row {
 function selectRows(db: Db) {
   return db
     .select({
-      lv: libraryVideos,
-      m: media,
+      ...rowColumns,
       posterKey: posterMedia.fileKey,
       posterState: posterMedia.state,
       jobProgress: jobs.progress,

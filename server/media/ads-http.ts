@@ -6,6 +6,7 @@
  * JSON written with exact 64-bit integers; and authentication by API key or,
  * for the web UI, by session.
  */
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { authenticateApiKey } from '../api-keys/service';
 import type { Db } from '../db/client';
@@ -59,25 +60,25 @@ export class XApiError extends Error {
 // ---------------------------------------------------------------------------
 // JSON with exact 64-bit integers
 
+// Bigints leave the replacer as a marked string, then lose the quotes and the mark. The mark
+// carries a per-process random part, so no string a client sends can imitate it.
+const BIGINT_MARK = `bigint:${randomBytes(8).toString('hex')}:`;
+const BIGINT_MARKED = new RegExp(`"${BIGINT_MARK}(-?\\d+)"`, 'g');
+
 /**
  * JSON.stringify that writes bigint values as exact integer literals
  * (`"media_id": 1790123456789012345`), as X does. Everything else is
- * serialized as JSON.stringify would.
+ * serialized as JSON.stringify would (it does the work).
  */
 export function stringifyJson(value: unknown): string {
-  if (typeof value === 'bigint') return value.toString();
-  if (value === null || typeof value !== 'object') {
-    const out = JSON.stringify(value);
-    return out === undefined ? 'null' : out;
-  }
-  if (value instanceof Date) return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : stringifyJson(v))).join(',')}]`;
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(value)) {
-    if (v === undefined || typeof v === 'function') continue;
-    parts.push(`${JSON.stringify(k)}:${stringifyJson(v)}`);
-  }
-  return `{${parts.join(',')}}`;
+  let marked = false;
+  const out = JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v !== 'bigint') return v;
+    marked = true;
+    return `${BIGINT_MARK}${v}`;
+  });
+  if (out === undefined) return 'null';
+  return marked ? out.replace(BIGINT_MARKED, '$1') : out;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { videoCounts, type VideoStatus } from '../db/schema';
 
 /** Moves one video between statuses (null = created / deleted). */
@@ -33,9 +34,18 @@ export async function adjustVideoCount(
 
 /** Total videos of an account, optionally of one status. */
 export async function countVideos(db: Db, accountId: string, status?: VideoStatus): Promise<number> {
-  const rows = await db
-    .select({ count: videoCounts.count })
-    .from(videoCounts)
-    .where(status ? and(eq(videoCounts.accountId, accountId), eq(videoCounts.status, status)) : eq(videoCounts.accountId, accountId));
+  const name = status ? 'video_count_status' : 'video_count_all';
+  const query = prepared(db, name, (d) =>
+    d
+      .select({ count: videoCounts.count })
+      .from(videoCounts)
+      .where(
+        status
+          ? and(eq(videoCounts.accountId, sql.placeholder('accountId')), eq(videoCounts.status, sql.placeholder('status')))
+          : eq(videoCounts.accountId, sql.placeholder('accountId')),
+      )
+      .prepare(name),
+  );
+  const rows = await query.execute({ accountId, status });
   return rows.reduce((sum, r) => sum + r.count, 0);
 }

@@ -4,15 +4,17 @@
  * the status counters, the render job and the outbox event commit together.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getTemplate, validateCustomerData } from '../../remotion/templates/registry';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { idempotencyKeys, jobs, projects, videos, type Video, type VideoStatus } from '../db/schema';
 import { computeAnalytics } from '../analytics/metrics';
 import { cancelJob, enqueueJob } from '../jobs/queue';
 import { writeOutboxEvent } from '../jobs/outbox';
 import { AppError, type ErrorDetail } from '../lib/errors';
 import { newVideoId } from '../lib/ids';
+import { checkedOutput } from '../lib/output';
 import { isoOrNull, isoSeconds } from '../lib/time';
 import { absoluteUrl, appOrigin } from '../lib/urls';
 import { aiMessagingSchema } from '../messaging/schemas';
@@ -54,7 +56,7 @@ function publicStatus(row: Video) {
 
 export function toVideoListItem(row: Video, ctx: OutputContext): VideoListItem {
   const published = row.status === 'published';
-  return videoListItem.parse({
+  return checkedOutput(videoListItem, {
     id: row.id,
     title: row.title,
     status: row.status,
@@ -67,7 +69,7 @@ export function toVideoListItem(row: Video, ctx: OutputContext): VideoListItem {
 
 export function toVideoDetail(row: Video, ctx: OutputContext, extra: { estimatedCompletion?: Date | null } = {}): VideoDetail {
   const published = row.status === 'published';
-  return videoDetail.parse({
+  return checkedOutput(videoDetail, {
     id: row.id,
     title: row.title,
     status: row.status,
@@ -208,11 +210,12 @@ async function insertVideo(tx: Db, accountId: string, v: ValidatedCreate): Promi
     })
     .returning();
   if (!row) throw new Error('insert returned no video');
-  await adjustVideoCount(tx, accountId, null, row.status);
   await writeVideoEvent(tx, 'video.created', row);
-  if (draft) return { row };
-  const started = await startRender(tx, row);
-  return started;
+  const created = draft ? { row } : await startRender(tx, row);
+  // The account's counter row is the one every concurrent create locks: touched last, it is held
+  // only until the commit, not through the inserts above.
+  await adjustVideoCount(tx, accountId, null, row.status);
+  return created;
 }
 
 /** Queues the render of a video that just entered `processing`, and says so in the outbox. */
@@ -303,7 +306,7 @@ export async function createVideo(
     }
     const { row, jobCreatedAt } = await insertVideo(tx, params.accountId, validated);
     const estimated = row.status === 'processing' ? await estimateFor(tx, row, jobCreatedAt) : null;
-    const body = createVideoResponse.parse({
+    const body = checkedOutput(createVideoResponse, {
       id: row.id,
       title: row.title,
       status: row.status,
@@ -357,6 +360,20 @@ export function videoPageQuery(
     .orderBy(direction(keys.createdAt), direction(keys.id));
 }
 
+/** videoPageQuery without a project filter (the common case), prepared once per shape: values bound as placeholders. */
+function preparedVideoPage(db: Db, shape: { status: boolean; fromOldest: boolean }) {
+  const name = `video_page_${shape.status ? 'status' : 'all'}_${shape.fromOldest ? 'asc' : 'desc'}`;
+  return prepared(db, name, (d) =>
+    videoPageQuery(d, {
+      accountId: sql.placeholder('accountId') as unknown as string,
+      status: shape.status ? (sql.placeholder('status') as unknown as VideoStatus) : undefined,
+      limit: sql.placeholder('limit') as unknown as number,
+      offset: sql.placeholder('offset') as unknown as number,
+      fromOldest: shape.fromOldest,
+    }).prepare(name),
+  );
+}
+
 /**
  * Where a page (newest first) lies, and from which end of the index to read
  * it: the end nearer to it. Pure, unit tested.
@@ -386,7 +403,14 @@ export async function listVideos(
   const plan = planVideoPage(total, page, limit);
   let rows: Video[] = [];
   if (plan) {
-    const found = await videoPageQuery(db, { accountId: params.accountId, status, projectId: project_id, ...plan });
+    const found = project_id
+      ? await videoPageQuery(db, { accountId: params.accountId, status, projectId: project_id, ...plan })
+      : await preparedVideoPage(db, { status: !!status, fromOldest: plan.fromOldest }).execute({
+          accountId: params.accountId,
+          status,
+          limit: plan.limit,
+          offset: plan.offset,
+        });
     rows = found.map((r) => r.video);
     if (plan.fromOldest) rows.reverse();
   }
@@ -405,11 +429,15 @@ export async function listVideos(
 
 /** The row, scoped to the account; deleted videos are gone (404). */
 export async function getVideoRow(db: Db, params: { accountId: string; id: string }): Promise<Video> {
-  const [row] = await db
-    .select()
-    .from(videos)
-    .where(and(eq(videos.id, params.id), eq(videos.accountId, params.accountId), isNull(videos.deletedAt)))
-    .limit(1);
+  const query = prepared(db, 'video_by_id', (d) =>
+    d
+      .select()
+      .from(videos)
+      .where(and(eq(videos.id, sql.placeholder('id')), eq(videos.accountId, sql.placeholder('accountId')), isNull(videos.deletedAt)))
+      .limit(1)
+      .prepare('video_by_id'),
+  );
+  const [row] = await query.execute({ id: params.id, accountId: params.accountId });
   if (!row) throw AppError.notFound('Video');
   return row;
 }

@@ -20,6 +20,7 @@ import {
 } from '../db/schema';
 import { newEventId } from '../jobs/outbox';
 import { enqueueJob } from '../jobs/queue';
+import { checkedOutput } from '../lib/output';
 import { AppError } from '../lib/errors';
 import { randomString } from '../lib/ids';
 import { assertPublicHttpUrl, UnsafeUrlError, type OutboundPolicy } from '../lib/ssrf';
@@ -86,7 +87,7 @@ function withSecret(row: WebhookEndpoint): WebhookEndpointWithSecret {
 }
 
 export function toDeliveryOutput(row: WebhookDelivery): DeliveryOutput {
-  return deliveryOutput.parse({
+  return checkedOutput(deliveryOutput, {
     id: row.id,
     endpoint_id: row.endpointId,
     event_id: row.eventId,

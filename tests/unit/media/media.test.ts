@@ -139,6 +139,9 @@ describe('media ids', () => {
   it('survive JSON both ways exactly', () => {
     const text = stringifyJson({ media_id: 858201340161343488n, s: 'x', n: [1, null, { d: true }], u: undefined });
     expect(text).toBe('{"media_id":858201340161343488,"s":"x","n":[1,null,{"d":true}]}');
+    expect(stringifyJson(-5n)).toBe('-5');
+    expect(stringifyJson([1n, undefined, new Date(0), 'bigint:00:7'])).toBe('[1,null,"1970-01-01T00:00:00.000Z","bigint:00:7"]');
+    expect(stringifyJson(undefined)).toBe('null');
     expect(parseJsonKeepingBigInts(text)).toEqual({ media_id: '858201340161343488', s: 'x', n: [1, null, { d: true }] });
     expect(parseJsonKeepingBigInts('{"a":"12345678901234567890","b":-12345678901234567,"c":1.5e300,"d":"\\"9\\""}')).toEqual({
       a: '12345678901234567890',
