@@ -6,7 +6,7 @@
  * For each size (BENCH_VIDEOS, default 1000,100000,1000000 videos in one
  * account, plus up to 100,000 library videos), a fresh Postgres database is
  * migrated and filled (tests/helpers/bulk-seed.ts), the production build
- * (`next start`, WORKER_MODE=off, BENCH_PROCESSES processes) and the
+ * (`npm start`, WORKER_MODE=off, BENCH_PROCESSES processes) and the
  * baseline are started, and autocannon (BENCH_CONNECTIONS connections,
  * default 32, for BENCH_SECONDS, default 10, after a 2 s warm-up) measures:
  * a bare route (`/api/health`, one `select 1`: the framework's floor), GET
@@ -16,8 +16,8 @@
  * Client, servers and Postgres share the machine's cores, so every figure
  * is a lower bound of what a separate load generator would see.
  *
- * BENCH_PROCESSES=2 serves the app from two `next start` processes (the
- * connections split between them), as README "Several web processes" runs it.
+ * BENCH_PROCESSES=2 serves the app as `WEB_PROCESSES=2 npm start` does (two
+ * processes on one port; README, "Several web processes").
  * BENCH_DB=pglite measures the embedded default instead (one process; the
  * baseline then runs on its own copy of the seeded PGlite directory).
  *
@@ -33,7 +33,7 @@ import postgres from 'postgres';
 import { openDb } from '../../server/db/client';
 import { hashApiKey } from '../../server/api-keys/service';
 import { bulkSeed } from '../../tests/helpers/bulk-seed';
-import { freePort, startApp, type AppServer } from '../../tests/helpers/app-server';
+import { freePort, startApp } from '../../tests/helpers/app-server';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'clipwright_bench';
@@ -96,56 +96,42 @@ async function startBaseline(pgliteDir?: string): Promise<{ url: string; child: 
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
-async function load(urls: string[], route: { method: 'GET' | 'POST'; path: string; body?: string }, seconds: number): Promise<Measure> {
-  const runs = await Promise.all(
-    urls.map(
-      (url) =>
-        new Promise<autocannon.Result>((resolve, reject) => {
-          autocannon(
-            {
-              url: url + route.path,
-              method: route.method,
-              body: route.body,
-              headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-              connections: Math.max(1, Math.round(CONNECTIONS / urls.length)),
-              duration: seconds,
-            },
-            (err, result) => (err ? reject(err) : resolve(result)),
-          );
-        }),
-    ),
-  );
-  return {
-    rps: runs.reduce((s, r) => s + r.requests.average, 0),
-    p50: Math.max(...runs.map((r) => r.latency.p50)),
-    p99: Math.max(...runs.map((r) => r.latency.p99)),
-    errors: runs.reduce((s, r) => s + r.non2xx + r.errors, 0),
-  };
+async function load(url: string, route: { method: 'GET' | 'POST'; path: string; body?: string }, seconds: number): Promise<Measure> {
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon(
+      {
+        url: url + route.path,
+        method: route.method,
+        body: route.body,
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        connections: CONNECTIONS,
+        duration: seconds,
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
 }
 
 async function main() {
   console.log(
     `# bench:api — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
   );
-  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case after 2 s of warm-up; app: ${PROCESSES} × next start, WORKER_MODE=off, database: ${PGLITE ? 'PGlite (embedded)' : 'Postgres'}\n`);
+  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case after 2 s of warm-up; app: npm start with WEB_PROCESSES=${PROCESSES}, WORKER_MODE=off, database: ${PGLITE ? 'PGlite (embedded)' : 'Postgres'}\n`);
   for (const videos of SIZES) {
     // PGlite: the app and the baseline each get their own copy of the seeded data dir.
     const dirs = PGLITE ? { app: mkdtempSync(path.join(os.tmpdir(), 'cw-bench-')), baseline: mkdtempSync(path.join(os.tmpdir(), 'cw-bench-')) } : null;
     if (!dirs) await freshDatabase();
     const { accountId, oneId } = await seed(videos, dirs?.app);
     if (dirs) cpSync(dirs.app, dirs.baseline, { recursive: true });
-    const apps: AppServer[] = [];
-    for (let i = 0; i < PROCESSES; i++) {
-      apps.push(
-        await startApp({
-          ...(dirs ? { DATA_DIR: dirs.app, DATABASE_URL: '' } : { DATABASE_URL: dbUrl() }),
-          WORKER_MODE: 'off',
-          LOG_LEVEL: 'warn',
-          ADS_RATE_LIMIT_PER_MINUTE: '1000000',
-          DB_POOL_MAX: '10',
-        }),
-      );
-    }
+    const app = await startApp({
+      ...(dirs ? { DATA_DIR: dirs.app, DATABASE_URL: '' } : { DATABASE_URL: dbUrl() }),
+      WEB_PROCESSES: String(PROCESSES),
+      WORKER_MODE: 'off',
+      LOG_LEVEL: 'warn',
+      ADS_RATE_LIMIT_PER_MINUTE: '1000000',
+      DB_POOL_MAX: '10',
+    });
     const baseline = await startBaseline(dirs?.baseline);
     try {
       const lastPage = Math.max(1, Math.ceil(videos / 20));
@@ -163,19 +149,18 @@ async function main() {
       console.log('| request | app req/s | app p50 ms | app p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | app / baseline | errors |');
       console.log('|---|---|---|---|---|---|---|---|---|');
       for (const c of cases) {
-        const appUrls = apps.map((a) => a.url);
-        await load(appUrls, c.route, 2);
-        const app = await load(appUrls, c.route, SECONDS);
-        await load([baseline.url], c.route, 2);
-        const base = await load([baseline.url], c.route, SECONDS);
+        await load(app.url, c.route, 2);
+        const ours = await load(app.url, c.route, SECONDS);
+        await load(baseline.url, c.route, 2);
+        const base = await load(baseline.url, c.route, SECONDS);
         console.log(
-          `| ${c.name} | ${app.rps.toFixed(0)} | ${app.p50} | ${app.p99} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | ${((100 * app.rps) / base.rps).toFixed(0)} % | ${app.errors} / ${base.errors} |`,
+          `| ${c.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | ${((100 * ours.rps) / base.rps).toFixed(0)} % | ${ours.errors} / ${base.errors} |`,
         );
       }
       console.log('');
     } finally {
       baseline.child.kill();
-      for (const app of apps) await app.cleanup();
+      await app.cleanup();
       if (dirs) for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
     }
   }

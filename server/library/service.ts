@@ -15,6 +15,7 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { accounts, jobs, libraryVideos, media, type LibraryVideo, type Media } from '../db/schema';
 import { XApiError } from '../media/ads-http';
 import { mediaKey, newMediaId, parseVideoId } from '../media/media-id';
@@ -168,29 +169,64 @@ type ListRowsParams = { accountId: string } & Pick<ListVideosParams, 'count' | '
  * Exported for the EXPLAIN test (tests/integration/db/list-indexes.test.ts).
  */
 export function libraryPageQuery(db: Db, params: ListRowsParams) {
-  const count = params.count ?? 10;
-  const conditions: Array<SQL | undefined> = [eq(libraryVideos.accountId, params.accountId)];
-  if (!params.with_deleted) conditions.push(isNull(libraryVideos.deletedAt));
-  if (params.video_ids) {
-    const ids = params.video_ids.map((v) => parseVideoId(v)).filter((v): v is bigint => v !== null);
-    conditions.push(inArray(libraryVideos.mediaId, ids));
-  }
-  if (params.cursor) {
-    const c = decodeCursor(params.cursor);
+  const ids = params.video_ids?.map((v) => parseVideoId(v)).filter((v): v is bigint => v !== null);
+  const cursor = params.cursor ? decodeCursor(params.cursor) : null;
+  return libraryPage(
+    db,
+    { withDeleted: !!params.with_deleted, cursor: !!cursor, ids },
+    { accountId: params.accountId, limit: (params.count ?? 10) + 1, cursorMicros: cursor?.createdMicros.toString(), cursorId: cursor?.mediaId.toString() },
+  );
+}
+
+type PageValue<T> = T | ReturnType<typeof sql.placeholder>;
+
+/** One shape of the library page query; the values may be placeholders (prepared once per shape). */
+function libraryPage(
+  db: Db,
+  shape: { withDeleted: boolean; cursor: boolean; ids?: bigint[] },
+  v: { accountId: PageValue<string>; limit: PageValue<number>; cursorMicros?: PageValue<string>; cursorId?: PageValue<string> },
+) {
+  const conditions: Array<SQL | undefined> = [eq(libraryVideos.accountId, v.accountId as string)];
+  if (!shape.withDeleted) conditions.push(isNull(libraryVideos.deletedAt));
+  if (shape.ids) conditions.push(inArray(libraryVideos.mediaId, shape.ids));
+  if (shape.cursor) {
     // Keyset on (created_at, media_id): rows added or deleted between pages never shift the next one.
     conditions.push(
-      sql`(${libraryVideos.createdAt}, ${libraryVideos.mediaId}) < (timestamptz 'epoch' + ${c.createdMicros.toString()}::bigint * interval '1 microsecond', ${c.mediaId.toString()}::bigint)`,
+      sql`(${libraryVideos.createdAt}, ${libraryVideos.mediaId}) < (timestamptz 'epoch' + ${v.cursorMicros}::bigint * interval '1 microsecond', ${v.cursorId}::bigint)`,
     );
   }
   return selectRows(db)
     .where(and(...conditions))
     .orderBy(desc(libraryVideos.createdAt), desc(libraryVideos.mediaId))
-    .limit(count + 1);
+    .limit(v.limit as number);
+}
+
+/** libraryPageQuery without `video_ids` (every client's paging), prepared once per shape. */
+function preparedLibraryPage(db: Db, shape: { withDeleted: boolean; cursor: boolean }) {
+  const name = `library_page_${shape.withDeleted ? 'all' : 'live'}_${shape.cursor ? 'after' : 'first'}`;
+  return prepared(db, name, (d) =>
+    libraryPage(d, shape, {
+      accountId: sql.placeholder('accountId'),
+      limit: sql.placeholder('limit'),
+      cursorMicros: sql.placeholder('cursorMicros'),
+      cursorId: sql.placeholder('cursorId'),
+    }).prepare(name),
+  );
 }
 
 async function listRows(db: Db, params: ListRowsParams): Promise<{ rows: Row[]; nextCursor: string | null }> {
   const count = params.count ?? 10;
-  const rows = await libraryPageQuery(db, params);
+  let rows: Row[];
+  if (params.video_ids) rows = await libraryPageQuery(db, params);
+  else {
+    const cursor = params.cursor ? decodeCursor(params.cursor) : null;
+    rows = await preparedLibraryPage(db, { withDeleted: !!params.with_deleted, cursor: !!cursor }).execute({
+      accountId: params.accountId,
+      limit: count + 1,
+      cursorMicros: cursor?.createdMicros.toString(),
+      cursorId: cursor?.mediaId.toString(),
+    });
+  }
   const page = rows.slice(0, count);
   const last = page[page.length - 1];
   return { rows: page, nextCursor: rows.length > count && last ? encodeCursor(last) : null };

@@ -47,14 +47,26 @@ export function shareUrl(videoId: string, ctx: OutputContext): string {
   return `${ctx.origin}/v/${videoId}`;
 }
 
-function publicStatus(row: Video) {
+/** The columns a list item shows, no more: the list maps every selected field of every row (script and customer data are JSON). */
+const listColumns = {
+  id: videos.id,
+  title: videos.title,
+  status: videos.status,
+  durationSeconds: videos.durationSeconds,
+  createdAt: videos.createdAt,
+  videoKey: videos.videoKey,
+  thumbnailKey: videos.thumbnailKey,
+};
+type VideoListRow = Pick<Video, keyof typeof listColumns>;
+
+function publicStatus(row: Pick<Video, 'status' | 'durationSeconds'>) {
   const published = row.status === 'published';
   return {
     duration: published && row.durationSeconds != null ? Math.round(row.durationSeconds * 100) / 100 : null,
   };
 }
 
-export function toVideoListItem(row: Video, ctx: OutputContext): VideoListItem {
+export function toVideoListItem(row: VideoListRow, ctx: OutputContext): VideoListItem {
   const published = row.status === 'published';
   return checkedOutput(videoListItem, {
     id: row.id,
@@ -354,7 +366,7 @@ export function videoPageQuery(
     .offset(p.offset)
     .as('page_keys');
   return db
-    .select({ video: videos })
+    .select({ video: listColumns })
     .from(keys)
     .innerJoin(videos, eq(videos.id, keys.id))
     .orderBy(direction(keys.createdAt), direction(keys.id));
@@ -401,7 +413,7 @@ export async function listVideos(
       )
     : await countVideos(db, params.accountId, status);
   const plan = planVideoPage(total, page, limit);
-  let rows: Video[] = [];
+  let rows: VideoListRow[] = [];
   if (plan) {
     const found = project_id
       ? await videoPageQuery(db, { accountId: params.accountId, status, projectId: project_id, ...plan })

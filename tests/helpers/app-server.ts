@@ -1,5 +1,5 @@
 /**
- * Starts the production build (`next start`) on a free port with its own
+ * Starts the production build (`npm start`'s scripts/start.mjs) on a free port with its own
  * DATA_DIR, for e2e tests over real HTTP. Requires `next build` first
  * (`npm run test:e2e` does it when missing).
  */
@@ -13,6 +13,8 @@ export interface AppServer {
   url: string;
   dataDir: string;
   logs: () => string;
+  /** The launcher's process id (its children are the web processes when WEB_PROCESSES > 1). */
+  pid: () => number | undefined;
   stop: () => Promise<void>;
   restart: (env?: Record<string, string>) => Promise<void>;
   cleanup: () => Promise<void>;
@@ -54,11 +56,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
   let currentEnv = env;
 
   const launch = async () => {
-    child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    // What `npm start` runs (WEB_PROCESSES in env serves from that many processes).
+    child = spawn(process.execPath, [path.resolve('scripts/start.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
       env: {
         ...process.env,
         NODE_ENV: 'production',
-        NEXT_MANUAL_SIG_HANDLE: 'true',
         DATA_DIR: dataDir,
         DATABASE_URL: '',
         APP_URL: url,
@@ -89,6 +91,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
     url,
     dataDir,
     logs: () => output,
+    pid: () => child?.pid,
     stop,
     restart: async (env2) => {
       await stop();

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// `npm start`: the production server (`next start`) on PORT (default 3000).
+//
+// WEB_PROCESSES=N (N > 1, needs DATABASE_URL) serves the same port from N
+// processes with node:cluster: Next handles one request at a time per process
+// on one core, and on two cores two processes answer the API ~40 % more
+// requests (docs/benchmarks.md, "API"). What each process keeps in memory
+// stays correct across them: rate-limit counts are shared through Postgres
+// and an API key found valid is re-checked every 5 s. The embedded job worker
+// (WORKER_MODE=embedded) runs in the first process only: a render takes a core
+// and over a GiB, so more renders mean more `npm run worker` processes, not
+// more web processes.
+//
+// SIGTERM / SIGINT reach every process; each stops its job worker (running
+// jobs finish or go back to the queue) and closes the database
+// (server/boot.ts), and the launcher exits when the last one has.
+import cluster from 'node:cluster';
+import { createRequire } from 'node:module';
+
+const processes = Number(process.env.WEB_PROCESSES ?? '1');
+if (!Number.isInteger(processes) || processes < 1 || processes > 64) {
+  console.error(`Invalid WEB_PROCESSES=${process.env.WEB_PROCESSES}: a whole number from 1 to 64`);
+  process.exit(1);
+}
+if (processes > 1 && !process.env.DATABASE_URL) {
+  console.error(
+    'WEB_PROCESSES > 1 needs DATABASE_URL: the embedded database (PGlite) can be opened by one process only. ' +
+      'Set DATABASE_URL to a Postgres server, or leave WEB_PROCESSES at 1.',
+  );
+  process.exit(1);
+}
+
+if (processes > 1 && cluster.isPrimary) {
+  let stopping = false;
+  const started = new Map(); // cluster worker id → { index, at }
+  const fork = (index) => {
+    // Process 0 keeps WORKER_MODE as set; the others only serve requests.
+    const env = index === 0 ? {} : { WORKER_MODE: 'off' };
+    started.set(cluster.fork(env).id, { index, at: Date.now() });
+  };
+  for (let i = 0; i < processes; i++) fork(i);
+  cluster.on('exit', (worker, code, signal) => {
+    const { index, at: since } = started.get(worker.id) ?? { index: 1, at: Date.now() };
+    started.delete(worker.id);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`web process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    // A process that dies at once (a bad setting, a port in use) would only die again: stop instead.
+    if (Date.now() - since < 5_000) {
+      console.error('it exited within 5 s of starting: stopping the others');
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      process.exitCode = 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+      return;
+    }
+    fork(index);
+  });
+  for (const signal of ['SIGTERM', 'SIGINT']) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
+    });
+  }
+} else {
+  // Our own SIGTERM / SIGINT handling (server/boot.ts) stops the job worker and closes the database first.
+  process.env.NEXT_MANUAL_SIG_HANDLE = 'true';
+  const args = process.argv.slice(2);
+  if (!args.includes('-p') && !args.includes('--port')) args.push('-p', process.env.PORT || '3000');
+  process.argv = [process.argv[0], 'next', 'start', ...args];
+  createRequire(import.meta.url)('next/dist/bin/next');
+}
