@@ -4,7 +4,7 @@
  * names the variable and says how to fix it.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -154,7 +154,7 @@ export function dataDir(): string {
 /**
  * The secret that signs session cookies. Self-hosters who set nothing get one
  * generated once and kept in DATA_DIR, so sessions survive restarts without a
- * setup step; with several web processes AUTH_SECRET must be set explicitly.
+ * setup step. Processes sharing DATA_DIR share it; on several machines set AUTH_SECRET.
  */
 export function authSecret(): string {
   const env = getEnv();
@@ -164,13 +164,19 @@ export function authSecret(): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
+  // Written whole under a private name, then linked into place: link() fails if the file exists, and
+  // a process reading it (several web processes start together) never sees it half-written.
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, secret, { mode: 0o600 });
+  chmodSync(tmp, 0o600);
   try {
-    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
+    linkSync(tmp, file);
     return secret;
   } catch (err) {
     // Another process wrote it first: use theirs.
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
     throw err;
+  } finally {
+    rmSync(tmp, { force: true });
   }
 }
