@@ -113,6 +113,22 @@ async function load(url: string, route: { method: 'GET' | 'POST'; path: string; 
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
 }
 
+/** Issue 15's targets on Postgres: GET one ≥ 1,500 req/s with p99 ≤ 40 ms; lists p99 ≤ 60 ms (at 1M videos). */
+function printTargets(videos: number, results: Array<[string, Measure]>) {
+  const lines: string[] = [];
+  for (const [name, m] of results) {
+    if (name === 'GET /videos/{id}') {
+      const ok = m.rps >= 1500 && m.p99 <= 40;
+      lines.push(`- ${name}: ${m.rps.toFixed(0)} req/s, p99 ${m.p99} ms (target ≥ 1,500 req/s, p99 ≤ 40 ms): ${ok ? 'met' : 'MISSED'}`);
+    } else if (name.startsWith('GET /videos (')) {
+      const ok = m.p99 <= 60;
+      const scope = videos >= 1_000_000 ? '' : ', set for 1M videos';
+      lines.push(`- ${name}: p99 ${m.p99} ms (target ≤ 60 ms${scope}): ${ok ? 'met' : 'MISSED'}`);
+    }
+  }
+  console.log(`Targets:\n${lines.join('\n')}\n`);
+}
+
 async function main() {
   console.log(
     `# bench:api — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
@@ -146,6 +162,7 @@ async function main() {
         { name: 'POST /videos (draft)', route: { method: 'POST' as const, path: '/api/v1/videos', body: draft } },
       ];
       console.log(`## ${videos.toLocaleString('en')} videos in one account\n`);
+      const results = new Map<string, Measure>();
       console.log('| request | app req/s | app p50 ms | app p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | app / baseline | errors |');
       console.log('|---|---|---|---|---|---|---|---|---|');
       for (const c of cases) {
@@ -153,11 +170,13 @@ async function main() {
         const ours = await load(app.url, c.route, SECONDS);
         await load(baseline.url, c.route, 2);
         const base = await load(baseline.url, c.route, SECONDS);
+        results.set(c.name, ours);
         console.log(
           `| ${c.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | ${((100 * ours.rps) / base.rps).toFixed(0)} % | ${ours.errors} / ${base.errors} |`,
         );
       }
       console.log('');
+      if (!PGLITE) printTargets(videos, [...results.entries()]);
     } finally {
       baseline.child.kill();
       await app.cleanup();
