@@ -113,9 +113,9 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
         [id, accountId, String(body.title), String(body.template_id), JSON.stringify(body.customer_data)],
       );
       await q(
-        `insert into video_counts (account_id, status, count) values ($1, 'draft', 1)
-         on conflict (account_id, status) do update set count = video_counts.count + 1`,
-        [accountId],
+        `insert into video_counts (account_id, status, slot, count) values ($1, 'draft', $2, 1)
+         on conflict (account_id, status, slot) do update set count = video_counts.count + 1`,
+        [accountId, Math.floor(Math.random() * 8)],
       );
       return inserted;
     });

@@ -224,8 +224,8 @@ async function insertVideo(tx: Db, accountId: string, v: ValidatedCreate): Promi
   if (!row) throw new Error('insert returned no video');
   await writeVideoEvent(tx, 'video.created', row);
   const created = draft ? { row } : await startRender(tx, row);
-  // The account's counter row is the one every concurrent create locks: touched last, it is held
-  // only until the commit, not through the inserts above.
+  // The counter slot is a row concurrent creates may lock too: touched last, it is held only
+  // until the commit, not through the inserts above.
   await adjustVideoCount(tx, accountId, null, row.status);
   return created;
 }

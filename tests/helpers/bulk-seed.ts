@@ -73,7 +73,7 @@ export async function bulkSeed(db: Db, accountId: string, seed: BulkSeed): Promi
         union all select 'failed', count(*) filter (where i % 10 <> 0 and i % 25 = 0) from generate_series(1, ${seed.videos}::int) i
         union all select 'published', count(*) filter (where i % 10 <> 0 and i % 25 <> 0) from generate_series(1, ${seed.videos}::int) i
       ) s
-      on conflict (account_id, status) do update set count = video_counts.count + excluded.count`);
+      on conflict (account_id, status, slot) do update set count = video_counts.count + excluded.count`);
   }
 
   if (seed.library) {

@@ -5,7 +5,10 @@
  *
  * `video_counts` keeps per-account, per-status totals in the same
  * transaction as every insert, status change and delete, so list pages never
- * run count(*) (pagination.total stays O(1) at a million videos).
+ * run count(*) (pagination.total stays O(1) at a million videos). Each total
+ * is spread over VIDEO_COUNT_SLOTS rows (a change goes to a random one, a
+ * read sums them): concurrent creates in one account would otherwise all wait
+ * on one row lock until each other's commits.
  * `idempotency_keys` remembers the first response to an `Idempotency-Key`.
  */
 import { sql } from 'drizzle-orm';
@@ -18,6 +21,7 @@ import {
   pgTable,
   primaryKey,
   real,
+  smallint,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -89,10 +93,15 @@ export const videoCounts = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     status: videoStatus('status').notNull(),
+    /** 0 … VIDEO_COUNT_SLOTS − 1. A slot's count may go below zero (a +1 in one slot, its −1 in another); the sum may not. */
+    slot: smallint('slot').notNull().default(0),
     count: integer('count').notNull().default(0),
   },
-  (t) => [primaryKey({ name: 'video_counts_pkey', columns: [t.accountId, t.status] })],
+  (t) => [primaryKey({ name: 'video_counts_pkey', columns: [t.accountId, t.status, t.slot] })],
 );
+
+/** Rows each per-account, per-status total is spread over. */
+export const VIDEO_COUNT_SLOTS = 8;
 
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
