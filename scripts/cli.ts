@@ -2,6 +2,7 @@
  * Operator CLI: `npm run cli -- <command> [options]`. Works against
  * DATABASE_URL, or the embedded data dir when no other process holds it.
  */
+import './load-dotenv';
 import { parseArgs } from 'node:util';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';

@@ -17,6 +17,10 @@
 import cluster from 'node:cluster';
 import { createRequire } from 'node:module';
 
+const require = createRequire(import.meta.url);
+// The .env files, as `next start` reads them (it would, but only after WEB_PROCESSES is decided here).
+require('@next/env').loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+
 const processes = Number(process.env.WEB_PROCESSES ?? '1');
 if (!Number.isInteger(processes) || processes < 1 || processes > 64) {
   console.error(`Invalid WEB_PROCESSES=${process.env.WEB_PROCESSES}: a whole number from 1 to 64`);
@@ -71,5 +75,5 @@ if (processes > 1 && cluster.isPrimary) {
   const args = process.argv.slice(2);
   if (!args.includes('-p') && !args.includes('--port')) args.push('-p', process.env.PORT || '3000');
   process.argv = [process.argv[0], 'next', 'start', ...args];
-  createRequire(import.meta.url)('next/dist/bin/next');
+  require('next/dist/bin/next');
 }

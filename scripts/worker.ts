@@ -13,6 +13,7 @@
  * SIGTERM/SIGINT: stop claiming, let running jobs finish within the grace
  * period, release the rest to the queue, close the database, exit 0.
  */
+import './load-dotenv';
 import { parseArgs } from 'node:util';
 import { closeDb, DataDirLockedError, getDbHandle } from '../server/db/client';
 import { dataDir, getEnv } from '../server/env';
