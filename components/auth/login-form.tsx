@@ -4,10 +4,8 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FieldError, Input, Label } from '@/components/ui/input';
+import { safeNextPath } from '@/lib/safe-next';
 
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
-}
 
 export function LoginForm({ oauthProviders }: { oauthProviders: Array<'github' | 'google'> }) {
   const router = useRouter();
@@ -30,7 +28,7 @@ export function LoginForm({ oauthProviders }: { oauthProviders: Array<'github' |
       setError('Wrong email or password.');
       return;
     }
-    router.push(safeNext(params.get('next')));
+    router.push(safeNextPath(params.get('next')));
     router.refresh();
   }
 
@@ -57,7 +55,7 @@ export function LoginForm({ oauthProviders }: { oauthProviders: Array<'github' |
               key={p}
               variant="secondary"
               className="w-full"
-              onClick={() => signIn(p, { redirectTo: safeNext(params.get('next')) })}
+              onClick={() => signIn(p, { redirectTo: safeNextPath(params.get('next')) })}
             >
               Continue with {p === 'github' ? 'GitHub' : 'Google'}
             </Button>

@@ -97,4 +97,21 @@ describe('web UI', () => {
     await page.click('button[type=submit]');
     await page.waitForURL(/\/dashboard$/);
   });
+  it('after sign-in, goes back to a page of this site, never to another origin named by ?next=', async () => {
+    for (const next of ['%2F%5Cevil.example%2F', '%2F%09%2Fevil.example', '%2F%2Fevil.example']) {
+      await page.context().clearCookies();
+      await page.goto(`${app.url}/login?next=${next}`);
+      await page.fill('#email', email);
+      await page.fill('#password', password);
+      await page.click('button[type=submit]');
+      await page.waitForURL(/\/dashboard$/);
+      expect(new URL(page.url()).origin).toBe(app.url);
+    }
+    await page.context().clearCookies();
+    await page.goto(`${app.url}/login?next=%2Fsettings%2Fapi-keys`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/settings\/api-keys$/);
+  });
 });
