@@ -28,7 +28,10 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().min(1).default('.data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  APP_URL: z.url('must be an absolute URL such as https://video.example.com').optional(),
+  APP_URL: z
+    .url('must be an absolute URL such as https://video.example.com')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   AUTH_GITHUB_ID: z.string().optional(),
   AUTH_GITHUB_SECRET: z.string().optional(),

@@ -23,7 +23,11 @@ export interface TrpcContext {
   db: Db;
   user: SessionUser | null;
   /** The account the UI says it is acting in (header or cookie); checked against memberships. */
-  accountIdHint: string | null;
+  accountIdHint: string | null;  /**
+   * Where absolute URLs in answers point: APP_URL, else the origin the browser used (so the UI's
+   * share links, player source and files work when the app is reached by IP or host name).
+   */
+  origin: string;
 }
 
 export function accountIdFromRequest(headers: Headers): string | null {

@@ -22,8 +22,13 @@ export async function createKey(db: Db, accountId: string, name = 'test key') {
 }
 
 /** A tRPC caller acting as a signed-in user, optionally in a given account. */
-export function callerFor(db: Db, user: { id: string; email: string } | null, accountIdHint: string | null = null) {
-  return createCaller({ db, user, accountIdHint });
+export function callerFor(
+  db: Db,
+  user: { id: string; email: string } | null,
+  accountIdHint: string | null = null,
+  origin = 'http://localhost:3000',
+) {
+  return createCaller({ db, user, accountIdHint, origin });
 }
 
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;

@@ -1,7 +1,6 @@
 /** Personalized videos for the UI: the same services and schemas as /api/v1/videos. */
 import { z } from 'zod';
 import { dailyStats } from '../../analytics/service';
-import { appOrigin } from '../../lib/urls';
 import { aiConfigFromEnv } from '../../messaging/ai-writer';
 import { FOCUS_POINT_OPTIONS, LENGTH_OPTIONS, MAX_FOCUS_POINTS, TONE_OPTIONS } from '../../messaging/schemas';
 import { writeBuiltinScript, writeScript } from '../../messaging/service';
@@ -10,7 +9,7 @@ import { createVideoInput, listVideosQuery, videoIdSchema } from '../../videos/s
 import { createVideo, deleteVideo, getVideo, listVideos, retryVideo, submitVideo } from '../../videos/service';
 import { createTRPCRouter, protectedProcedure } from '../init';
 
-const ctxOut = () => ({ origin: appOrigin() });
+const ctxOut = (ctx: { origin: string }) => ({ origin: ctx.origin });
 const scriptInput = z.object({
   template_id: z.string().min(1).max(100),
   customer_data: z.record(z.string(), z.unknown()),
@@ -20,27 +19,27 @@ const scriptInput = z.object({
 export const videosRouter = createTRPCRouter({
   list: protectedProcedure
     .input(listVideosQuery)
-    .query(({ ctx, input }) => listVideos(ctx.db, { accountId: ctx.account.id, query: input, ctx: ctxOut() })),
+    .query(({ ctx, input }) => listVideos(ctx.db, { accountId: ctx.account.id, query: input, ctx: ctxOut(ctx) })),
   get: protectedProcedure
     .input(z.object({ id: videoIdSchema }))
-    .query(({ ctx, input }) => getVideo(ctx.db, { accountId: ctx.account.id, id: input.id, ctx: ctxOut() })),
+    .query(({ ctx, input }) => getVideo(ctx.db, { accountId: ctx.account.id, id: input.id, ctx: ctxOut(ctx) })),
   stats: protectedProcedure
     .input(z.object({ id: videoIdSchema, days: z.number().int().min(1).max(365).default(30) }))
     .query(({ ctx, input }) => dailyStats(ctx.db, { accountId: ctx.account.id, videoId: input.id, days: input.days })),
   create: protectedProcedure.input(createVideoInput).mutation(async ({ ctx, input }) => {
-    const result = await createVideo(ctx.db, { accountId: ctx.account.id, input, ctx: ctxOut() });
+    const result = await createVideo(ctx.db, { accountId: ctx.account.id, input, ctx: ctxOut(ctx) });
     return result.body as { id: string; status: string; estimated_completion: string | null };
   }),
   submit: protectedProcedure
     .input(z.object({ id: videoIdSchema }))
-    .mutation(({ ctx, input }) => submitVideo(ctx.db, { accountId: ctx.account.id, id: input.id, ctx: ctxOut() })),
+    .mutation(({ ctx, input }) => submitVideo(ctx.db, { accountId: ctx.account.id, id: input.id, ctx: ctxOut(ctx) })),
   retry: protectedProcedure
     .input(z.object({ id: videoIdSchema }))
-    .mutation(({ ctx, input }) => retryVideo(ctx.db, { accountId: ctx.account.id, id: input.id, ctx: ctxOut() })),
+    .mutation(({ ctx, input }) => retryVideo(ctx.db, { accountId: ctx.account.id, id: input.id, ctx: ctxOut(ctx) })),
   delete: protectedProcedure
     .input(z.object({ id: videoIdSchema }))
     .mutation(({ ctx, input }) => deleteVideo(ctx.db, { accountId: ctx.account.id, id: input.id })),
-  templates: protectedProcedure.query(() => listTemplates({ origin: appOrigin() })),
+  templates: protectedProcedure.query(({ ctx }) => listTemplates({ origin: ctx.origin })),
   messagingOptions: protectedProcedure.query(() => ({
     tones: TONE_OPTIONS,
     lengths: LENGTH_OPTIONS,

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { auth } from '@/server/auth/config';
 import { getDb } from '@/server/db/client';
+import { appOrigin } from '@/server/lib/urls';
 import { accountIdFromRequest } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
 
@@ -17,6 +18,7 @@ const handler = (req: Request) =>
         db: await getDb(),
         user: session?.user?.id ? { id: session.user.id, email: session.user.email, name: session.user.name } : null,
         accountIdHint: accountIdFromRequest(req.headers),
+        origin: appOrigin(req),
       };
     },
   });
