@@ -61,7 +61,7 @@ export type WebEngineFailure = {
 };
 
 export type WebVideoResult =
-  | { ok: true; frames: number; bytes: number; timings: { totalMs: number; drawMs: number; encodeWaitMs: number } }
+  | { ok: true; frames: number; bytes: number; timings: { totalMs: number; drawMs: number; encodeWaitMs: number; readyWaitMs: number } }
   | WebEngineFailure;
 
 export type WebStillResult = { ok: true; bytes: number } | WebEngineFailure;
@@ -184,7 +184,21 @@ function recycleLargeCanvases(): void {
   window.OffscreenCanvas = Recycled as unknown as typeof OffscreenCanvas;
 }
 
+/**
+ * No CSS transition may run in a render page: frames are drawn by seeking,
+ * never by waiting. The web renderer used to set `transition: none` inline
+ * on every element it drew (and every ancestor) and restore it, a style
+ * write per element per frame; server/render/web-renderer-loader.cjs takes
+ * that out, and this rule makes it redundant.
+ */
+function disableTransitions(): void {
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { transition: none !important; }';
+  (document.head ?? document.documentElement).appendChild(style);
+}
+
 if (typeof window !== 'undefined') {
+  disableTransitions();
   recycleLargeCanvases();
   answerUsageEventsLocally();
   window.clipwrightWebEngine = {
@@ -227,6 +241,7 @@ if (typeof window !== 'undefined') {
             totalMs: performance.now() - started,
             drawMs: internalState.getCreateFrameTime(),
             encodeWaitMs: internalState.getAddSampleTime(),
+            readyWaitMs: internalState.getWaitForReadyTime(),
           },
         };
       }),

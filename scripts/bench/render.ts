@@ -19,16 +19,25 @@
  * cost from what each pipeline costs. The machine line includes what a page
  * fault costs here, which both pipelines pay for every frame-sized buffer.
  *
+ * A third variant, `web-before`, is the web engine as it was before the
+ * current change to it: today @remotion/web-renderer as published, without
+ * the patches of server/render/web-renderer-loader.cjs (a second bundle is
+ * built for it in a temp folder). It is interleaved with the other two, so
+ * every change to the web engine is measured side by side with the engine it
+ * replaces, in one run.
+ *
  * Options (env): BENCH_RUNS=n (runs per engine and case, default 3),
- * BENCH_ALL=1 (also 16:9, 1:1 and 1080×1080), BENCH_FLOOR=0 (skip the floor).
+ * BENCH_ALL=1 (also 16:9, 1:1 and 1080×1080), BENCH_FLOOR=0 (skip the floor),
+ * BENCH_BEFORE=0 (skip `web-before`).
  */
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { FPS } from '../../remotion/formats';
 import type { CompositionProps } from '../../remotion/props';
 import { writeBuiltinScript } from '../../server/messaging/service';
 import { acquireBrowser, browserExecutable } from '../../server/render/browser';
-import { ensureRemotionBundle } from '../../server/render/bundle';
+import { ensureRemotionBundle, type RemotionBundle } from '../../server/render/bundle';
 import {
   closeSharedBrowser,
   DEFAULT_RENDER_CONCURRENCY,
@@ -51,8 +60,22 @@ const customerData = {
 
 type Case = { aspect: CompositionProps['aspect_ratio']; resolution: CompositionProps['resolution'] };
 
+/** What is measured: an engine, and for `web-before` the bundle it draws with. */
+type Variant = 'classic' | 'web' | 'web-before';
+
+let beforeBundle: RemotionBundle | null = null;
+
+function engineOf(v: Variant): RenderEngine {
+  return v === 'classic' ? 'classic' : 'web';
+}
+
+/** The bundle a variant draws with: `web-before` its own, the others the current one. */
+function bundleOf(v: Variant): RemotionBundle | null {
+  return v === 'web-before' ? beforeBundle : null;
+}
+
 interface Result {
-  engine: RenderEngine;
+  engine: Variant;
   size: string;
   wallS: number;
   videoS: number;
@@ -85,26 +108,33 @@ function props(c: Case): CompositionProps {
  * engine's memory or CPU figures include the other's tabs, and a web render
  * is timed as a warm worker runs it.
  */
-async function isolate(engine: RenderEngine, c: Case): Promise<void> {
-  if (engine === 'classic') {
+async function isolate(variant: Variant, c: Case): Promise<void> {
+  if (variant === 'classic') {
     await drainPagePool();
     return;
   }
+  // Tabs hold one bundle: switching between web and web-before opens (and warms) new ones.
+  const bundle = bundleOf(variant) ?? (await ensureRemotionBundle());
   const slot = await acquireBrowser();
-  await warmWebEngine({ slot, bundle: await ensureRemotionBundle(), concurrency: DEFAULT_RENDER_CONCURRENCY });
+  await warmWebEngine({ slot, bundle, concurrency: DEFAULT_RENDER_CONCURRENCY });
   // Two ranges of 45 frames: one for each tab.
-  const warmUp = await renderVideoFiles({ props: props(c), settings: { engine, frameRange: [0, 89] }, skipThumbnail: true });
+  const warmUp = await renderVideoFiles({
+    props: props(c),
+    settings: { engine: 'web', frameRange: [0, 89], bundle: bundleOf(variant) },
+    skipThumbnail: true,
+  });
   await warmUp.cleanup();
 }
 
-async function renderOnce(engine: RenderEngine, c: Case, warm = true): Promise<Result> {
-  if (warm) await isolate(engine, c);
+async function renderOnce(variant: Variant, c: Case, warm = true): Promise<Result> {
+  const engine = engineOf(variant);
+  if (warm) await isolate(variant, c);
   // Sampling costs CPU on the 2 cores being measured: RSS every 250 ms, PSS every second.
   const rss = rssSampler(process.pid, 250);
   const pss = pssSampler(process.pid, 1000);
   const cpu = cpuSampler(process.pid, 250);
   const start = performance.now();
-  const out = await renderVideoFiles({ props: props(c), settings: { engine } });
+  const out = await renderVideoFiles({ props: props(c), settings: { engine, bundle: bundleOf(variant) } });
   const wall = (performance.now() - start) / 1000;
   const peak = rss.stop();
   const peakPss = pss.stop();
@@ -112,7 +142,7 @@ async function renderOnce(engine: RenderEngine, c: Case, warm = true): Promise<R
   await out.cleanup();
   if (out.engine !== engine) throw new Error(`asked for ${engine}, rendered with ${out.engine}`);
   return {
-    engine,
+    engine: variant,
     size: `${out.width}×${out.height}`,
     wallS: wall,
     videoS: out.durationSeconds,
@@ -247,6 +277,19 @@ async function main() {
   const b0 = performance.now();
   const bundle = await ensureRemotionBundle();
   console.log(`bundle ready in ${((performance.now() - b0) / 1000).toFixed(1)} s (template version ${bundle.version})`);
+  const withBefore = process.env.BENCH_BEFORE !== '0';
+  if (withBefore) {
+    // In a child process: webpack would leave this process (whose memory is measured) hundreds of MB larger.
+    const outDir = path.join(os.tmpdir(), 'clipwright-bench-web-before');
+    const t0 = performance.now();
+    execFileSync(process.execPath, [...process.execArgv, 'scripts/bundle-remotion.ts', '--out', outDir, '--unpatched-web-renderer'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    beforeBundle = { serveUrl: outDir, version: `${bundle.version}-before` };
+    console.log(
+      `web-before: the same templates with @remotion/web-renderer as published (unpatched), bundled in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  }
   console.log(
     `tmpl_welcome_message, length short (${FPS} fps); concurrency ${DEFAULT_RENDER_CONCURRENCY}, x264 ${DEFAULT_X264_PRESET} CRF ${RENDER_CRF}; ${runs} runs per engine and size, interleaved\n`,
   );
@@ -258,24 +301,28 @@ async function main() {
   const results = new Map<string, Result[]>();
   for (const c of cases) {
     for (let i = 0; i < runs; i++) {
-      const order: RenderEngine[] = i % 2 === 0 ? ['classic', 'web'] : ['web', 'classic'];
-      for (const engine of order) {
-        const r = row(`warm ${i + 1}`, await renderOnce(engine, c));
-        const key = `${sizeOf(c)} ${engine}`;
+      const variants: Variant[] = withBefore ? ['classic', 'web-before', 'web'] : ['classic', 'web'];
+      // Each run rotates which variant goes first, so a busy moment of the machine hits all alike.
+      const order = variants.map((_, k) => variants[(k + i) % variants.length]!);
+      for (const variant of order) {
+        const r = row(`warm ${i + 1}`, await renderOnce(variant, c));
+        const key = `${sizeOf(c)} ${variant}`;
         results.set(key, [...(results.get(key) ?? []), r]);
       }
     }
   }
   console.log('\n## Medians\n');
-  console.log('| size | classic s | web s | web speed-up | web realtime × | web fps | web peak PSS / RSS MiB |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| size | classic s | web-before s | web s | web vs classic | web vs web-before | web realtime × | web fps | web CPU s | web-before CPU s | web peak PSS / RSS MiB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const c of cases) {
     const classic = results.get(`${sizeOf(c)} classic`)!;
     const web = results.get(`${sizeOf(c)} web`)!;
+    const before = results.get(`${sizeOf(c)} web-before`) ?? [];
     const cs = median(classic.map((r) => r.wallS));
     const ws = median(web.map((r) => r.wallS));
+    const bs = before.length ? median(before.map((r) => r.wallS)) : null;
     console.log(
-      `| ${sizeOf(c)} | ${f(cs)} | ${f(ws)} | ${f(cs / ws, 2)}× | ${f(web[0]!.videoS / ws, 2)} | ${f(median(web.map((r) => r.fps)), 0)} | ${f(Math.max(...web.map((r) => r.peakPssMiB)), 0)} / ${f(Math.max(...web.map((r) => r.peakRssMiB)), 0)} |`,
+      `| ${sizeOf(c)} | ${f(cs)} | ${f(bs)} | ${f(ws)} | ${f(cs / ws, 2)}× | ${bs === null ? '–' : `${f(bs / ws, 2)}×`} | ${f(web[0]!.videoS / ws, 2)} | ${f(median(web.map((r) => r.fps)), 0)} | ${f(median(web.map((r) => r.cpuS)))} | ${before.length ? f(median(before.map((r) => r.cpuS))) : '–'} | ${f(Math.max(...web.map((r) => r.peakPssMiB)), 0)} / ${f(Math.max(...web.map((r) => r.peakRssMiB)), 0)} |`,
     );
   }
   if (process.env.BENCH_FLOOR !== '0') {

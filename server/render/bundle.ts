@@ -17,7 +17,9 @@ export const TEMPLATE_VERSION_FILE = '.template-version';
 const ENTRY_POINT = path.join('remotion', 'index.ts');
 const SOURCE_DIR = 'remotion';
 /** Bump when the bundle options below change, so old bundles are rebuilt. */
-const BUNDLE_OPTIONS_REVISION = 2;
+const BUNDLE_OPTIONS_REVISION = 3;
+/** The webpack loader that patches @remotion/web-renderer (see the file); its source is part of the version. */
+const WEB_RENDERER_LOADER = path.join('server', 'render', 'web-renderer-loader.cjs');
 const BUNDLED_PACKAGES = /^(remotion|@remotion\/.+|@fontsource\/.+|react|react-dom|zod)$/;
 const STALE_LOCK_MS = 10 * 60 * 1000;
 
@@ -62,6 +64,7 @@ export function templateVersion(root = projectRoot()): string | null {
   if (!existsSync(sources)) return null;
   const hash = createHash('sha256');
   hash.update(`bundle-options:${BUNDLE_OPTIONS_REVISION}\n`);
+  hash.update(readFileSync(path.join(root, WEB_RENDERER_LOADER)));
   for (const file of listFiles(sources)) {
     hash.update(`file:${file}\n`);
     hash.update(readFileSync(path.join(sources, file)));
@@ -103,7 +106,12 @@ export function currentTemplateVersion(): string | null {
  * mid-bundle never leaves a half-written bundle behind the version stamp.
  */
 export async function buildRemotionBundle(
-  options: { outDir?: string; onProgress?: (percent: number) => void } = {},
+  options: {
+    outDir?: string;
+    onProgress?: (percent: number) => void;
+    /** false bundles @remotion/web-renderer as published, for the bench's before/after comparison only. */
+    patchWebRenderer?: boolean;
+  } = {},
 ): Promise<RemotionBundle & { durationMs: number }> {
   const root = projectRoot();
   const outDir = path.resolve(options.outDir ?? bundleDir());
@@ -124,7 +132,10 @@ export async function buildRemotionBundle(
       keyboardShortcutsEnabled: false,
       askAIEnabled: false,
       interactivityEnabled: false,
-      webpackOverride: skipWoff1Fallbacks,
+      webpackOverride: (config) =>
+        options.patchWebRenderer === false
+          ? skipWoff1Fallbacks(config)
+          : patchWebRenderer(skipWoff1Fallbacks(config), path.join(root, WEB_RENDERER_LOADER)),
     });
     writeFileSync(path.join(tmp, TEMPLATE_VERSION_FILE), `${version}\n`);
     const old = `${outDir}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -158,6 +169,15 @@ function skipWoff1Fallbacks(config: WebpackConfig): WebpackConfig {
     };
   });
   return { ...config, module: { ...config.module, rules } };
+}
+
+/**
+ * Runs @remotion/web-renderer's ESM build through web-renderer-loader.cjs,
+ * which replaces its per-word DOM rewriting with Range measurements.
+ */
+function patchWebRenderer(config: WebpackConfig, loader: string): WebpackConfig {
+  const rule = { test: /[\\/]@remotion[\\/]web-renderer[\\/]dist[\\/]esm[\\/]index\.mjs$/, use: [{ loader }] };
+  return { ...config, module: { ...config.module, rules: [...(config.module?.rules ?? []), rule] } };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

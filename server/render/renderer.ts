@@ -37,7 +37,7 @@ import { planTimeline } from '../../remotion/timeline';
 import { getEnv } from '../env';
 import { errorFields, logger } from '../lib/logger';
 import { acquireBrowser, type BrowserSlot, closeSharedBrowser, isBrowserGoneError } from './browser';
-import { ensureRemotionBundle } from './bundle';
+import { ensureRemotionBundle, type RemotionBundle } from './bundle';
 import { prepareClassic, renderStillOnClassic, renderVideoOnClassic } from './classic-engine';
 import { reportWebRender } from './license';
 import { renderStillOnWeb, renderVideoOnWeb, warmWebEngine, type WebSession } from './web-engine';
@@ -67,6 +67,8 @@ export interface RenderSettings {
   scale: number;
   /** Render only these frames (inclusive), e.g. [0, 44]; null renders the whole video. */
   frameRange: [number, number] | null;
+  /** The compositions bundle to draw with; null (always, outside the bench) is the templates' current one. */
+  bundle: RemotionBundle | null;
 }
 
 let settingsOverride: Partial<RenderSettings> | null = null;
@@ -89,6 +91,7 @@ export function renderSettings(): RenderSettings {
     timeoutMs: env.RENDER_TIMEOUT_SECONDS * 1000,
     scale: env.RENDER_SCALE,
     frameRange: null,
+    bundle: null,
     ...settingsOverride,
   };
 }
@@ -306,7 +309,7 @@ async function withRenderSession<T>(
   const start = performance.now();
   const { settings } = params;
   const meta = metadataFor(params.props);
-  const bundle = await ensureRemotionBundle();
+  const bundle = settings.bundle ?? (await ensureRemotionBundle());
   const bundled = performance.now();
   // In the background (a render never waits for it), at most every SWEEP_INTERVAL_MS.
   if (Date.now() - (g.__clipwrightRenderSweepAt ?? 0) >= SWEEP_INTERVAL_MS) {

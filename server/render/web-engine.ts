@@ -213,7 +213,7 @@ export async function renderVideoOnWeb(session: WebSession, onProgress?: (progre
       if (!result.ok) throw failureToError(result);
       drawn[i] = 1;
       report();
-      logger.debug('web range drawn', { range, ms: Math.round(performance.now() - t0), pageMs: Math.round(result.timings.totalMs), drawMs: Math.round(result.timings.drawMs) });
+      logger.debug('web range drawn', { range, ms: Math.round(performance.now() - t0), pageMs: Math.round(result.timings.totalMs), drawMs: Math.round(result.timings.drawMs), encodeWaitMs: Math.round(result.timings.encodeWaitMs), readyWaitMs: Math.round(result.timings.readyWaitMs) });
       return file;
     } finally {
       slot.release();

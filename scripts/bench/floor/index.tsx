@@ -70,7 +70,7 @@ async function renderVideo(id: string, job: WebVideoJob): Promise<WebVideoResult
       ok: true,
       frames: job.frameRange[1] - job.frameRange[0] + 1,
       bytes: blob.size,
-      timings: { totalMs: performance.now() - started, drawMs: internalState.getCreateFrameTime(), encodeWaitMs: internalState.getAddSampleTime() },
+      timings: { totalMs: performance.now() - started, drawMs: internalState.getCreateFrameTime(), encodeWaitMs: internalState.getAddSampleTime(), readyWaitMs: internalState.getWaitForReadyTime() },
     };
   } catch (err) {
     return { ok: false, kind: controller.signal.aborted ? 'cancelled' : 'composition', message: (err as Error).message, stack: null };
