@@ -95,11 +95,13 @@ export function ApiKeysManager() {
           <table className="min-w-full divide-y divide-slate-100 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <tr>
-                <th className="px-6 py-3">Name</th>
-                <th className="px-6 py-3">Key</th>
-                <th className="px-6 py-3">Created</th>
-                <th className="px-6 py-3">Last used</th>
-                <th className="px-6 py-3" />
+                <th className="px-4 py-3 sm:px-6">Name</th>
+                <th className="hidden px-6 py-3 sm:table-cell">Key</th>
+                <th className="hidden px-6 py-3 md:table-cell">Created</th>
+                <th className="hidden px-6 py-3 md:table-cell">Last used</th>
+                <th className="px-4 py-3 sm:px-6">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -119,11 +121,18 @@ export function ApiKeysManager() {
               )}
               {keys.data?.map((k) => (
                 <tr key={k.id} className={k.revokedAt ? 'text-slate-400' : ''}>
-                  <td className="px-6 py-3 font-medium">{k.name}</td>
-                  <td className="px-6 py-3 font-mono text-xs">{k.prefix}…</td>
-                  <td className="px-6 py-3">{formatDate(k.createdAt)}</td>
-                  <td className="px-6 py-3">{formatDate(k.lastUsedAt)}</td>
-                  <td className="px-6 py-3 text-right">
+                  <td className="px-4 py-3 font-medium sm:px-6">
+                    <span className="break-words">{k.name}</span>
+                    {/* On a phone the other columns fold in under the name. */}
+                    <span className="mt-0.5 block font-mono text-xs font-normal text-slate-500 sm:hidden">{k.prefix}…</span>
+                    <span className="mt-0.5 block text-xs font-normal text-slate-500 md:hidden">
+                      Created {formatDate(k.createdAt)} · last used {formatDate(k.lastUsedAt)}
+                    </span>
+                  </td>
+                  <td className="hidden px-6 py-3 font-mono text-xs sm:table-cell">{k.prefix}…</td>
+                  <td className="hidden px-6 py-3 md:table-cell">{formatDate(k.createdAt)}</td>
+                  <td className="hidden px-6 py-3 md:table-cell">{formatDate(k.lastUsedAt)}</td>
+                  <td className="px-4 py-3 text-right sm:px-6">
                     {k.revokedAt ? (
                       <span className="text-xs">Revoked {formatDate(k.revokedAt)}</span>
                     ) : (

@@ -1,5 +1,5 @@
 'use client';
-import { Check, ChevronsUpDown, Clapperboard, Film, KeyRound, LayoutDashboard, LogOut, Plus, Settings, Webhook } from 'lucide-react';
+import { Check, ChevronsUpDown, Clapperboard, Film, KeyRound, LayoutDashboard, LogOut, Menu, Plus, Settings, Webhook, X } from 'lucide-react';
 import { signOut } from 'next-auth/react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
@@ -36,6 +36,7 @@ function AccountSwitcher({ account, accounts }: { account: AccountItem | null; a
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const ref = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const trpc = useTRPC();
   const create = useMutation(trpc.account.create.mutationOptions({ onSuccess: (a) => switchAccount(a.id) }));
 
@@ -47,9 +48,24 @@ function AccountSwitcher({ account, accounts }: { account: AccountItem | null; a
     return () => document.removeEventListener('mousedown', close);
   }, []);
 
+  useEffect(() => {
+    if (!open) return;
+    // Escape closes the list (only the list: a drawer around it stays open) and gives focus back to its button.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [open]);
+
   return (
     <div ref={ref} className="relative">
       <button
+        ref={buttonRef}
         type="button"
         aria-haspopup="listbox"
         aria-expanded={open}
@@ -118,63 +134,161 @@ function AccountSwitcher({ account, accounts }: { account: AccountItem | null; a
   );
 }
 
+type ShellUser = { email: string; name: string | null };
+
+/** Logo, account switcher, navigation and the signed-in user: the sidebar on wide screens, the drawer on phones. */
+function SidebarContent({ user, account, accounts }: { user: ShellUser; account: AccountItem | null; accounts: AccountItem[] }) {
+  const pathname = usePathname();
+  const router = useRouter();
+  return (
+    <>
+      <Link href="/dashboard" className="self-start px-2">
+        <Logo />
+      </Link>
+      <div className="mt-6">
+        <AccountSwitcher account={account} accounts={accounts} />
+      </div>
+      <nav className="mt-6 flex-1 space-y-1" aria-label="Main">
+        {nav.map(({ href, label, icon: Icon }) => {
+          const active = pathname === href || pathname.startsWith(`${href}/`);
+          return (
+            <Link
+              key={href}
+              href={href}
+              aria-current={active ? 'page' : undefined}
+              className={cn(
+                'flex items-center gap-3 rounded-md px-2 py-2 text-sm font-medium',
+                active ? 'bg-white text-indigo-700 shadow-sm ring-1 ring-slate-200' : 'text-slate-700 hover:bg-white',
+              )}
+            >
+              <Icon className="h-4 w-4" aria-hidden />
+              {label}
+            </Link>
+          );
+        })}
+      </nav>
+      <div className="border-t border-slate-200 pt-4">
+        <p className="truncate px-2 text-sm font-medium text-slate-900">{user.name ?? user.email}</p>
+        {user.name && <p className="truncate px-2 text-xs text-slate-500">{user.email}</p>}
+        <button
+          type="button"
+          onClick={async () => {
+            await signOut({ redirect: false });
+            router.push('/login');
+            router.refresh();
+          }}
+          className="mt-3 flex w-full items-center gap-2 rounded-md px-2 py-2 text-sm text-slate-700 hover:bg-white"
+        >
+          <LogOut className="h-4 w-4" aria-hidden /> Sign out
+        </button>
+      </div>
+    </>
+  );
+}
+
+/**
+ * The navigation drawer below the `lg` breakpoint: a modal <dialog>, so the
+ * browser traps focus inside it, makes the page behind it inert and closes
+ * it on Escape. A tap on the backdrop or a navigation closes it too.
+ */
+function MobileDrawer({ open, onClose, children }: { open: boolean; onClose: () => void; children: React.ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      id="app-drawer"
+      aria-label="Menu"
+      data-testid="app-drawer"
+      onClose={onClose}
+      onClick={(e) => {
+        // The dialog element itself is only hit outside its panel: on the backdrop.
+        if (e.target === e.currentTarget) onClose();
+      }}
+      className="m-0 h-full max-h-none w-72 max-w-[85vw] bg-transparent p-0 backdrop:bg-slate-900/40 lg:hidden"
+    >
+      <div className="relative flex h-full flex-col border-r border-slate-200 bg-slate-50 px-4 py-5">
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close menu"
+          className="absolute right-3 top-4 rounded-md p-2 text-slate-500 hover:bg-white hover:text-slate-900"
+        >
+          <X className="h-5 w-5" aria-hidden />
+        </button>
+        {children}
+      </div>
+    </dialog>
+  );
+}
+
 export function AppShell({
   user,
   account,
   accounts,
   children,
 }: {
-  user: { email: string; name: string | null };
+  user: ShellUser;
   account: AccountItem | null;
   accounts: AccountItem[];
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
-  const router = useRouter();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // A navigation from inside the drawer closes it, and so does a window grown past the breakpoint (the sidebar shows).
+  useEffect(() => setDrawerOpen(false), [pathname]);
+  useEffect(() => {
+    const wide = window.matchMedia('(min-width: 1024px)');
+    const onChange = () => wide.matches && setDrawerOpen(false);
+    wide.addEventListener('change', onChange);
+    return () => wide.removeEventListener('change', onChange);
+  }, []);
+  const closeDrawer = () => {
+    if (!drawerOpen) return;
+    setDrawerOpen(false);
+    menuButton.current?.focus();
+  };
   return (
-    <div className="flex min-h-full">
-      <aside className="fixed inset-y-0 left-0 flex w-64 flex-col border-r border-slate-200 bg-slate-50/80 px-4 py-5">
-        <Link href="/dashboard" className="px-2">
+    <div className="min-h-full">
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow ring-1 ring-slate-200 focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50"
+      >
+        Skip to content
+      </a>
+      <aside className="fixed inset-y-0 left-0 hidden w-64 flex-col border-r border-slate-200 bg-slate-50/80 px-4 py-5 lg:flex">
+        <SidebarContent user={user} account={account} accounts={accounts} />
+      </aside>
+      <header className="sticky top-0 z-30 flex h-14 items-center justify-between border-b border-slate-200 bg-white/90 px-4 backdrop-blur lg:hidden">
+        <Link href="/dashboard" aria-label="Dashboard">
           <Logo />
         </Link>
-        <div className="mt-6">
-          <AccountSwitcher account={account} accounts={accounts} />
-        </div>
-        <nav className="mt-6 flex-1 space-y-1">
-          {nav.map(({ href, label, icon: Icon }) => {
-            const active = pathname === href || pathname.startsWith(`${href}/`);
-            return (
-              <Link
-                key={href}
-                href={href}
-                className={cn(
-                  'flex items-center gap-3 rounded-md px-2 py-2 text-sm font-medium',
-                  active ? 'bg-white text-indigo-700 shadow-sm ring-1 ring-slate-200' : 'text-slate-700 hover:bg-white',
-                )}
-              >
-                <Icon className="h-4 w-4" />
-                {label}
-              </Link>
-            );
-          })}
-        </nav>
-        <div className="border-t border-slate-200 pt-4">
-          <p className="truncate px-2 text-sm font-medium text-slate-900">{user.name ?? user.email}</p>
-          {user.name && <p className="truncate px-2 text-xs text-slate-500">{user.email}</p>}
-          <button
-            type="button"
-            onClick={async () => {
-              await signOut({ redirect: false });
-              router.push('/login');
-              router.refresh();
-            }}
-            className="mt-3 flex w-full items-center gap-2 rounded-md px-2 py-2 text-sm text-slate-700 hover:bg-white"
-          >
-            <LogOut className="h-4 w-4" /> Sign out
-          </button>
-        </div>
-      </aside>
-      <main className="ml-64 flex-1 px-10 py-8">{children}</main>
+        <button
+          ref={menuButton}
+          type="button"
+          onClick={() => setDrawerOpen(true)}
+          aria-label="Open menu"
+          aria-expanded={drawerOpen}
+          aria-controls="app-drawer"
+          data-testid="menu-button"
+          className="rounded-md p-2 text-slate-700 hover:bg-slate-100"
+        >
+          <Menu className="h-5 w-5" aria-hidden />
+        </button>
+      </header>
+      <MobileDrawer open={drawerOpen} onClose={closeDrawer}>
+        {/* Mounted only while open: the page never holds two copies of the navigation and the switcher. */}
+        {drawerOpen && <SidebarContent user={user} account={account} accounts={accounts} />}
+      </MobileDrawer>
+      <main id="main" tabIndex={-1} className="min-w-0 px-4 py-6 outline-none sm:px-6 lg:ml-64 lg:px-10 lg:py-8">
+        {children}
+      </main>
     </div>
   );
 }

@@ -61,8 +61,8 @@ function PreviewPlaceholder({ children, className, aspectRatio }: { children: Re
 function Section({ step, title, description, aside, children }: { step: number; title: string; description?: string; aside?: React.ReactNode; children: React.ReactNode }) {
   return (
     <Card>
-      <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-6 py-4">
-        <div className="flex items-start gap-3">
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-b border-slate-100 px-4 py-4 sm:px-6">
+        <div className="flex min-w-0 items-start gap-3">
           <span className="mt-0.5 flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-indigo-50 text-xs font-semibold text-indigo-700 ring-1 ring-inset ring-indigo-200">
             {step}
           </span>
@@ -73,7 +73,7 @@ function Section({ step, title, description, aside, children }: { step: number; 
         </div>
         {aside}
       </div>
-      <div className="px-6 py-5">{children}</div>
+      <div className="px-4 py-5 sm:px-6">{children}</div>
     </Card>
   );
 }
@@ -357,7 +357,7 @@ function VideoForm({ template, templates }: { template: TemplateInfo; templates:
         </div>
       )}
 
-      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_360px] 2xl:grid-cols-[minmax(0,1fr)_400px]">
+      <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 xl:grid-cols-[minmax(0,1fr)_360px] 2xl:grid-cols-[minmax(0,1fr)_400px]">
         <form className="space-y-6" noValidate onSubmit={(e) => e.preventDefault()} aria-label="Video settings">
           <Section step={1} title="Customer data" description="Who the video is for. Fields come from the template; * is required.">
             <SchemaFields

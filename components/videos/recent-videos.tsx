@@ -21,9 +21,9 @@ export function RecentVideos() {
   const total = list.data?.pagination.total ?? 0;
   return (
     <Card>
-      <CardHeader className="flex items-center justify-between gap-3">
+      <CardHeader className="flex flex-wrap items-center justify-between gap-3">
         <CardTitle>Recent videos</CardTitle>
-        <div className="flex items-center gap-3">
+        <div className="flex items-center gap-3 whitespace-nowrap">
           {total > 0 && (
             <Link href="/videos" className="inline-flex items-center gap-1 text-sm font-medium text-indigo-600 hover:underline">
               All {total} <ArrowRight className="h-3.5 w-3.5" />

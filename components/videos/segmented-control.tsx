@@ -42,7 +42,8 @@ export function SegmentedControl<T extends string>({
       id={id}
       role="radiogroup"
       aria-label={ariaLabel}
-      className={cn('inline-flex w-full rounded-lg bg-slate-100 p-1 ring-1 ring-inset ring-slate-200', className)}
+      // Wraps onto a second row where the options do not fit side by side (a phone).
+      className={cn('flex w-full flex-wrap gap-y-1 rounded-lg bg-slate-100 p-1 ring-1 ring-inset ring-slate-200', className)}
     >
       {options.map((o, i) => {
         const active = o.value === value;
@@ -70,7 +71,7 @@ export function SegmentedControl<T extends string>({
             }}
             className={cn(
               'flex flex-1 items-center justify-center gap-1.5 whitespace-nowrap rounded-md font-medium transition',
-              size === 'sm' ? 'px-2 py-1 text-xs' : 'px-3 py-1.5 text-sm',
+              size === 'sm' ? 'px-2 py-1 text-xs' : 'px-2.5 py-1.5 text-sm sm:px-3',
               'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600',
               active ? 'bg-white text-slate-900 shadow-sm ring-1 ring-slate-200' : 'text-slate-600 hover:text-slate-900',
               o.disabled && 'cursor-not-allowed opacity-40 hover:text-slate-600',

@@ -62,23 +62,29 @@ function Row({ video }: { video: VideoListRow }) {
         if (!(e.target as HTMLElement).closest('a')) router.push(href);
       }}
     >
-      <td className="py-3 pl-6 pr-3">
-        <div className="flex items-center gap-4">
+      <td className="py-3 pl-4 pr-4 sm:pl-6 sm:pr-3">
+        <div className="flex items-center gap-3 sm:gap-4">
           <VideoThumb
             thumbnail={video.thumbnail}
             status={video.status}
             duration={video.duration != null ? formatDuration(video.duration) : null}
-            className="w-28 shrink-0"
+            className="w-20 shrink-0 sm:w-28"
           />
           <div className="min-w-0 max-w-md">
-            <Link href={href} className="block truncate font-medium text-slate-900 group-hover:text-indigo-700">
+            {/* Two wrapped lines on a phone, one truncated line beside the other columns. */}
+            <Link href={href} className="line-clamp-2 break-words font-medium text-slate-900 group-hover:text-indigo-700 sm:line-clamp-none sm:block sm:truncate">
               {video.title}
             </Link>
             <p className="truncate font-mono text-xs text-slate-500">{video.id}</p>
+            {/* On a phone the status column folds in here. */}
+            <div className="mt-1.5 sm:hidden">
+              <StatusBadge status={video.status} />
+              {video.status === 'processing' && <RowProgress id={video.id} />}
+            </div>
           </div>
         </div>
       </td>
-      <td className="px-3 py-3 align-middle">
+      <td className="hidden px-3 py-3 align-middle sm:table-cell">
         <StatusBadge status={video.status} />
         {video.status === 'processing' && <RowProgress id={video.id} />}
       </td>
@@ -180,13 +186,13 @@ export function VideosList({ status, page, limit }: { status?: VideoStatus; page
       </nav>
 
       <Card className="overflow-hidden">
-        <table className="min-w-full divide-y divide-slate-100">
+        <table className="w-full table-fixed divide-y divide-slate-100 sm:table-auto">
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="py-3 pl-6 pr-3">
+              <th scope="col" className="py-3 pl-4 pr-3 sm:pl-6">
                 Video
               </th>
-              <th scope="col" className="px-3 py-3">
+              <th scope="col" className="hidden px-3 py-3 sm:table-cell">
                 Status
               </th>
               <th scope="col" className="hidden px-3 py-3 md:table-cell">
@@ -225,7 +231,7 @@ export function VideosList({ status, page, limit }: { status?: VideoStatus; page
             )}
           </tbody>
         </table>
-        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 bg-slate-50/60 px-6 py-3 text-sm text-slate-600">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 bg-slate-50/60 px-4 py-3 text-sm text-slate-600 sm:px-6">
           <p data-testid="pagination-summary">
             {pagination.total === 0 ? 'No videos' : `${from}–${to} of ${pagination.total}`}
           </p>

@@ -153,12 +153,14 @@ export function DeliveryLog({ endpointId, canRedeliver }: { endpointId: string; 
         <table className="min-w-full divide-y divide-slate-100 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr>
-              <th className="px-6 py-2">Event</th>
+              <th className="px-4 py-2 sm:px-6">Event</th>
               <th className="px-3 py-2">Status</th>
-              <th className="px-3 py-2">Attempts</th>
-              <th className="px-3 py-2">Last result</th>
-              <th className="px-3 py-2">Created</th>
-              <th className="px-6 py-2" />
+              <th className="hidden px-3 py-2 md:table-cell">Attempts</th>
+              <th className="hidden px-3 py-2 md:table-cell">Last result</th>
+              <th className="hidden px-3 py-2 md:table-cell">Created</th>
+              <th className="px-4 py-2 sm:px-6">
+                <span className="sr-only">Details</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -179,23 +181,28 @@ export function DeliveryLog({ endpointId, canRedeliver }: { endpointId: string; 
             {list.data?.data.map((d) => (
               <Fragment key={d.id}>
                 <tr data-testid="delivery-row" className={open === d.id ? 'bg-slate-50/70' : undefined}>
-                  <td className="px-6 py-2">
+                  <td className="px-4 py-2 sm:px-6">
                     <span className="font-mono text-xs font-medium text-slate-900">{d.event_type}</span>
                     {d.trigger !== 'event' && (
                       <span className="ml-2 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">
                         {d.trigger === 'test' ? 'test' : 'redelivery'}
                       </span>
                     )}
+                    {/* On a phone the middle columns fold in under the event. */}
+                    <span className="mt-0.5 block text-xs text-slate-500 md:hidden">
+                      {d.attempt_count} {d.attempt_count === 1 ? 'attempt' : 'attempts'} · <span className="font-mono">{lastResult(d)}</span> ·{' '}
+                      {formatRelative(d.created_at)}
+                    </span>
                   </td>
                   <td className="px-3 py-2">
                     <DeliveryStatusBadge delivery={d} />
                   </td>
-                  <td className="px-3 py-2 tabular-nums">{d.attempt_count}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{lastResult(d)}</td>
-                  <td className="px-3 py-2 text-slate-600" title={formatDateTime(d.created_at)}>
+                  <td className="hidden px-3 py-2 tabular-nums md:table-cell">{d.attempt_count}</td>
+                  <td className="hidden px-3 py-2 font-mono text-xs md:table-cell">{lastResult(d)}</td>
+                  <td className="hidden px-3 py-2 text-slate-600 md:table-cell" title={formatDateTime(d.created_at)}>
                     {formatRelative(d.created_at)}
                   </td>
-                  <td className="px-6 py-2 text-right">
+                  <td className="px-4 py-2 text-right sm:px-6">
                     <Button
                       size="sm"
                       variant="ghost"

@@ -19,6 +19,18 @@ export function appOrigin(req?: Request): string {
   return `http://localhost:${env.PORT}`;
 }
 
+/**
+ * The same origin for a page (a server component, which has the request's
+ * headers but not its URL): APP_URL, else the forwarded or Host header.
+ */
+export function originFromHeaders(headers: Headers): string {
+  const env = getEnv();
+  if (env.APP_URL) return env.APP_URL.replace(/\/+$/, '');
+  const host = headers.get('x-forwarded-host') ?? headers.get('host');
+  if (!host) return `http://localhost:${env.PORT}`;
+  return `${headers.get('x-forwarded-proto') ?? 'http'}://${host}`;
+}
+
 /** Makes a root-relative URL (local storage: /files/…) absolute. */
 export function absoluteUrl(url: string, origin: string): string {
   return url.startsWith('/') ? `${origin}${url}` : url;

@@ -1,10 +1,14 @@
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { RecentVideos } from '@/components/videos/recent-videos';
+import { originFromHeaders } from '@/server/lib/urls';
 
 export const metadata = { title: 'Dashboard' };
 
-export default function DashboardPage() {
+export default async function DashboardPage() {
+  // The address this app was reached at (or APP_URL), so the example runs as pasted.
+  const origin = originFromHeaders(await headers());
   return (
     <div className="max-w-4xl space-y-8">
       <div>
@@ -28,7 +32,7 @@ export default function DashboardPage() {
           </ol>
           <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100">
             {`curl -H "Authorization: Bearer cwk_…" \\
-  ${'$'}APP_URL/api/v1/projects`}
+  ${origin}/api/v1/projects`}
           </pre>
         </CardContent>
       </Card>

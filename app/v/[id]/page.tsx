@@ -5,17 +5,13 @@ import { cache } from 'react';
 import { Logo } from '@/components/logo';
 import { WatchPlayer } from '@/components/watch/watch-player';
 import { getDb } from '@/server/db/client';
-import { getEnv } from '@/server/env';
+import { originFromHeaders } from '@/server/lib/urls';
 import { getPublicVideo } from '@/server/videos/service';
 
 export const dynamic = 'force-dynamic';
 
 async function origin(): Promise<string> {
-  const env = getEnv();
-  if (env.APP_URL) return env.APP_URL.replace(/\/+$/, '');
-  const h = await headers();
-  const host = h.get('x-forwarded-host') ?? h.get('host') ?? `localhost:${env.PORT}`;
-  return `${h.get('x-forwarded-proto') ?? 'http'}://${host}`;
+  return originFromHeaders(await headers());
 }
 
 const loadVideo = cache(async (id: string) => getPublicVideo(await getDb(), { id, ctx: { origin: await origin() } }));
@@ -23,7 +19,7 @@ const loadVideo = cache(async (id: string) => getPublicVideo(await getDb(), { id
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
   const video = await loadVideo(id);
-  if (!video) return { title: 'Video not found' };
+  if (!video) return { title: 'Video not available', robots: { index: false, follow: false } };
   const base = await origin();
   const images = video.thumbnail
     ? [{ url: video.thumbnail, width: video.width ?? undefined, height: video.height ?? undefined, alt: video.title }]

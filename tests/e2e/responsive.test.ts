@@ -1,0 +1,210 @@
+/**
+ * Every page of the web UI on a phone (390 × 844) and on a laptop (1366 × 768),
+ * against the production build: no page scrolls sideways, and each is
+ * screenshotted (tests/e2e/screenshots/responsive-<page>-<width>.png). On the
+ * phone the sidebar gives way to a menu button and a drawer that navigates,
+ * closes on Escape and hands focus back; a skip link leads to the content.
+ *
+ * The data is made over HTTP first (a key, a video that stays processing with
+ * the worker off, a webhook endpoint, a project), so the tables and the
+ * video page have rows to lay out.
+ */
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppServer, signInOverHttp, startApp, trpcCall } from '../helpers/app-server';
+import { launchBrowser } from '../helpers/browser';
+
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1366, height: 768 };
+
+let app: AppServer;
+let browser: Browser;
+let cookies: Array<{ name: string; value: string; url: string }> = [];
+let videoId = '';
+
+beforeAll(async () => {
+  // Private targets allowed: the endpoint below is on this machine (nothing is delivered with the worker off).
+  [app, browser] = await Promise.all([startApp({ WORKER_MODE: 'off', ALLOW_PRIVATE_NETWORK_TARGETS: 'true' }), launchBrowser()]);
+  const email = `responsive-${Date.now()}@example.com`;
+  const password = 'responsive-password';
+  const signup = await fetch(`${app.url}/api/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, name: 'Sarah Johnson', account_name: 'Acme Customer Success' }),
+  });
+  expect(signup.status).toBe(201);
+  const jar = await signInOverHttp(app.url, email, password);
+  cookies = jar
+    .header()
+    .split('; ')
+    .map((pair) => {
+      const i = pair.indexOf('=');
+      return { name: pair.slice(0, i), value: pair.slice(i + 1), url: app.url };
+    });
+  const key = await trpcCall(app.url, jar, 'apiKeys.create', { name: 'Production CRM integration' }, 'mutation');
+  expect(key.status).toBe(200);
+  const auth = { authorization: `Bearer ${key.data.secret as string}`, 'content-type': 'application/json' };
+  const video = await fetch(`${app.url}/api/v1/videos`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({
+      template_id: 'tmpl_welcome_message',
+      title: 'Welcome to Acme Incorporated International, Sarah: your onboarding video',
+      customer_data: { first_name: 'Sarah', last_name: 'Johnson', company: 'Acme Incorporated International', product_tier: 'Enterprise' },
+      ai_messaging: { tone: 'friendly', length: 'short', focus_points: ['product_benefits', 'next_steps'] },
+      aspect_ratio: '9:16',
+      metadata: { crm_contact_id: 'contact_0123456789abcdefghij', campaign: 'onboarding-2026-q4-enterprise-accounts' },
+    }),
+  });
+  expect(video.status, await video.clone().text()).toBe(201);
+  videoId = ((await video.json()) as { id: string }).id;
+  const hook = await fetch(`${app.url}/api/v1/webhooks`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ url: 'http://127.0.0.1:9/clipwright/video-events/receiver-with-a-rather-long-path-for-a-phone', events: ['video.published', 'video.failed'] }),
+  });
+  expect(hook.status, await hook.clone().text()).toBe(201);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.cleanup();
+});
+
+async function open(viewport: { width: number; height: number }, signedIn = true): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
+  if (signedIn) await context.addCookies(cookies);
+  return { context, page: await context.newPage() };
+}
+
+/** How far the page's content reaches past the viewport's width, in CSS px (0 when nothing scrolls sideways). */
+async function overflow(page: Page): Promise<{ by: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const by = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - width;
+    // The widest elements that stick out, to make a failure readable.
+    const sticksOut = (el: Element) => el.getBoundingClientRect().right > width + 1;
+    // The innermost elements that stick out: the ones to fix, not every ancestor around them.
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((el) => sticksOut(el) && ![...el.children].some(sticksOut))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${String(el.className).split(' ').slice(0, 3).join('.')} → ${Math.round(el.getBoundingClientRect().right)}px`);
+    return { by, culprits };
+  });
+}
+
+const signedInPages = () => [
+  ['dashboard', '/dashboard'],
+  ['videos', '/videos'],
+  ['videos-new', '/videos/new'],
+  ['videos-new-form', '/videos/new?template=tmpl_welcome_message'],
+  ['video', `/videos/${videoId}`],
+  ['library', '/library'],
+  ['api-keys', '/settings/api-keys'],
+  ['webhooks', '/settings/webhooks'],
+  ['account', '/settings/account'],
+  ['docs', '/docs/api'],
+  ['app-404', '/videos/not-a-video-id'],
+];
+const publicPages = () => [
+  ['watch', `/v/${videoId}`],
+  ['login', '/login'],
+  ['signup', '/signup'],
+  ['watch-404', '/v/vid_0000000000'],
+  ['404', '/no/such/page'],
+];
+
+describe('responsive web UI', () => {
+  for (const viewport of [PHONE, LAPTOP]) {
+    it(`lays every page out within ${viewport.width} px`, async () => {
+      const failures: string[] = [];
+      for (const signedIn of [true, false]) {
+        const { context, page } = await open(viewport, signedIn);
+        try {
+          for (const [name, url] of signedIn ? signedInPages() : publicPages()) {
+            await page.goto(`${app.url}${url}`, { waitUntil: 'networkidle' });
+            const { by, culprits } = await overflow(page);
+            await page.screenshot({ path: path.resolve('tests/e2e/screenshots', `responsive-${name}-${viewport.width}.png`), fullPage: true });
+            if (by > 0) failures.push(`${name} (${url}) scrolls sideways by ${by}px: ${culprits.join('; ')}`);
+          }
+        } finally {
+          await context.close();
+        }
+      }
+      expect(failures).toEqual([]);
+    }, 180_000);
+  }
+
+  it('navigates from the phone menu, which closes on Escape and gives focus back', async () => {
+    const { context, page } = await open(PHONE);
+    try {
+      await page.goto(`${app.url}/dashboard`);
+      // The sidebar is hidden on a phone; the menu button stands in for it.
+      await expect(page.getByRole('navigation', { name: 'Main' }).isVisible()).resolves.toBe(false);
+      const menu = page.getByTestId('menu-button');
+      await menu.click();
+      const drawer = page.getByTestId('app-drawer');
+      await drawer.getByRole('link', { name: 'Webhooks' }).waitFor();
+      await page.screenshot({ path: path.resolve('tests/e2e/screenshots', 'responsive-drawer-390.png') });
+      await drawer.getByRole('link', { name: 'Webhooks' }).click();
+      await page.waitForURL(/\/settings\/webhooks$/);
+      await expect(drawer.isVisible()).resolves.toBe(false);
+
+      await menu.click();
+      await drawer.getByRole('link', { name: 'Videos', exact: true }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !(document.getElementById('app-drawer') as HTMLDialogElement).open);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('menu-button');
+
+      // The skip link is the first stop of the keyboard and moves focus to the content.
+      await page.goto(`${app.url}/videos`);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('closes the account list on Escape without closing the drawer around it', async () => {
+    const { context, page } = await open(PHONE);
+    try {
+      await page.goto(`${app.url}/dashboard`);
+      await page.getByTestId('menu-button').click();
+      const switcher = page.getByTestId('app-drawer').getByTestId('account-switcher');
+      await switcher.click();
+      await page.getByRole('listbox').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('listbox').waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => (document.getElementById('app-drawer') as HTMLDialogElement).open)).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('account-switcher');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('answers unknown pages with branded 404s: the app keeps its shell, a recipient sees the watch page\'s look', async () => {
+    const { context, page } = await open(PHONE);
+    try {
+      const inApp = await page.goto(`${app.url}/videos/not-a-video-id`);
+      expect(inApp?.status()).toBe(404);
+      await page.getByRole('heading', { name: 'Not found' }).waitFor();
+      expect(await page.getByTestId('menu-button').isVisible()).toBe(true);
+
+      const watch = await page.goto(`${app.url}/v/vid_0000000000`);
+      expect(watch?.status()).toBe(404);
+      await page.getByRole('heading', { name: 'This video is no longer here' }).waitFor();
+      expect(await page.title()).toContain('Video not available');
+
+      const anywhere = await page.goto(`${app.url}/no/such/page`);
+      expect(anywhere?.status()).toBe(404);
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await page.getByRole('link', { name: 'Go to the dashboard' }).click();
+      await page.waitForURL(/\/dashboard$/);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
