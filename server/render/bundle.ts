@@ -64,7 +64,8 @@ export function templateVersion(root = projectRoot()): string | null {
   if (!existsSync(sources)) return null;
   const hash = createHash('sha256');
   hash.update(`bundle-options:${BUNDLE_OPTIONS_REVISION}\n`);
-  hash.update(readFileSync(path.join(root, WEB_RENDERER_LOADER)));
+  // The loader is part of the code, not of the templates: read from this checkout even for another root.
+  hash.update(readFileSync(path.join(projectRoot(), WEB_RENDERER_LOADER)));
   for (const file of listFiles(sources)) {
     hash.update(`file:${file}\n`);
     hash.update(readFileSync(path.join(sources, file)));
