@@ -369,13 +369,12 @@ function SchemaField({ name, schema: raw, required, value, onChange, path, issue
 }
 
 /**
- * Keys every template reads without declaring them (the render's brand and
- * the writer's CTA link), offered as one-click extra fields.
+ * Keys every template reads without declaring them (the render's brand),
+ * offered as one-click extra fields. (The CTA link is a declared field.)
  */
 const COMMON_EXTRAS: ReadonlyArray<{ key: string; label: string; initial: string }> = [
   { key: 'brand_color', label: 'Brand colour', initial: '#6D5EF7' },
   { key: 'logo_url', label: 'Logo URL', initial: '' },
-  { key: 'cta_url', label: 'CTA link', initial: '' },
 ];
 
 /** Keys the schema does not describe, as text values (a colour key gets a colour picker). */
@@ -393,7 +392,7 @@ function ExtraFields({ value, known, onChange, pathPrefix, issues }: { value: Da
   return (
     <details className="group rounded-lg border border-dashed border-slate-300 p-4 sm:col-span-2" open={extras.length > 0 || undefined}>
       <summary className="cursor-pointer select-none text-sm font-medium text-slate-700">
-        Extra fields <span className="font-normal text-slate-500">({extras.length}) · brand colour, logo, CTA link or your own</span>
+        Extra fields <span className="font-normal text-slate-500">({extras.length}) · brand colour, logo or your own</span>
       </summary>
       <div className="mt-3 space-y-2">
         {extras.map(([k, v]) => {

@@ -129,10 +129,11 @@ export function WatchPlayer({ video }: Props) {
           data-testid="watch-video"
         />
       </div>
-      {video.cta && (
+      {/* A button only with somewhere to go: a CTA without a link would count clicks that lead nowhere. */}
+      {video.cta?.url && (
         <a
-          href={video.cta.url ?? '#'}
-          target={video.cta.url ? '_blank' : undefined}
+          href={video.cta.url}
+          target="_blank"
           rel="noopener noreferrer"
           onClick={() => send('cta_click')}
           data-testid="watch-cta"

@@ -13,6 +13,36 @@ export const personFields = {
   product_tier: z.string().trim().max(40).optional().describe('Plan or tier name, e.g. "Enterprise". Fallback: no plan badge.'),
 };
 
+/** An absolute http(s) link with a host: the only kind a viewer's browser should be sent to. */
+export function isHttpLink(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * cta_url, which every template accepts: where the watch page's
+ * call-to-action button leads. Without one the watch page shows no button
+ * (the video's end card still says the CTA); anything but an http(s) link is
+ * refused with a field error rather than dropped.
+ */
+export const ctaFields = {
+  cta_url: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((v) => v === '' || isHttpLink(v), { message: 'must be an http(s) link, e.g. https://acme.com/start' })
+    .optional()
+    .meta({
+      title: 'Call-to-action link',
+      format: 'uri',
+      description: "Where the watch page's button leads (http or https). Without it the watch page shows no button.",
+    }),
+};
+
 /** The string if it has visible content, else undefined. */
 export function present(value: string | null | undefined): string | undefined {
   const v = value?.trim();

@@ -6,6 +6,7 @@
  * So every known field is read defensively here, whatever the template, and
  * anything missing or malformed is simply absent (never "undefined" on screen).
  */
+import { isHttpLink } from '../../remotion/templates/common';
 import { formatRenewalDate } from '../../remotion/templates/renewal-reminder/spec';
 import { capitalize, cleanValue, featureName, listPhrase, planPhrase } from './text';
 
@@ -107,13 +108,8 @@ function readRenewal(value: unknown): CustomerFacts['renewal'] {
 
 function readCtaUrl(value: unknown): string | null {
   const raw = typeof value === 'string' ? value.trim() : '';
-  if (!raw || raw.length > 2000) return null;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
-  } catch {
-    return null;
-  }
+  // The templates' schemas refuse anything else (ctaFields); stored videos from before that still read safely.
+  return raw && raw.length <= 2000 && isHttpLink(raw) ? new URL(raw).toString() : null;
 }
 
 /** Reads every field the writers know from customer_data (already validated by the template). */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ASPECT_RATIOS } from '../../formats';
 import type { ScriptScene } from '../../script';
-import { humanize, personFields, present, sentence, take } from '../common';
+import { ctaFields, humanize, personFields, present, sentence, take } from '../common';
 import { defineTemplate } from '../define-template';
 
 const customerDataSchema = z.looseObject({
@@ -22,6 +22,7 @@ const customerDataSchema = z.looseObject({
     .optional()
     .describe('Features to highlight, in order; they also label the app window. Fallback: a generic set.'),
   use_case: z.string().trim().max(80).optional().describe('What they want to achieve, e.g. "weekly reporting".'),
+  ...ctaFields,
 });
 
 export type ProductDemoData = z.output<typeof customerDataSchema>;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ASPECT_RATIOS } from '../../formats';
 import type { ScriptScene } from '../../script';
-import { personFields, present, take } from '../common';
+import { ctaFields, personFields, present, take } from '../common';
 import { defineTemplate } from '../define-template';
 
 const customerDataSchema = z.looseObject({
@@ -15,6 +15,7 @@ const customerDataSchema = z.looseObject({
     .optional()
     .describe('Renewal date as YYYY-MM-DD; shown on a calendar card. Fallback: the card reads "soon".'),
   seats: z.number().int().min(1).max(1_000_000).optional().describe('Seats on the plan. Fallback: not shown.'),
+  ...ctaFields,
 });
 
 export type RenewalReminderData = z.output<typeof customerDataSchema>;

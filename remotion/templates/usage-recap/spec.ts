@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ASPECT_RATIOS } from '../../formats';
 import type { ScriptScene } from '../../script';
-import { humanize, listPhrase, personFields, present, sentence, take } from '../common';
+import { ctaFields, humanize, listPhrase, personFields, present, sentence, take } from '../common';
 import { defineTemplate } from '../define-template';
 
 const customerDataSchema = z.looseObject({
@@ -22,6 +22,7 @@ const customerDataSchema = z.looseObject({
     .optional()
     .describe('Usage in the period. Fallback: the recap celebrates getting started instead.'),
   period: z.string().trim().max(30).optional().describe('The period covered, e.g. "March" or "Q1". Fallback: "month".'),
+  ...ctaFields,
 });
 
 export type UsageRecapData = z.output<typeof customerDataSchema>;

@@ -5,10 +5,10 @@
 import { z } from 'zod';
 import { ASPECT_RATIOS } from '../../formats';
 import type { ScriptScene } from '../../script';
-import { personFields, present, sentence, take } from '../common';
+import { ctaFields, personFields, present, sentence, take } from '../common';
 import { defineTemplate } from '../define-template';
 
-const customerDataSchema = z.looseObject({ ...personFields });
+const customerDataSchema = z.looseObject({ ...personFields, ...ctaFields });
 
 export type WelcomeMessageData = z.output<typeof customerDataSchema>;
 

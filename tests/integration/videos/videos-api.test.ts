@@ -218,6 +218,13 @@ describe('POST /api/v1/videos (errors)', () => {
       field: 'customer_data.first_name',
     },
     { name: 'bad aspect_ratio', body: { ...sarah, aspect_ratio: '4:3' }, status: 422, code: 'validation_error', field: 'aspect_ratio' },
+    ...['javascript:alert(1)', 'acme.com/start', 'ftp://acme.com/file', 'https://'].map((cta_url) => ({
+      name: `cta_url ${cta_url}`,
+      body: { ...sarah, customer_data: { ...sarah.customer_data, cta_url } },
+      status: 422,
+      code: 'validation_error',
+      field: 'customer_data.cta_url',
+    })),
     {
       name: 'bad tone',
       body: { ...sarah, ai_messaging: { ...sarah.ai_messaging, tone: 'sarcastic' } },
