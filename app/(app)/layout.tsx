@@ -2,6 +2,8 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AppShell } from '@/components/shell/app-shell';
 import { TrpcProvider } from '@/components/trpc-provider';
+import { ConfirmProvider } from '@/components/ui/confirm';
+import { Toaster } from 'sonner';
 import { listAccountsForUser, resolveAccount } from '@/server/accounts/service';
 import { auth } from '@/server/auth/config';
 import { getDb } from '@/server/db/client';
@@ -24,9 +26,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   ]);
   return (
     <TrpcProvider accountId={account?.id ?? null}>
-      <AppShell user={{ email: session.user.email, name: session.user.name ?? null }} account={account} accounts={accounts}>
-        {children}
-      </AppShell>
+      <ConfirmProvider>
+        <AppShell user={{ email: session.user.email, name: session.user.name ?? null }} account={account} accounts={accounts}>
+          {children}
+        </AppShell>
+      </ConfirmProvider>
+      {/* Results of work that finishes out of sight (a render, a delete) are announced here; polite live region. */}
+      <Toaster position="bottom-right" richColors closeButton />
     </TrpcProvider>
   );
 }

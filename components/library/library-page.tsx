@@ -15,6 +15,8 @@ import { EditDialog } from './edit-dialog';
 import { formatBytes } from './format';
 import { uploadFile } from './upload';
 import { VideoCard, VideoRow, type LibraryItem } from './video-card';
+import { useConfirm } from '@/components/ui/confirm';
+import { toast } from 'sonner';
 
 const ACCEPT = 'video/mp4,video/quicktime,video/webm,video/x-matroska,.mkv';
 
@@ -94,7 +96,16 @@ export function LibraryPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.library.list.pathKey() });
 
   const associate = useMutation(trpc.library.associate.mutationOptions({ onSuccess: () => void refresh() }));
-  const remove = useMutation(trpc.library.delete.mutationOptions({ onSuccess: () => void refresh() }));
+  const remove = useMutation(
+    trpc.library.delete.mutationOptions({
+      onSuccess: () => {
+        toast.success('Video deleted', { description: 'It can be restored from the deleted videos.' });
+        void refresh();
+      },
+      onError: (err) => toast.error('Could not delete the video', { description: err.message }),
+    }),
+  );
+  const confirmAction = useConfirm();
 
   const patch = (key: string, p: Partial<UploadTask>) => setTasks((ts) => ts.map((t) => (t.key === key ? { ...t, ...p } : t)));
 
@@ -119,8 +130,14 @@ export function LibraryPage() {
 
   const actions = {
     onEdit: (v: LibraryItem) => setEditing(v),
-    onDelete: (v: LibraryItem) => {
-      if (window.confirm(`Delete “${v.title ?? v.id}”? It stays visible under “Show deleted”.`)) remove.mutate({ id: v.id });
+    onDelete: async (v: LibraryItem) => {
+      const ok = await confirmAction({
+        title: 'Delete this video?',
+        description: `“${v.title ?? v.id}” leaves the library; it stays visible under “Show deleted” and can be restored.`,
+        confirmLabel: 'Delete',
+        destructive: true,
+      });
+      if (ok) remove.mutate({ id: v.id });
     },
     onRestore: (v: LibraryItem) => associate.mutate({ mediaId: v.id.replace(/^13_/, '') }),
   };

@@ -6,6 +6,8 @@ import { useTRPC } from '@/components/trpc-provider';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { FieldError, Input, Label } from '@/components/ui/input';
+import { useConfirm } from '@/components/ui/confirm';
+import { toast } from 'sonner';
 
 function formatDate(d: Date | null) {
   return d ? new Date(d).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'Never';
@@ -29,7 +31,16 @@ export function ApiKeysManager() {
       },
     }),
   );
-  const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: () => void invalidate() }));
+  const revoke = useMutation(
+    trpc.apiKeys.revoke.mutationOptions({
+      onSuccess: () => {
+        toast.success('Key revoked');
+        void invalidate();
+      },
+      onError: (err) => toast.error('Could not revoke the key', { description: err.message }),
+    }),
+  );
+  const confirmAction = useConfirm();
 
   return (
     <div className="space-y-6">
@@ -141,8 +152,14 @@ export function ApiKeysManager() {
                         size="sm"
                         className="text-red-600 hover:bg-red-50"
                         disabled={revoke.isPending}
-                        onClick={() => {
-                          if (confirm(`Revoke “${k.name}”? Requests using it will fail at once.`)) revoke.mutate({ id: k.id });
+                        onClick={async () => {
+                          const ok = await confirmAction({
+                            title: 'Revoke this key?',
+                            description: `Requests signed with “${k.name}” fail with 401 at once. This cannot be undone.`,
+                            confirmLabel: 'Revoke key',
+                            destructive: true,
+                          });
+                          if (ok) revoke.mutate({ id: k.id });
                         }}
                       >
                         Revoke

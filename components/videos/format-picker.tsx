@@ -1,5 +1,6 @@
 'use client';
 /** Aspect ratio (only the template's) and output resolution, with the pixel size each gives. */
+import { useRef } from 'react';
 import { cn } from '@/lib/utils';
 import { ASPECT_RATIOS, dimensionsFor, type AspectRatio, type Resolution } from '@/remotion/formats';
 import { fieldId } from './schema-form';
@@ -42,23 +43,46 @@ export function FormatPicker({
   aspectErrors: string[];
   resolutionErrors: string[];
 }) {
+  const ratioButtons = useRef<Array<HTMLButtonElement | null>>([]);
   return (
     <div className="space-y-6">
       <div>
         <p className="text-sm font-medium text-slate-800">Aspect ratio</p>
-        <div id={fieldId('aspect_ratio')} role="radiogroup" aria-label="Aspect ratio" className="mt-1.5 grid grid-cols-3 gap-2">
-          {ASPECT_RATIOS.map((r) => {
+        {/* A radio group: one tab stop (the chosen ratio), arrow keys move the choice among the supported ones. */}
+        <div id={fieldId('aspect_ratio')} role="radiogroup" aria-label="Aspect ratio" className="mt-1.5 grid grid-cols-1 gap-2 sm:grid-cols-3">
+          {ASPECT_RATIOS.map((r, i) => {
             const ok = supported.includes(r);
             const active = r === aspectRatio;
+            const move = (delta: number) => {
+              const enabled = ASPECT_RATIOS.filter((x) => supported.includes(x));
+              // From the focused radio (this one), not from state that may not have re-rendered yet.
+              const next = enabled[(enabled.indexOf(r) + delta + enabled.length) % enabled.length];
+              if (!next) return;
+              onAspectRatio(next);
+              ratioButtons.current[ASPECT_RATIOS.indexOf(next)]?.focus();
+            };
             return (
               <button
                 key={r}
+                ref={(el) => {
+                  ratioButtons.current[i] = el;
+                }}
                 type="button"
                 role="radio"
                 aria-checked={active}
+                tabIndex={active ? 0 : -1}
                 disabled={!ok}
                 title={ok ? undefined : 'This template does not support this format'}
                 onClick={() => onAspectRatio(r)}
+                onKeyDown={(e) => {
+                  if (e.key === 'ArrowRight' || e.key === 'ArrowDown') {
+                    e.preventDefault();
+                    move(1);
+                  } else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    move(-1);
+                  }
+                }}
                 className={cn(
                   'flex items-center gap-3 rounded-lg p-3 text-left ring-1 ring-inset transition',
                   active ? 'bg-indigo-50/60 ring-2 ring-indigo-600' : 'bg-white ring-slate-200 hover:ring-slate-300',

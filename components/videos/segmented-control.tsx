@@ -30,8 +30,9 @@ export function SegmentedControl<T extends string>({
 }) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const enabled = options.filter((o) => !o.disabled);
-  const move = (delta: number) => {
-    const at = enabled.findIndex((o) => o.value === value);
+  // From the focused option, not from `value`, which may not have re-rendered between two quick key presses.
+  const move = (from: T, delta: number) => {
+    const at = enabled.findIndex((o) => o.value === from);
     const next = enabled[(at + delta + enabled.length) % enabled.length];
     if (!next) return;
     onChange(next.value);
@@ -63,10 +64,10 @@ export function SegmentedControl<T extends string>({
             onKeyDown={(e) => {
               if (e.key === 'ArrowRight' || e.key === 'ArrowDown') {
                 e.preventDefault();
-                move(1);
+                move(o.value, 1);
               } else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') {
                 e.preventDefault();
-                move(-1);
+                move(o.value, -1);
               }
             }}
             className={cn(

@@ -43,6 +43,8 @@ import { ScriptView } from './script-view';
 import { SegmentedControl } from './segmented-control';
 import { ProgressBar, StatusBadge } from './status';
 import type { VideoDetail } from './types';
+import { useConfirm } from '@/components/ui/confirm';
+import { toast } from 'sonner';
 
 const CompositionPreview = dynamic(() => import('./composition-preview').then((m) => m.CompositionPreview), {
   ssr: false,
@@ -224,12 +226,18 @@ export function VideoDetailView({ id }: { id: string }) {
   const [copied, setCopied] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  // A status change (published, failed) also changes the list and its counts.
+  // A status change (published, failed) also changes the list and its counts, and is worth a toast: the render ran in the background.
   const lastStatus = useRef(status);
   useEffect(() => {
-    if (lastStatus.current && status && lastStatus.current !== status) void queryClient.invalidateQueries(trpc.videos.list.pathFilter());
+    const before = lastStatus.current;
     lastStatus.current = status;
+    if (!before || !status || before === status) return;
+    void queryClient.invalidateQueries(trpc.videos.list.pathFilter());
+    if (before !== 'processing') return;
+    if (status === 'published') toast.success('Video published', { description: 'Its watch page and share link work now.' });
+    if (status === 'failed') toast.error('The render failed', { description: 'See why below; you can retry it.' });
   }, [status, queryClient, trpc]);
+  const confirmAction = useConfirm();
 
   const onChanged = (next: VideoDetail) => {
     setActionError(null);
@@ -244,6 +252,7 @@ export function VideoDetailView({ id }: { id: string }) {
       onSuccess: async () => {
         queryClient.removeQueries({ queryKey: trpc.videos.get.queryKey({ id }) });
         await queryClient.invalidateQueries(trpc.videos.list.pathFilter());
+        toast.success('Video deleted');
         router.push('/videos');
       },
       onError: onActionError,
@@ -304,6 +313,7 @@ export function VideoDetailView({ id }: { id: string }) {
   const copyLink = async () => {
     try {
       await navigator.clipboard.writeText(v.share_url);
+      toast.success('Share link copied', { description: v.share_url });
       setCopied(true);
       setTimeout(() => setCopied(false), 2000);
     } catch {
@@ -332,10 +342,13 @@ export function VideoDetailView({ id }: { id: string }) {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" onClick={() => void copyLink()} title={published ? v.share_url : 'The link works once the video is published'}>
-            {copied ? <Check className="h-4 w-4 text-emerald-600" /> : <Link2 className="h-4 w-4" />}
-            {copied ? 'Copied' : 'Copy share link'}
-          </Button>
+          {/* Only a published video's link leads anywhere (before that its watch page is a 404). */}
+          {published && (
+            <Button variant="secondary" onClick={() => void copyLink()} title={v.share_url}>
+              {copied ? <Check className="h-4 w-4 text-emerald-600" /> : <Link2 className="h-4 w-4" />}
+              {copied ? 'Copied' : 'Copy share link'}
+            </Button>
+          )}
           {published && (
             <LinkButton href={v.share_url} external target="_blank" rel="noopener" variant="secondary">
               <ExternalLink className="h-4 w-4" /> Watch page
@@ -350,8 +363,14 @@ export function VideoDetailView({ id }: { id: string }) {
             variant="ghost"
             className="text-red-600 hover:bg-red-50"
             disabled={remove.isPending}
-            onClick={() => {
-              if (confirm(`Delete “${v.title}”? Its watch page stops working at once.`)) remove.mutate({ id });
+            onClick={async () => {
+              const ok = await confirmAction({
+                title: 'Delete this video?',
+                description: `“${v.title}” and its watch page stop working at once; its analytics are kept out of your totals.`,
+                confirmLabel: 'Delete video',
+                destructive: true,
+              });
+              if (ok) remove.mutate({ id });
             }}
           >
             <Trash2 className="h-4 w-4" /> Delete

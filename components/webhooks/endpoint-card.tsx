@@ -18,6 +18,8 @@ import { EndpointStatusBadge } from './badges';
 import { DeliveryLog } from './delivery-log';
 import { EndpointForm } from './endpoint-form';
 import { SecretReveal } from './secret-reveal';
+import { useConfirm } from '@/components/ui/confirm';
+import { toast } from 'sonner';
 
 function fieldErrors(error: unknown): Record<string, string> {
   // Input errors name `patch.url`, service errors `url`: the form knows the bare field.
@@ -76,7 +78,16 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpointOutput }) 
       },
     }),
   );
-  const remove = useMutation(trpc.webhooks.delete.mutationOptions({ onSuccess: () => void refresh() }));
+  const remove = useMutation(
+    trpc.webhooks.delete.mutationOptions({
+      onSuccess: () => {
+        toast.success('Endpoint deleted');
+        void refresh();
+      },
+      onError: (err) => toast.error('Could not delete the endpoint', { description: err.message }),
+    }),
+  );
+  const confirmAction = useConfirm();
   const sendTest = useMutation(
     trpc.webhooks.sendTest.mutationOptions({
       onSuccess: () => {
@@ -188,10 +199,13 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpointOutput }) 
                 size="sm"
                 variant="ghost"
                 disabled={rotate.isPending}
-                onClick={() => {
-                  if (confirm('Rotate the signing secret? The current secret keeps signing beside the new one for 24 hours.')) {
-                    rotate.mutate({ id: endpoint.id, grace_period_hours: 24 });
-                  }
+                onClick={async () => {
+                  const ok = await confirmAction({
+                    title: 'Rotate the signing secret?',
+                    description: 'A new secret signs every delivery from now on; the current one keeps signing beside it for 24 hours, so receivers can switch over.',
+                    confirmLabel: 'Rotate secret',
+                  });
+                  if (ok) rotate.mutate({ id: endpoint.id, grace_period_hours: 24 });
                 }}
               >
                 <KeyRound className="h-4 w-4" /> Rotate secret
@@ -201,8 +215,19 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpointOutput }) 
                 variant="ghost"
                 className="text-red-600 hover:bg-red-50"
                 disabled={remove.isPending}
-                onClick={() => {
-                  if (confirm(`Delete the endpoint ${endpoint.url}? Its delivery log is deleted with it.`)) remove.mutate({ id: endpoint.id });
+                onClick={async () => {
+                  const ok = await confirmAction({
+                    title: 'Delete this endpoint?',
+                    description: (
+                      <>
+                        <span className="break-all font-mono text-xs">{endpoint.url}</span> gets no more events, and its delivery log is deleted
+                        with it.
+                      </>
+                    ),
+                    confirmLabel: 'Delete endpoint',
+                    destructive: true,
+                  });
+                  if (ok) remove.mutate({ id: endpoint.id });
                 }}
               >
                 <Trash2 className="h-4 w-4" /> Delete

@@ -87,8 +87,8 @@ describe('Library page', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('Cut for the April launch');
     await shot('library-list');
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Delete Spring campaign teaser' }).click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No videos yet.').waitFor();
     await page.getByText('Show deleted').click();
     await row.waitFor();

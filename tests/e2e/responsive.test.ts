@@ -127,6 +127,14 @@ describe('responsive web UI', () => {
             const { by, culprits } = await overflow(page);
             await page.screenshot({ path: path.resolve('tests/e2e/screenshots', `responsive-${name}-${viewport.width}.png`), fullPage: true });
             if (by > 0) failures.push(`${name} (${url}) scrolls sideways by ${by}px: ${culprits.join('; ')}`);
+            if (name === 'docs') {
+              // A self-hosted product: none of Scalar's hosted-service upsells.
+              await page.getByRole('heading', { name: /Clipwright/ }).first().waitFor();
+              const text = await page.locator('body').innerText();
+              for (const upsell of ['Ask AI', 'Generate SDKs', 'Deploy', 'Share']) {
+                if (new RegExp(`\\b${upsell}\\b`).test(text)) failures.push(`docs shows Scalar's "${upsell}"`);
+              }
+            }
           }
         } finally {
           await context.close();
@@ -203,6 +211,39 @@ describe('responsive web UI', () => {
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();
       await page.getByRole('link', { name: 'Go to the dashboard' }).click();
       await page.waitForURL(/\/dashboard$/);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('moves the aspect-ratio choice with the arrow keys, one tab stop for the group', async () => {
+    const { context, page } = await open(LAPTOP);
+    try {
+      await page.goto(`${app.url}/videos/new?template=tmpl_welcome_message`);
+      const group = page.getByRole('radiogroup', { name: 'Aspect ratio' });
+      const checked = () => group.locator('[aria-checked=true]').innerText();
+      await group.getByRole('radio', { name: /Vertical/ }).focus();
+      expect(await checked()).toContain('Vertical');
+      await page.keyboard.press('ArrowRight');
+      expect(await checked()).toContain('Landscape');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Landscape');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      expect(await checked()).toContain('Square');
+      // Only the chosen ratio is in the tab order.
+      expect(await group.locator('[tabindex="0"]').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('serves the emoji font itself, so emoji in scripts never draw as boxes', async () => {
+    const { context, page } = await open(LAPTOP);
+    try {
+      await page.goto(`${app.url}/dashboard`);
+      const faces = await page.evaluate(async () => (await document.fonts.load('16px "Noto Emoji"', '🎉')).length);
+      expect(faces).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.fonts.check('16px "Noto Emoji"', '🎉'))).toBe(true);
     } finally {
       await context.close();
     }

@@ -69,8 +69,13 @@ describe('web UI', () => {
     const call = () => fetch(`${app.url}/api/v1/projects`, { headers: { authorization: `Bearer ${secret}` } });
     expect((await call()).status).toBe(200);
 
-    page.once('dialog', (d) => void d.accept());
     await page.click('button:has-text("Revoke")');
+    // Cancel first: nothing happens; then confirm.
+    const confirm = page.getByTestId('confirm-dialog');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect((await call()).status).toBe(200);
+    await page.click('button:has-text("Revoke")');
+    await confirm.getByRole('button', { name: 'Revoke key' }).click();
     await page.getByText(/^Revoked /).waitFor();
     expect((await call()).status).toBe(401);
   });

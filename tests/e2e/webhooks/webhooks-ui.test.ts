@@ -26,8 +26,10 @@ beforeAll(async () => {
   receiver = await startReceiver(() => reply);
   [app, browser] = await Promise.all([startApp({ ALLOW_PRIVATE_NETWORK_TARGETS: 'true' }), launchBrowser()]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // Rotate and delete ask for confirmation.
-  page.on('dialog', (d) => void d.accept());
+  // Rotate and delete ask for confirmation in the app's dialog, never the browser's.
+  page.on('dialog', (d) => {
+    throw new Error(`unexpected browser dialog: ${d.message()}`);
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -138,6 +140,7 @@ describe('Webhooks page', () => {
 
   it('rotates the secret: the new one is shown once and both sign for 24 h', async () => {
     await card().getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Rotate secret' }).click();
     const rotated = (await page.getByTestId('webhook-secret-value').innerText()).trim();
     expect(rotated).not.toBe(secret);
     await card().getByText(/previous secret signs too until/).waitFor();
@@ -178,6 +181,11 @@ describe('Webhooks page', () => {
 
   it('deletes the endpoint', async () => {
     await card().getByRole('button', { name: 'Delete' }).click();
+    const confirm = page.getByTestId('confirm-dialog');
+    await confirm.getByRole('heading', { name: 'Delete this endpoint?' }).waitFor();
+    await shot('webhooks-confirm-delete');
+    await confirm.getByRole('button', { name: 'Delete endpoint' }).click();
     await page.getByText('No endpoints yet.').waitFor();
+    await page.getByText('Endpoint deleted').waitFor();
   });
 });
