@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { AppError, fromZodError, toAppError } from '../lib/errors';
+import { findInputIssue } from '../lib/input-policy';
 import { errorFields, logger } from '../lib/logger';
 
 /** `{"error":{"code","message","details"}}` with the code's status. */
@@ -68,6 +69,9 @@ export async function parseJsonBody<S extends z.ZodType>(
       throw new AppError('invalid_json', `Request body is not valid JSON: ${(err as Error).message}`);
     }
   }
+  // Text Postgres cannot store and JSON nested too deep to serialize again: 422 naming the value (lib/input-policy.ts).
+  const issue = findInputIssue(raw);
+  if (issue) throw AppError.invalidField(issue.field, issue.message);
   opts.onRaw?.(raw);
   const result = schema.safeParse(raw);
   if (!result.success) throw fromZodError(result.error);
@@ -77,6 +81,8 @@ export async function parseJsonBody<S extends z.ZodType>(
 /** Parses query parameters (single values) with a schema: bad values → 400 naming the parameter. */
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
   const params = Object.fromEntries(new URL(req.url).searchParams.entries());
+  const issue = findInputIssue(params);
+  if (issue) throw new AppError('bad_request', `${issue.field}: ${issue.message}`, [issue]);
   const result = schema.safeParse(params);
   if (!result.success) {
     const err = fromZodError(result.error);

@@ -6,6 +6,7 @@
 import { authenticateApiKey, type ApiKeyPrincipal } from '../api-keys/service';
 import { getDb, type Db } from '../db/client';
 import { AppError } from '../lib/errors';
+import { isPlausiblePathId } from '../lib/input-policy';
 import { errorResponse } from './respond';
 
 export interface ApiContext<P> {
@@ -38,6 +39,17 @@ export async function requireApiKey(req: Request, db: Db): Promise<ApiKeyPrincip
   return principal;
 }
 
+/**
+ * Path ids that cannot name anything we store (a NUL, a control character,
+ * 200+ characters) are a 404 before any query runs: Postgres refuses a NUL
+ * with an error that used to surface as a 500 (lib/input-policy.ts).
+ */
+export function assertPlausiblePathIds(params: Record<string, unknown>): void {
+  for (const value of Object.values(params)) {
+    if (typeof value === 'string' && !isPlausiblePathId(value)) throw new AppError('not_found', 'Not found');
+  }
+}
+
 export function withApiKey<P = Record<string, never>>(
   handler: (ctx: ApiContext<P>) => Promise<Response>,
   opts: { onError?: (err: unknown, req: Request) => Response } = {},
@@ -47,6 +59,7 @@ export function withApiKey<P = Record<string, never>>(
       const db = await getDb();
       const auth = await requireApiKey(req, db);
       const params = ((await routeCtx?.params) ?? {}) as P;
+      assertPlausiblePathIds(params as Record<string, unknown>);
       return await handler({ req, db, auth, params });
     } catch (err) {
       return opts.onError ? opts.onError(err, req) : errorResponse(err);

@@ -10,7 +10,7 @@
  *   domain service is permanent when it is a client error (4xx except 429):
  *   a deleted video or an invalid state will not fix itself.
  */
-import { AppError } from '../lib/errors';
+import { isAppError } from '../lib/errors';
 import type { JobErrorInfo } from '../db/schema';
 
 const MAX_MESSAGE_LENGTH = 2000;
@@ -87,7 +87,7 @@ export function classifyJobError(err: unknown): JobFailure {
   if (err instanceof JobError) {
     return { code: err.code, message: truncate(err.message), permanent: false, cause: err };
   }
-  if (err instanceof AppError) {
+  if (isAppError(err)) {
     const permanent = err.status < 500 && err.code !== 'rate_limited';
     return { code: err.code, message: truncate(err.message), permanent, cause: err };
   }

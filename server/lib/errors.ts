@@ -97,10 +97,28 @@ export function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
+/**
+ * An AppError recognised by its name and code, not its class: a production
+ * bundle can hold two copies of this module (route chunks, the storage
+ * driver), and `instanceof` fails across copies; an oversized upload segment
+ * became a 500 instead of a 413 that way. Every error mapping uses this.
+ */
+export function isAppError(err: unknown): err is AppError {
+  if (err instanceof AppError) return true;
+  if (!(err instanceof Error) || err.name !== 'AppError') return false;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && Object.hasOwn(errorCodes, code);
+}
+
+/** A ZodError by shape, for the same reason (zod can be bundled twice too). */
+export function isZodError(err: unknown): err is ZodError {
+  return err instanceof ZodError || (err instanceof Error && err.name === 'ZodError' && Array.isArray((err as { issues?: unknown }).issues));
+}
+
 /** Normalizes anything thrown into an AppError; unknown errors become a generic 500. */
 export function toAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
-  if (err instanceof ZodError) return fromZodError(err);
+  if (isAppError(err)) return err;
+  if (isZodError(err)) return fromZodError(err);
   if (isUniqueViolation(err)) return new AppError('conflict', 'A resource with these values already exists');
   return new AppError('internal_error', 'Something went wrong on our side. It has been logged.');
 }

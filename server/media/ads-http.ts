@@ -14,6 +14,7 @@ import { getEnv } from '../env';
 import { enforceRateLimit, type RateLimitResult } from '../http/rate-limit';
 import { readBodyText } from '../http/respond';
 import { AppError, toAppError } from '../lib/errors';
+import { findInputIssue, isPlausiblePathId } from '../lib/input-policy';
 import { errorFields, logger } from '../lib/logger';
 
 export type XErrorCode =
@@ -152,9 +153,15 @@ const appCodeToX: Partial<Record<AppError['code'], { status: number; code: XErro
   rate_limited: { status: 429, code: 'TOO_MANY_REQUESTS' },
 };
 
+/** An XApiError by name and shape, not class (see isAppError in lib/errors.ts). */
+export function isXApiError(err: unknown): err is XApiError {
+  if (err instanceof XApiError) return true;
+  return err instanceof Error && err.name === 'XApiError' && typeof (err as { status?: unknown }).status === 'number' && typeof (err as { code?: unknown }).code === 'string';
+}
+
 /** Any thrown value as an XApiError; unknown errors are logged and become a generic 500. */
 export function toXApiError(err: unknown): XApiError {
-  if (err instanceof XApiError) return err;
+  if (isXApiError(err)) return err;
   const appError = toAppError(err);
   const mapped = appCodeToX[appError.code];
   if (mapped) {
@@ -243,6 +250,12 @@ export async function readParams(req: Request, maxBytes = 64 * 1024): Promise<Ra
  * naming the parameter.
  */
 export function parseParams<S extends z.ZodType>(schema: S, raw: RawParams): z.output<S> {
+  // NUL, lone surrogates, nesting past the limit (lib/input-policy.ts): the parameter is invalid, before any query.
+  const unstorable = findInputIssue(raw);
+  if (unstorable) {
+    const parameter = unstorable.field.split(/[.[]/)[0] || undefined;
+    throw new XApiError(400, 'INVALID_PARAMETER', `${unstorable.field}: ${unstorable.message}`, parameter);
+  }
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -312,6 +325,8 @@ export async function resolveAdsAccount(
 ): Promise<string> {
   const refuse = (id: string) =>
     new XApiError(403, 'UNAUTHORIZED_ACCESS', `This request is not authorized to access account ${id}.`, 'account_id');
+  // An id no account can have is refused like any other account's, before a query.
+  if (pathAccountId !== null && !isPlausiblePathId(pathAccountId)) throw refuse(JSON.stringify(pathAccountId).slice(1, 41));
   if (principal.keyAccountId) {
     if (pathAccountId !== null && pathAccountId !== principal.keyAccountId) throw refuse(pathAccountId);
     return principal.keyAccountId;

@@ -15,7 +15,7 @@ import { jobs, media, mediaSegments, type Media } from '../db/schema';
 import { randomString } from '../lib/ids';
 import { errorFields, logger } from '../lib/logger';
 import { enqueueJob } from '../jobs/queue';
-import { AppError } from '../lib/errors';
+import { isAppError } from '../lib/errors';
 import type { PutBody, StorageDriver } from '../storage';
 import { XApiError } from './ads-http';
 import { newMediaId } from './media-id';
@@ -135,7 +135,7 @@ export async function appendSegment(
   try {
     size = (await storage.put(key, params.body, { maxBytes, contentType: 'application/octet-stream' })).size;
   } catch (err) {
-    if (err instanceof AppError && err.code === 'payload_too_large') {
+    if (isAppError(err) && err.code === 'payload_too_large') {
       throw maxBytes < MAX_SEGMENT_BYTES
         ? XApiError.invalid('media', `Segment ${segmentIndex} is larger than total_bytes (${row.totalBytes}).`)
         : new XApiError(413, 'MEDIA_TOO_LARGE', `Segment ${segmentIndex} is larger than the 5 MB (${MAX_SEGMENT_BYTES} bytes) segment limit.`, 'media');

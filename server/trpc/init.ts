@@ -5,11 +5,11 @@
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { ZodError } from 'zod';
 import { ACCOUNT_COOKIE } from '../../lib/constants';
 import { resolveAccount } from '../accounts/service';
 import type { Db } from '../db/client';
-import { AppError, errorCodes, toAppError, zodDetails } from '../lib/errors';
+import { AppError, errorCodes, isAppError, isZodError, toAppError, zodDetails } from '../lib/errors';
+import { findInputIssue, isPlausiblePathId } from '../lib/input-policy';
 import { errorFields, logger } from '../lib/logger';
 
 
@@ -43,9 +43,9 @@ const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     let appError: AppError | undefined;
-    if (cause instanceof ZodError) {
+    if (isZodError(cause)) {
       appError = new AppError('validation_error', 'Invalid input', zodDetails(cause));
-    } else if (cause instanceof AppError) {
+    } else if (isAppError(cause)) {
       appError = cause;
     }
     return {
@@ -67,7 +67,7 @@ const errorMapping = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const { error } = result;
-  if (error.cause instanceof AppError) {
+  if (isAppError(error.cause)) {
     throw new TRPCError({ code: errorCodes[error.cause.code].trpc, message: error.cause.message, cause: error.cause });
   }
   if (error.code !== 'INTERNAL_SERVER_ERROR') return result;
@@ -79,7 +79,14 @@ const errorMapping = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/** The input policy of every transport (lib/input-policy.ts): unstorable text or too-deep input is refused before any procedure runs. */
+const inputPolicy = t.middleware(async ({ getRawInput, next }) => {
+  const issue = findInputIssue(await getRawInput());
+  if (issue) throw AppError.invalidField(issue.field || 'input', issue.message);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(inputPolicy);
 
 /** Requires a signed-in user. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
@@ -93,6 +100,10 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  * the user is not a member of is NOT_FOUND, exactly like one that does not exist.
  */
 export const protectedProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  // A hint no account id can match (a NUL, control characters) is refused before it reaches a query.
+  if (ctx.accountIdHint !== null && ctx.accountIdHint !== undefined && !isPlausiblePathId(ctx.accountIdHint)) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: 'Account not found' });
+  }
   const account = await resolveAccount(ctx.db, { userId: ctx.user.id, accountId: ctx.accountIdHint, fallback: false });
   if (!account) throw new TRPCError({ code: 'NOT_FOUND', message: 'Account not found' });
   return next({ ctx: { ...ctx, account } });

@@ -14,7 +14,7 @@ import {
   listLibraryVideoDetails,
   updateLibraryVideo,
 } from '../../library/service';
-import { XApiError } from '../../media/ads-http';
+import { isXApiError } from '../../media/ads-http';
 import { createTRPCRouter, protectedProcedure } from '../init';
 
 const statusToCode: Record<number, ErrorCode> = {
@@ -31,7 +31,7 @@ const statusToCode: Record<number, ErrorCode> = {
 /** The library services speak X errors; the UI gets them as AppErrors with the same message. */
 const libraryProcedure = protectedProcedure.use(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof XApiError) {
+  if (!result.ok && isXApiError(result.error.cause)) {
     const x = result.error.cause;
     throw new AppError(statusToCode[x.status] ?? 'internal_error', x.message, x.parameter ? [{ field: x.parameter, message: x.message }] : undefined);
   }

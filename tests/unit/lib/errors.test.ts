@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { AppError, errorCodes, formatPath, fromZodError, isUniqueViolation, toAppError } from '@/server/lib/errors';
+import { AppError, errorCodes, formatPath, fromZodError, isAppError, isUniqueViolation, toAppError } from '@/server/lib/errors';
 import { errorResponse } from '@/server/http/respond';
 
 describe('AppError', () => {
@@ -44,5 +44,38 @@ describe('AppError', () => {
     const res = errorResponse(new AppError('rate_limited', 'slow down', undefined, { 'Retry-After': '3' }));
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('3');
+  });
+});
+
+describe('errors from another copy of the module (a production bundle can hold two)', () => {
+  // What an AppError thrown by a second copy of lib/errors.ts looks like to this one: same name and fields, another class.
+  class ForeignAppError extends Error {
+    constructor(
+      readonly code: string,
+      message: string,
+    ) {
+      super(message);
+      this.name = 'AppError';
+    }
+    get status() {
+      return 413;
+    }
+  }
+
+  it('maps by name and code, not by class: a foreign 413 stays a 413, in the REST and the Ads shape', async () => {
+    const foreign = new ForeignAppError('payload_too_large', 'Segment is larger than the limit');
+    expect(foreign instanceof AppError).toBe(false);
+    expect(isAppError(foreign)).toBe(true);
+    const appError = toAppError(foreign);
+    expect(appError.code).toBe('payload_too_large');
+    expect(appError.status).toBe(413);
+    const { toXApiError } = await import('@/server/media/ads-http');
+    expect(toXApiError(foreign)).toMatchObject({ status: 413, code: 'MEDIA_TOO_LARGE' });
+  });
+
+  it('does not take any error named AppError: the code must be one of ours', () => {
+    const fake = Object.assign(new Error('x'), { name: 'AppError', code: 'not_a_code' });
+    expect(isAppError(fake)).toBe(false);
+    expect(toAppError(fake).code).toBe('internal_error');
   });
 });

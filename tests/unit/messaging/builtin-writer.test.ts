@@ -303,11 +303,12 @@ describe('built-in writer: sparse and edge data', () => {
     }
   });
 
-  it('uses a valid cta_url and drops an unsafe one', () => {
+  it('uses a valid cta_url, none without one, and refuses an unsafe one naming the field', () => {
     const ok = write('tmpl_welcome_message', { first_name: 'Sarah', cta_url: 'https://acme.example.com/start' });
     expect(ok.cta).toEqual({ label: expect.any(String), url: 'https://acme.example.com/start' });
-    const unsafe = write('tmpl_welcome_message', { first_name: 'Sarah', cta_url: 'javascript:alert(1)' });
-    expect(unsafe.cta?.url).toBeNull();
+    expect(write('tmpl_welcome_message', { first_name: 'Sarah' }).cta?.url).toBeNull();
+    expect(write('tmpl_welcome_message', { first_name: 'Sarah', cta_url: '' }).cta?.url).toBeNull();
+    expect(() => write('tmpl_welcome_message', { first_name: 'Sarah', cta_url: 'javascript:alert(1)' })).toThrow(/customer_data\.cta_url/);
   });
 
   it('mostly keeps within the slots’ character targets for realistic data', () => {

@@ -3,6 +3,7 @@ import { playbackEventInput, recordPlaybackEvent } from '@/server/analytics/serv
 import { isBot } from '@/server/analytics/bots';
 import { errorResponse, parseJsonBody } from '@/server/http/respond';
 import { clientIp, enforceRateLimit } from '@/server/http/rate-limit';
+import { assertPlausiblePathIds } from '@/server/http/with-api-key';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,6 +23,7 @@ export function OPTIONS() {
 export async function POST(req: Request, ctx: { params: Promise<{ video_id: string }> }) {
   try {
     const { video_id: videoId } = await ctx.params;
+    assertPlausiblePathIds({ videoId });
     if (isBot(req.headers.get('user-agent'))) {
       return Response.json({ accepted: false, reason: 'bot' }, { status: 202, headers: CORS });
     }
