@@ -116,6 +116,11 @@ const envSchema = z.object({
   MEDIA_PROCESS_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(7200).default(900),
   FFMPEG_DIR: z.string().optional(),
   ADS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Sign-in attempts per email and per client address in 15 minutes; past them even the right password waits. */
+  LOGIN_ATTEMPTS_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  LOGIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** Sign-ups per client address per hour. */
+  SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
   MEDIA_UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
 });
 

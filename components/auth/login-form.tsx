@@ -25,7 +25,11 @@ export function LoginForm({ oauthProviders }: { oauthProviders: Array<'github' |
     });
     setPending(false);
     if (!result || result.error) {
-      setError('Wrong email or password.');
+      setError(
+        result?.code === 'too_many_attempts'
+          ? 'Too many sign-in attempts for this email or from this network. Wait 15 minutes and try again.'
+          : 'Wrong email or password.',
+      );
       return;
     }
     router.push(safeNextPath(params.get('next')));

@@ -78,7 +78,7 @@ export function SignupForm() {
           className="mt-1"
           aria-invalid={!!errors.password}
         />
-        <p className="mt-1 text-xs text-slate-500">At least 8 characters.</p>
+        <p className="mt-1 text-xs text-slate-500">At least 8 characters, and not a common password: a few unrelated words work well.</p>
         <FieldError message={errors.password} />
       </div>
       <div>

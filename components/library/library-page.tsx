@@ -12,6 +12,7 @@ import { useTRPC } from '@/components/trpc-provider';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/utils';
 import { EditDialog } from './edit-dialog';
+import { PreviewDialog } from './preview-dialog';
 import { formatBytes } from './format';
 import { uploadFile } from './upload';
 import { VideoCard, VideoRow, type LibraryItem } from './video-card';
@@ -79,6 +80,7 @@ export function LibraryPage() {
   const [dragging, setDragging] = useState(false);
   const [tasks, setTasks] = useState<UploadTask[]>([]);
   const [editing, setEditing] = useState<LibraryItem | null>(null);
+  const [playing, setPlaying] = useState<LibraryItem | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const list = useInfiniteQuery(
@@ -129,6 +131,7 @@ export function LibraryPage() {
   };
 
   const actions = {
+    onPlay: (v: LibraryItem) => setPlaying(v),
     onEdit: (v: LibraryItem) => setEditing(v),
     onDelete: async (v: LibraryItem) => {
       const ok = await confirmAction({
@@ -271,6 +274,7 @@ export function LibraryPage() {
         </div>
       )}
 
+      {playing && <PreviewDialog key={playing.id} video={playing} onClose={() => setPlaying(null)} />}
       {editing && account.data && <EditDialog video={editing} accountId={account.data.id} onClose={() => setEditing(null)} />}
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
 /** One library video as a grid card or a list row: poster, title, duration, aspect ratio, servability, actions. */
-import { AlertTriangle, Clapperboard, Film, Loader2, Pencil, RotateCcw, Sparkles, Trash2 } from 'lucide-react';
+import { AlertTriangle, Clapperboard, Film, Loader2, Pencil, Play, RotateCcw, Sparkles, Trash2 } from 'lucide-react';
 import type { LibraryVideoDetails } from '@/server/library/schemas';
 import { cn } from '@/lib/utils';
 import { formatDate, formatDuration, humanReason } from './format';
@@ -32,9 +32,27 @@ export function StatusBadge({ video }: { video: LibraryItem }) {
   );
 }
 
-function Poster({ video, className }: { video: LibraryItem; className?: string }) {
+/** Whether the video can be played here: processed, not deleted, with a file to play. */
+export function isPlayable(video: LibraryItem): boolean {
+  return Boolean(video.preview_url) && video.ready_to_tweet && !video.deleted;
+}
+
+function Poster({ video, className, onPlay }: { video: LibraryItem; className?: string; onPlay?: (v: LibraryItem) => void }) {
+  const playable = onPlay && isPlayable(video);
   return (
     <div className={cn('relative overflow-hidden bg-slate-900', className)}>
+      {playable && (
+        <button
+          type="button"
+          onClick={() => onPlay(video)}
+          aria-label={`Play ${video.title ?? video.id}`}
+          className="absolute inset-0 z-10 flex items-center justify-center bg-black/0 text-white opacity-80 transition hover:bg-black/30 hover:opacity-100 focus-visible:bg-black/30 focus-visible:opacity-100"
+        >
+          <span className="flex h-11 w-11 items-center justify-center rounded-full bg-black/60 ring-1 ring-white/30">
+            <Play className="h-5 w-5 translate-x-px fill-current" aria-hidden />
+          </span>
+        </button>
+      )}
       {video.poster_url ? (
         <img src={video.poster_url} alt="" className={cn('h-full w-full object-contain', video.deleted && 'opacity-40 grayscale')} />
       ) : (
@@ -55,12 +73,13 @@ function Poster({ video, className }: { video: LibraryItem; className?: string }
 }
 
 interface Actions {
+  onPlay: (v: LibraryItem) => void;
   onEdit: (v: LibraryItem) => void;
   onDelete: (v: LibraryItem) => void;
   onRestore: (v: LibraryItem) => void;
 }
 
-function ActionButtons({ video, onEdit, onDelete, onRestore }: { video: LibraryItem } & Actions) {
+function ActionButtons({ video, onEdit, onDelete, onRestore }: { video: LibraryItem } & Omit<Actions, 'onPlay'>) {
   const btn = 'rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900';
   if (video.deleted) {
     return (
@@ -102,7 +121,7 @@ function SourceTag({ video }: { video: LibraryItem }) {
 export function VideoCard({ video, ...actions }: { video: LibraryItem } & Actions) {
   return (
     <div data-testid="library-card" data-video-id={video.id} className="group overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200 transition hover:shadow-md">
-      <Poster video={video} className="aspect-video" />
+      <Poster video={video} className="aspect-video" onPlay={actions.onPlay} />
       <div className="space-y-2 p-3">
         <div className="flex items-start justify-between gap-2">
           <div className="min-w-0">
@@ -132,7 +151,7 @@ export function VideoRow({ video, ...actions }: { video: LibraryItem } & Actions
   return (
     <tr data-testid="library-row" data-video-id={video.id} className="border-t border-slate-100">
       <td className="py-2 pr-3 pl-4">
-        <Poster video={video} className="h-12 w-20 rounded-md" />
+        <Poster video={video} className="h-12 w-20 rounded-md" onPlay={actions.onPlay} />
       </td>
       <td className="max-w-xs px-3 py-2">
         <p className="truncate text-sm font-medium text-slate-900">{video.title ?? <span className="text-slate-400 italic">Untitled</span>}</p>

@@ -78,6 +78,9 @@ export function CompositionPreview({
         doubleClickToFullscreen
         allowFullscreen
         showVolumeControls={false}
+        // With it on, the Player focuses its play button whenever it mounts or plays: a change of format in the
+        // form remounts it, and keyboard focus jumped from the aspect-ratio radios to the player.
+        spaceKeyToPlayOrPause={false}
         errorFallback={PreviewError}
         style={{ width: '100%', aspectRatio: `${width} / ${height}` }}
       />

@@ -1,5 +1,6 @@
 /** Users, accounts and memberships: input shapes for sign-up, sign-in and account management. */
 import { z } from 'zod';
+import { passwordWeakness } from '../auth/password-policy';
 
 export const emailSchema = z
   .string({ error: 'is required' })
@@ -20,12 +21,17 @@ export const accountNameSchema = z
   .min(1, 'is required')
   .max(100, 'must be at most 100 characters');
 
-export const signUpInput = z.object({
-  email: emailSchema,
-  password: passwordSchema,
-  name: z.string().trim().max(100, 'must be at most 100 characters').optional(),
-  account_name: accountNameSchema.optional(),
-});
+export const signUpInput = z
+  .object({
+    email: emailSchema,
+    password: passwordSchema,
+    name: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+    account_name: accountNameSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const weakness = passwordWeakness(v.password, [v.email, v.name, v.account_name]);
+    if (weakness) ctx.addIssue({ code: 'custom', path: ['password'], message: weakness });
+  });
 export type SignUpInput = z.infer<typeof signUpInput>;
 
 export const signInInput = z.object({

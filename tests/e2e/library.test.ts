@@ -70,6 +70,21 @@ describe('Library page', () => {
     await shot('library-grid');
   });
 
+  it('plays a ready video in a preview dialog, which Escape closes', async () => {
+    await page.getByRole('button', { name: 'Play Spring teaser' }).click();
+    const preview = page.getByTestId('library-preview');
+    await preview.waitFor();
+    // The file really plays: metadata loaded, the 3 s duration read from it.
+    const duration = await page.waitForFunction(() => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid=library-preview-video]');
+      return v && v.readyState >= 1 && Number.isFinite(v.duration) ? v.duration : null;
+    });
+    expect(Math.round((await duration.jsonValue()) as number)).toBe(3);
+    await shot('library-preview');
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+  });
+
   it('edits the title and poster', async () => {
     await page.getByRole('button', { name: 'Edit Spring teaser' }).click();
     await page.fill('#video-title', 'Spring campaign teaser');

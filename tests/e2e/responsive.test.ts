@@ -121,9 +121,16 @@ describe('responsive web UI', () => {
       const failures: string[] = [];
       for (const signedIn of [true, false]) {
         const { context, page } = await open(viewport, signedIn);
+        // The Content-Security-Policy (proxy.ts) must not block anything the pages themselves load.
+        const blocked: string[] = [];
+        page.on('console', (msg) => {
+          if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(msg.text())) blocked.push(msg.text().slice(0, 200));
+        });
         try {
           for (const [name, url] of signedIn ? signedInPages() : publicPages()) {
+            blocked.length = 0;
             await page.goto(`${app.url}${url}`, { waitUntil: 'networkidle' });
+            if (blocked.length) failures.push(`${name} (${url}): CSP blocked ${blocked.join(' | ')}`);
             const { by, culprits } = await overflow(page);
             await page.screenshot({ path: path.resolve('tests/e2e/screenshots', `responsive-${name}-${viewport.width}.png`), fullPage: true });
             if (by > 0) failures.push(`${name} (${url}) scrolls sideways by ${by}px: ${culprits.join('; ')}`);
@@ -224,12 +231,18 @@ describe('responsive web UI', () => {
       const checked = () => group.locator('[aria-checked=true]').innerText();
       await group.getByRole('radio', { name: /Vertical/ }).focus();
       expect(await checked()).toContain('Vertical');
+      const focused = () => page.evaluate(() => (document.activeElement?.textContent || document.activeElement?.outerHTML.slice(0, 160)) ?? '');
       await page.keyboard.press('ArrowRight');
-      expect(await checked()).toContain('Landscape');
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Landscape');
+      await expect.poll(checked).toContain('Landscape');
+      // Focus follows the choice, and stays there while the preview redraws in the new format.
+      await page.waitForTimeout(300);
+      expect(await focused()).toContain('Landscape');
       await page.keyboard.press('ArrowLeft');
+      await expect.poll(checked).toContain('Vertical');
+      await page.waitForTimeout(300);
+      expect(await focused()).toContain('Vertical');
       await page.keyboard.press('ArrowLeft');
-      expect(await checked()).toContain('Square');
+      await expect.poll(checked).toContain('Square');
       // Only the chosen ratio is in the tab order.
       expect(await group.locator('[tabindex="0"]').count()).toBe(1);
     } finally {
@@ -247,5 +260,36 @@ describe('responsive web UI', () => {
     } finally {
       await context.close();
     }
+  }, 60_000);
+
+  it('sends security headers: a nonce CSP on pages (the watch page embeddable), nosniff everywhere, HSTS behind https', async () => {
+    const login = await fetch(`${app.url}/login`);
+    const csp = login.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(login.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(login.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(login.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(login.headers.get('permissions-policy')).toContain('camera=()');
+    // Every script on the page carries this request's nonce, and the next request gets another one.
+    const html = await login.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    const again = await fetch(`${app.url}/login`);
+    expect(again.headers.get('content-security-policy')).not.toContain(nonce!);
+
+    const watch = await fetch(`${app.url}/v/${videoId}`);
+    expect(watch.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    expect(watch.headers.get('x-frame-options')).toBeNull();
+
+    const api = await fetch(`${app.url}/api/health`);
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers.get('strict-transport-security')).toBeNull();
+    const viaTls = await fetch(`${app.url}/api/health`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(viaTls.headers.get('strict-transport-security')).toContain('max-age=31536000');
   }, 60_000);
 });

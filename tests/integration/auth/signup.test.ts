@@ -78,6 +78,21 @@ describe('POST /api/signup (errors)', () => {
     { name: 'password of the wrong type', body: { email: 'b@example.com', password: 12345678 }, status: 422, code: 'validation_error', field: 'password' },
     { name: 'oversized account name', body: { email: 'c@example.com', password: 'long-enough', account_name: longString }, status: 422, code: 'validation_error', field: 'account_name' },
     { name: 'blank account name', body: { email: 'c@example.com', password: 'long-enough', account_name: '   ' }, status: 422, code: 'validation_error', field: 'account_name' },
+    // Long enough but guessable (server/auth/password-policy.ts).
+    ...['12345678', 'password', '        ', 'qwertyuiop', 'password123', 'iloveyou2026'].map((password) => ({
+      name: `guessable password ${JSON.stringify(password)}`,
+      body: { email: 'e@example.com', password },
+      status: 422,
+      code: 'validation_error',
+      field: 'password',
+    })),
+    {
+      name: 'password made of the own email and name',
+      body: { email: 'sarah.johnson@example.com', name: 'Sarah Johnson', password: 'sarah.johnson' },
+      status: 422,
+      code: 'validation_error',
+      field: 'password',
+    },
   ];
 
   it.each(cases)('$name → $status $code', async ({ body, raw, status, code, field }) => {
