@@ -116,6 +116,8 @@ const envSchema = z.object({
   MEDIA_PROCESS_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(7200).default(900),
   FFMPEG_DIR: z.string().optional(),
   ADS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Requests per API key per minute on /api/v1 (shared by every process of a Postgres deployment). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(1200),
   /** Sign-in attempts per email and per client address in 15 minutes; past them even the right password waits. */
   LOGIN_ATTEMPTS_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(10),
   LOGIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(100),

@@ -176,6 +176,18 @@ export function rateLimitHeaders(result: RateLimitResult): Record<string, string
   };
 }
 
+/**
+ * The IETF rate-limit headers (draft-ietf-httpapi-ratelimit-headers): the
+ * policy (quota `q` per window `w` seconds) and where this client stands
+ * (`r` remaining, `t` seconds until the window resets).
+ */
+export function ietfRateLimitHeaders(result: RateLimitResult, windowSeconds: number, now = Date.now()): Record<string, string> {
+  return {
+    'RateLimit-Policy': `"default";q=${result.limit};w=${windowSeconds}`,
+    RateLimit: `"default";r=${result.remaining};t=${Math.max(0, result.resetAt - Math.floor(now / 1000))}`,
+  };
+}
+
 /** Copies the rate-limit headers onto a response (a new one when its headers are immutable). */
 export function withRateLimitHeaders(res: Response, result: RateLimitResult | undefined): Response {
   if (!result) return res;

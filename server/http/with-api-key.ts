@@ -5,7 +5,9 @@
  */
 import { authenticateApiKey, type ApiKeyPrincipal } from '../api-keys/service';
 import { getDb, type Db } from '../db/client';
+import { getEnv } from '../env';
 import { AppError } from '../lib/errors';
+import { checkRateLimit, ietfRateLimitHeaders } from './rate-limit';
 import { isPlausiblePathId } from '../lib/input-policy';
 import { errorResponse } from './respond';
 
@@ -50,19 +52,41 @@ export function assertPlausiblePathIds(params: Record<string, unknown>): void {
   }
 }
 
+/** Adds headers to a response (a copy when its headers are immutable, as a fetch Response's are). */
+function withHeaders(res: Response, headers: Record<string, string> | null): Response {
+  if (!headers) return res;
+  try {
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res);
+    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+    return copy;
+  }
+}
+
 export function withApiKey<P = Record<string, never>>(
   handler: (ctx: ApiContext<P>) => Promise<Response>,
   opts: { onError?: (err: unknown, req: Request) => Response } = {},
 ) {
   return async (req: Request, routeCtx?: RouteContext<P>): Promise<Response> => {
+    let limitHeaders: Record<string, string> | null = null;
     try {
       const db = await getDb();
       const auth = await requireApiKey(req, db);
+      // Per key, per minute (API_RATE_LIMIT_PER_MINUTE): every answer says where the key stands; past it, 429.
+      const budget = await checkRateLimit(db, `api:${auth.keyId}`, { limit: getEnv().API_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 });
+      limitHeaders = ietfRateLimitHeaders(budget, 60);
+      if (!budget.allowed) {
+        throw new AppError('rate_limited', `Too many requests for this API key; retry in ${budget.retryAfterSeconds} s`, undefined, {
+          'Retry-After': String(budget.retryAfterSeconds),
+        });
+      }
       const params = ((await routeCtx?.params) ?? {}) as P;
       assertPlausiblePathIds(params as Record<string, unknown>);
-      return await handler({ req, db, auth, params });
+      return withHeaders(await handler({ req, db, auth, params }), limitHeaders);
     } catch (err) {
-      return opts.onError ? opts.onError(err, req) : errorResponse(err);
+      return withHeaders(opts.onError ? opts.onError(err, req) : errorResponse(err), limitHeaders);
     }
   };
 }
