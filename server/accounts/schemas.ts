@@ -29,6 +29,8 @@ export const signUpInput = z
     account_name: accountNameSchema.optional(),
   })
   .superRefine((v, ctx) => {
+    // zod runs this even when a field failed: a password already refused for its length needs no second message.
+    if (typeof v.password !== 'string' || !passwordSchema.safeParse(v.password).success) return;
     const weakness = passwordWeakness(v.password, [v.email, v.name, v.account_name]);
     if (weakness) ctx.addIssue({ code: 'custom', path: ['password'], message: weakness });
   });

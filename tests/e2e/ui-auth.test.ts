@@ -41,6 +41,11 @@ describe('web UI', () => {
     await page.getByText('Email must be a valid email address').waitFor();
     await page.getByText('Password must be at least 8 characters').waitFor();
     await shot('signup-errors');
+    // Long enough but guessable: refused with a reason.
+    await page.fill('#email', `guessable-${Date.now()}@example.com`);
+    await page.fill('#password', 'password123');
+    await page.click('button[type=submit]');
+    await page.getByText(/too easy to guess/).waitFor();
   });
 
   it('signs up and lands on the dashboard of the new account', async () => {
