@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { primaryAction, secondaryAction, StatusPage } from '@/components/status/status-page';
+import { ErrorAdvice, primaryAction, secondaryAction, StatusPage } from '@/components/status/status-page';
 
 /** An unexpected error while rendering a page outside the signed-in app. The digest matches the server log line. */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -8,18 +8,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <StatusPage
       code="Error"
       title="Something went wrong"
-      message={
-        <>
-          The page could not be shown. Try again; if it keeps happening, tell your administrator
-          {error.digest ? (
-            <>
-              {' '}
-              (reference <code className="font-mono text-sm">{error.digest}</code>)
-            </>
-          ) : null}
-          .
-        </>
-      }
+      message={<ErrorAdvice lead="The page could not be shown. Try again" digest={error.digest} />}
       actions={
         <>
           <button type="button" onClick={reset} className={primaryAction}>

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { primaryAction, secondaryAction, StatusPage } from '@/components/status/status-page';
+import { ErrorAdvice, primaryAction, secondaryAction, StatusPage } from '@/components/status/status-page';
 
 /** An unexpected error inside the signed-in app: shown in the shell, so the navigation stays usable. */
 export default function AppError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -9,18 +9,7 @@ export default function AppError({ error, reset }: { error: Error & { digest?: s
       inset
       code="Error"
       title="This page could not be shown"
-      message={
-        <>
-          Try again in a moment; if it keeps happening, tell your administrator
-          {error.digest ? (
-            <>
-              {' '}
-              (reference <code className="font-mono text-sm">{error.digest}</code>)
-            </>
-          ) : null}
-          .
-        </>
-      }
+      message={<ErrorAdvice lead="Try again in a moment" digest={error.digest} />}
       actions={
         <>
           <button type="button" onClick={reset} className={primaryAction}>

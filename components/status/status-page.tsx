@@ -45,3 +45,19 @@ export function StatusPage({
 export const primaryAction = 'inline-flex h-10 items-center justify-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-indigo-500';
 export const secondaryAction =
   'inline-flex h-10 items-center justify-center rounded-md bg-white px-4 text-sm font-medium text-slate-900 ring-1 ring-inset ring-slate-300 hover:bg-slate-50';
+
+/** "Try again …; if it keeps happening, tell your administrator (reference <digest>)." for the error pages. */
+export function ErrorAdvice({ lead, digest }: { lead: string; digest?: string }) {
+  return (
+    <>
+      {lead}; if it keeps happening, tell your administrator
+      {digest ? (
+        <>
+          {' '}
+          (reference <code className="font-mono text-sm">{digest}</code>)
+        </>
+      ) : null}
+      .
+    </>
+  );
+}

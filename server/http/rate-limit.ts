@@ -188,10 +188,9 @@ export function ietfRateLimitHeaders(result: RateLimitResult, windowSeconds: num
   };
 }
 
-/** Copies the rate-limit headers onto a response (a new one when its headers are immutable). */
-export function withRateLimitHeaders(res: Response, result: RateLimitResult | undefined): Response {
-  if (!result) return res;
-  const headers = rateLimitHeaders(result);
+/** Adds headers to a response (a copy when its headers are immutable, as a fetched Response's are). */
+export function withHeaders(res: Response, headers: Record<string, string> | null | undefined): Response {
+  if (!headers) return res;
   try {
     for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
     return res;
@@ -200,6 +199,11 @@ export function withRateLimitHeaders(res: Response, result: RateLimitResult | un
     for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
     return copy;
   }
+}
+
+/** Copies the X rate-limit headers onto a response. */
+export function withRateLimitHeaders(res: Response, result: RateLimitResult | undefined): Response {
+  return result ? withHeaders(res, rateLimitHeaders(result)) : res;
 }
 
 /**

@@ -7,7 +7,7 @@ import { authenticateApiKey, type ApiKeyPrincipal } from '../api-keys/service';
 import { getDb, type Db } from '../db/client';
 import { getEnv } from '../env';
 import { AppError } from '../lib/errors';
-import { checkRateLimit, ietfRateLimitHeaders } from './rate-limit';
+import { checkRateLimit, ietfRateLimitHeaders, withHeaders } from './rate-limit';
 import { isPlausiblePathId } from '../lib/input-policy';
 import { errorResponse } from './respond';
 
@@ -49,19 +49,6 @@ export async function requireApiKey(req: Request, db: Db): Promise<ApiKeyPrincip
 export function assertPlausiblePathIds(params: Record<string, unknown>): void {
   for (const value of Object.values(params)) {
     if (typeof value === 'string' && !isPlausiblePathId(value)) throw new AppError('not_found', 'Not found');
-  }
-}
-
-/** Adds headers to a response (a copy when its headers are immutable, as a fetch Response's are). */
-function withHeaders(res: Response, headers: Record<string, string> | null): Response {
-  if (!headers) return res;
-  try {
-    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
-    return res;
-  } catch {
-    const copy = new Response(res.body, res);
-    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
-    return copy;
   }
 }
 
