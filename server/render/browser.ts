@@ -101,8 +101,35 @@ async function openSharedBrowser(): Promise<BrowserSlot> {
   return { browser, renders: 0, generation: g.__clipwrightBrowserGeneration };
 }
 
+/**
+ * When the shared browser is closed or replaced (RENDER_BROWSER_RESTART_AFTER,
+ * a crash, a timeout) while Remotion still has a tab closing, Remotion's own
+ * promise for that tab rejects with "Target closed" and nothing awaits it.
+ * Node ends the process on an unhandled rejection, which took the worker
+ * down with every job it held. This guard drops exactly those (the browser is
+ * gone by design; isBrowserGoneError) and leaves every other rejection to
+ * what the host does without it (see the listener).
+ */
+export function guardBrowserGoneRejections(): void {
+  const flag = globalThis as unknown as { __clipwrightBrowserGoneGuard?: boolean };
+  if (flag.__clipwrightBrowserGoneGuard) return;
+  flag.__clipwrightBrowserGoneGuard = true;
+  process.on('unhandledRejection', (reason) => {
+    if (isBrowserGoneError(reason)) {
+      logger.debug('ignored a rejection from a render tab of a closed browser', errorFields(reason));
+      return;
+    }
+    // Not ours to swallow. Another listener (Next's server logs these and keeps serving; a test runner
+    // reports them) decides as it would without this one; alone (the standalone worker), rethrown as an
+    // uncaught exception it ends the process, as Node's default does.
+    if (process.listeners('unhandledRejection').length > 1) return;
+    throw reason;
+  });
+}
+
 /** The shared browser slot, opened on first use. */
 export function acquireBrowser(): Promise<BrowserSlot> {
+  guardBrowserGoneRejections();
   g.__clipwrightBrowser ??= openSharedBrowser().catch((err) => {
     g.__clipwrightBrowser = undefined;
     throw err;
