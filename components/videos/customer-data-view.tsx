@@ -5,7 +5,7 @@
  */
 import { Check, Copy } from 'lucide-react';
 import { useState } from 'react';
-import type { JsonSchema } from './schema-form';
+import { fieldLabel, type JsonSchema } from './schema-form';
 import { SegmentedControl } from './segmented-control';
 
 /**
@@ -22,11 +22,6 @@ function orderedEntries(data: Record<string, unknown>, schema?: JsonSchema): Arr
     return i === -1 ? order.length : i;
   };
   return Object.entries(data).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
-}
-
-function label(key: string): string {
-  const words = key.replace(/[_-]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function Value({ value, schema }: { value: unknown; schema?: JsonSchema }) {
@@ -67,7 +62,7 @@ function Fields({ data, schema, nested = false }: { data: Record<string, unknown
     <dl className={nested ? 'mt-1 space-y-1.5 border-l-2 border-slate-100 pl-3' : 'divide-y divide-slate-100'}>
       {entries.map(([k, v]) => (
         <div key={k} className={nested ? 'grid grid-cols-[8rem_1fr] gap-2 text-sm' : 'grid grid-cols-[10rem_1fr] gap-3 py-2 text-sm first:pt-0 last:pb-0'}>
-          <dt className="text-slate-500">{label(k)}</dt>
+          <dt className="text-slate-500">{fieldLabel(k, schema?.properties?.[k] ?? {})}</dt>
           <dd className="min-w-0 text-slate-900">
             <Value value={v} schema={schema?.properties?.[k]} />
           </dd>
