@@ -27,7 +27,7 @@
  * or whatever else broke (a crashed browser: worth retrying). Each carries a
  * `code`; callers test codes, never classes (STYLE.md, habit 12).
  */
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { metadataFor } from '../../remotion/metadata';
@@ -37,6 +37,7 @@ import { planTimeline } from '../../remotion/timeline';
 import { getEnv } from '../env';
 import { errorFields, logger } from '../lib/logger';
 import { acquireBrowser, type BrowserSlot, closeSharedBrowser, isBrowserGoneError } from './browser';
+import { sweepStaleTemp } from '../lib/temp-sweep';
 import { ensureRemotionBundle, type RemotionBundle } from './bundle';
 import { prepareClassic, renderStillOnClassic, renderVideoOnClassic } from './classic-engine';
 import { reportWebRender } from './license';
@@ -163,36 +164,7 @@ export function isCompositionError(err: unknown): err is Error & { frame?: numbe
 const g = globalThis as unknown as { __clipwrightRenderSweepAt?: number };
 
 const RENDER_DIR_PREFIX = 'cw-render-';
-/**
- * Age after which a render temp folder is surely orphaned: the longest
- * RENDER_TIMEOUT_SECONDS allowed (so workers with other settings on the same
- * machine are safe) plus slack.
- */
-const STALE_RENDER_DIR_MS = 70 * 60_000;
 const SWEEP_INTERVAL_MS = 10 * 60_000;
-
-/**
- * Removes render temp folders under `root` older than `maxAgeMs`: a worker
- * killed mid-render (kill -9, out of memory) never ran its cleanup. A live
- * render is never that old (it is stopped at its timeout), so the folders of
- * other workers on the same machine are safe. Returns how many were removed.
- */
-export async function sweepStaleRenderDirs(maxAgeMs: number, root = os.tmpdir()): Promise<number> {
-  let removed = 0;
-  for (const entry of await readdir(root, { withFileTypes: true })) {
-    if (!entry.isDirectory() || !entry.name.startsWith(RENDER_DIR_PREFIX)) continue;
-    const dir = path.join(root, entry.name);
-    try {
-      if (Date.now() - (await stat(dir)).mtimeMs < maxAgeMs) continue;
-      await rm(dir, { recursive: true, force: true });
-      removed += 1;
-    } catch {
-      // Removed meanwhile by another worker's sweep.
-    }
-  }
-  if (removed > 0) logger.info('removed temp folders of interrupted renders', { removed, root });
-  return removed;
-}
 
 /** Frame for the thumbnail: late in the intro, when the headline is fully on screen. */
 export function thumbnailFrame(props: CompositionProps, durationInFrames: number): number {
@@ -314,7 +286,7 @@ async function withRenderSession<T>(
   // In the background (a render never waits for it), at most every SWEEP_INTERVAL_MS.
   if (Date.now() - (g.__clipwrightRenderSweepAt ?? 0) >= SWEEP_INTERVAL_MS) {
     g.__clipwrightRenderSweepAt = Date.now();
-    sweepStaleRenderDirs(STALE_RENDER_DIR_MS).catch((err) => logger.warn('could not sweep stale render folders', errorFields(err)));
+    void sweepStaleTemp();
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), RENDER_DIR_PREFIX));
   const cleanup = () => rm(dir, { recursive: true, force: true });
@@ -577,6 +549,9 @@ export const WARM_UP_DELAY_MS = 5_000;
  */
 export function scheduleRendererWarmUp(): void {
   const timer = setTimeout(() => {
+    // What a killed worker left behind (lib/temp-sweep.ts): at start, then at most every ten minutes from renders.
+    g.__clipwrightRenderSweepAt = Date.now();
+    void sweepStaleTemp();
     (async () => {
       const settings = renderSettings();
       const bundle = await ensureRemotionBundle();
