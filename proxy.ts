@@ -41,7 +41,6 @@ export function proxy(req: NextRequest) {
 
   const headers = new Headers(req.headers);
   headers.set('x-pathname', req.nextUrl.pathname + req.nextUrl.search);
-  headers.set('x-nonce', nonce);
   headers.set('content-security-policy', csp);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set('content-security-policy', csp);

@@ -17,6 +17,9 @@ import { logger } from './logger';
 
 const MINUTE = 60_000;
 
+/** The prefixes our own temp folders are created with (mkdtemp), named here once for the creators and the sweep. */
+export const TEMP_PREFIX = { render: 'cw-render-', media: 'clipwright-media-', storage: 'clipwright-storage-' } as const;
+
 export interface TempRule {
   prefix: string;
   /** Older than this (by the entry's mtime), nothing live owns it. */
@@ -30,13 +33,13 @@ export interface TempRule {
  * media step MEDIA_PROCESS_TIMEOUT_SECONDS' maximum (120 min).
  */
 export const TEMP_RULES: readonly TempRule[] = [
-  { prefix: 'cw-render-', maxAgeMs: 70 * MINUTE },
+  { prefix: TEMP_PREFIX.render, maxAgeMs: 70 * MINUTE },
   // Remotion (classic engine): downloaded assets, the concat list of chunks, audio mixing.
   { prefix: 'remotion-v', maxAgeMs: 70 * MINUTE },
   { prefix: 'remotion-filelist', maxAgeMs: 70 * MINUTE },
   { prefix: 'remotion-large-audio-mixing', maxAgeMs: 70 * MINUTE },
-  { prefix: 'clipwright-media-', maxAgeMs: 130 * MINUTE },
-  { prefix: 'clipwright-storage-', maxAgeMs: 130 * MINUTE },
+  { prefix: TEMP_PREFIX.media, maxAgeMs: 130 * MINUTE },
+  { prefix: TEMP_PREFIX.storage, maxAgeMs: 130 * MINUTE },
   // The render browser's profile (Remotion opens Chromium through its puppeteer fork).
   { prefix: 'puppeteer_dev_chrome_profile-', maxAgeMs: 70 * MINUTE, browserProfile: true },
 ];

@@ -38,6 +38,7 @@ import {
 import { mediaKey } from './media-id';
 import { MEDIA_TYPES, mediaLimits, PROCESSING_ERRORS, isProcessingErrorName, type MediaLimits, type SupportedMediaType } from './schemas';
 import { expireUpload, segmentPrefix } from './upload-service';
+import { TEMP_PREFIX } from '../lib/temp-sweep';
 
 type Payload = { mediaId: string };
 
@@ -137,7 +138,7 @@ async function processVideo(
   const decision: VideoDecision = decideVideo(probed, limits, mp4Family && isFaststart(file));
   ctx.setProgress(0.05);
   const prefix = prefixOf(sourceKey);
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'clipwright-media-'));
+  const tmp = await mkdtemp(path.join(os.tmpdir(), TEMP_PREFIX.media));
   try {
     let servedFile = file;
     let fileKey = sourceKey;

@@ -37,7 +37,7 @@ import { planTimeline } from '../../remotion/timeline';
 import { getEnv } from '../env';
 import { errorFields, logger } from '../lib/logger';
 import { acquireBrowser, type BrowserSlot, closeSharedBrowser, isBrowserGoneError } from './browser';
-import { sweepStaleTemp } from '../lib/temp-sweep';
+import { sweepStaleTemp, TEMP_PREFIX } from '../lib/temp-sweep';
 import { ensureRemotionBundle, type RemotionBundle } from './bundle';
 import { prepareClassic, renderStillOnClassic, renderVideoOnClassic } from './classic-engine';
 import { reportWebRender } from './license';
@@ -163,8 +163,14 @@ export function isCompositionError(err: unknown): err is Error & { frame?: numbe
 
 const g = globalThis as unknown as { __clipwrightRenderSweepAt?: number };
 
-const RENDER_DIR_PREFIX = 'cw-render-';
 const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/** Sweeps what killed work left in the temp folder (lib/temp-sweep.ts), in the background, at most every SWEEP_INTERVAL_MS. */
+function sweepTempNowAndThen(): void {
+  if (Date.now() - (g.__clipwrightRenderSweepAt ?? 0) < SWEEP_INTERVAL_MS) return;
+  g.__clipwrightRenderSweepAt = Date.now();
+  void sweepStaleTemp();
+}
 
 /** Frame for the thumbnail: late in the intro, when the headline is fully on screen. */
 export function thumbnailFrame(props: CompositionProps, durationInFrames: number): number {
@@ -283,12 +289,8 @@ async function withRenderSession<T>(
   const meta = metadataFor(params.props);
   const bundle = settings.bundle ?? (await ensureRemotionBundle());
   const bundled = performance.now();
-  // In the background (a render never waits for it), at most every SWEEP_INTERVAL_MS.
-  if (Date.now() - (g.__clipwrightRenderSweepAt ?? 0) >= SWEEP_INTERVAL_MS) {
-    g.__clipwrightRenderSweepAt = Date.now();
-    void sweepStaleTemp();
-  }
-  const dir = await mkdtemp(path.join(os.tmpdir(), RENDER_DIR_PREFIX));
+  sweepTempNowAndThen();
+  const dir = await mkdtemp(path.join(os.tmpdir(), TEMP_PREFIX.render));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const controller = new AbortController();
   let timedOut = false;
@@ -549,9 +551,8 @@ export const WARM_UP_DELAY_MS = 5_000;
  */
 export function scheduleRendererWarmUp(): void {
   const timer = setTimeout(() => {
-    // What a killed worker left behind (lib/temp-sweep.ts): at start, then at most every ten minutes from renders.
-    g.__clipwrightRenderSweepAt = Date.now();
-    void sweepStaleTemp();
+    // What a killed worker left behind: at start, then from renders.
+    sweepTempNowAndThen();
     (async () => {
       const settings = renderSettings();
       const bundle = await ensureRemotionBundle();

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../lib/errors';
+import { TEMP_PREFIX } from '../lib/temp-sweep';
 import type { PutOptions, StorageDriver, StoredObject } from './types';
 
 /**
@@ -44,7 +45,7 @@ export async function withLocalFile<T>(
     if (!(await storage.exists(key))) throw AppError.notFound('Stored object');
     return fn(local);
   }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'clipwright-storage-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), TEMP_PREFIX.storage));
   try {
     const file = path.join(dir, path.posix.basename(key));
     await storage.downloadToFile(key, file);
