@@ -72,6 +72,23 @@ if (processes > 1 && cluster.isPrimary) {
 } else {
   // Our own SIGTERM / SIGINT handling (server/boot.ts) stops the job worker and closes the database first.
   process.env.NEXT_MANUAL_SIG_HANDLE = 'true';
+  // Route handlers see no socket. The address each connection came from goes into a header that
+  // replaces anything a client sent under that name, for the limits kept per client address
+  // (server/http/client-ip.ts; X-Forwarded-For counts only as far as TRUST_PROXY allows).
+  process.env.CLIPWRIGHT_PEER_HEADER = '1';
+  const http = require('node:http');
+  const createServer = http.createServer;
+  http.createServer = function (...args) {
+    const at = args.findIndex((arg) => typeof arg === 'function');
+    if (at >= 0) {
+      const listener = args[at];
+      args[at] = function (req, res) {
+        req.headers['x-clipwright-peer'] = req.socket.remoteAddress ?? '';
+        return listener.call(this, req, res);
+      };
+    }
+    return createServer.apply(this, args);
+  };
   const args = process.argv.slice(2);
   if (!args.includes('-p') && !args.includes('--port')) args.push('-p', process.env.PORT || '3000');
   process.argv = [process.argv[0], 'next', 'start', ...args];

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy } from './lib/trust-proxy';
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -123,6 +124,19 @@ const envSchema = z.object({
   LOGIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(100),
   /** Sign-ups per client address per hour. */
   SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Days a deleted video's or library item's files stay in the trash (unreachable, restorable) before their bytes are removed. */
+  STORAGE_TRASH_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  /** Which proxies may name the client's address in X-Forwarded-For (server/lib/trust-proxy.ts): none by default. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustProxy(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `${(err as Error).message} (e.g. TRUST_PROXY=1, or TRUST_PROXY=loopback,10.0.0.0/8)` });
+      }
+    }),
   MEDIA_UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
 });
 

@@ -11,7 +11,8 @@ import { signInInput } from '../accounts/schemas';
 import { upsertOAuthUser, verifyCredentials } from '../accounts/service';
 import { type Db, getDb } from '../db/client';
 import { authSecret, getEnv } from '../env';
-import { checkRateLimit, clientIp } from '../http/rate-limit';
+import { clientIp } from '../http/client-ip';
+import { checkRateLimit } from '../http/rate-limit';
 import { logger } from '../lib/logger';
 
 declare module 'next-auth' {

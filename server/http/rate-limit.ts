@@ -220,10 +220,3 @@ export async function enforceRateLimit(db: Db, key: string, rule: RateLimitRule)
   }
   return result;
 }
-
-/** The client address as the nearest proxy reports it. */
-export function clientIp(req: Request): string {
-  const forwarded = req.headers.get('x-forwarded-for');
-  if (forwarded) return forwarded.split(',')[0]!.trim();
-  return req.headers.get('x-real-ip') ?? 'unknown';
-}

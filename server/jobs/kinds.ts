@@ -9,6 +9,7 @@ import { mediaExpireJob, mediaProcessJob } from '../media/media-jobs';
 import { handleMediaExpire, handleMediaProcess, onMediaProcessFailed } from '../media/process-media';
 import { renderVideoJob } from '../render/render-job';
 import { handleRenderJob, onRenderFailed } from '../render/render-video';
+import { handleStorageTrash, storageTrashJob } from '../storage/trash';
 import { templatePreviewJob } from '../templates/preview-job';
 import { handleTemplatePreview } from '../templates/render-preview';
 import { createWebhookDeliveryHandlers } from '../webhooks/deliver';
@@ -24,6 +25,7 @@ export function createJobRegistry(): JobRegistry {
   registry.register(mediaExpireJob, { handle: handleMediaExpire });
   registry.register(webhookDeliverJob, createWebhookDeliveryHandlers());
   registry.register(webhookSweepJob, { handle: handleWebhookSweep });
+  registry.register(storageTrashJob, { handle: handleStorageTrash });
   registry.register(templatePreviewJob, { handle: handleTemplatePreview, lane: 'heavy' });
   registry.registerOutboxConsumer(webhookOutboxConsumer);
   return registry;

@@ -16,11 +16,12 @@ import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
-import { accounts, jobs, libraryVideos, media, type LibraryVideo, type Media } from '../db/schema';
+import { accounts, jobs, libraryVideos, media, videos, type LibraryVideo, type Media } from '../db/schema';
 import { XApiError } from '../media/ads-http';
 import { mediaKey, newMediaId, parseVideoId } from '../media/media-id';
 import { PROCESSING_ERRORS, reasonForError } from '../media/schemas';
 import { getStorage } from '../storage';
+import { hideObjects, moveHidden, restoreObjects } from '../storage/trash';
 import { isoSeconds } from '../lib/time';
 import { absoluteUrl } from '../lib/urls';
 import type {
@@ -49,6 +50,7 @@ const rowColumns = {
     id: media.id,
     state: media.state,
     source: media.source,
+    renderedVideoId: media.renderedVideoId,
     fileKey: media.fileKey,
     posterKey: media.posterKey,
     durationMs: media.durationMs,
@@ -316,7 +318,7 @@ export async function associateVideo(
 ): Promise<{ id: string; created: boolean }> {
   const mediaId = params.video_media_id;
   const [video] = await db
-    .select({ kind: media.kind, state: media.state, errorMessage: media.errorMessage })
+    .select({ kind: media.kind, state: media.state, errorMessage: media.errorMessage, fileKey: media.fileKey, posterKey: media.posterKey })
     .from(media)
     .where(and(eq(media.id, mediaId), eq(media.accountId, params.accountId)))
     .limit(1);
@@ -330,6 +332,18 @@ export async function associateVideo(
     throw XApiError.invalid('video_media_id', `video_media_id ${mediaId} was never finalized; FINALIZE its upload first.`);
   }
   if (params.poster_image_media_id !== undefined) await checkPoster(db, params.accountId, params.poster_image_media_id);
+  const [previous] = await db
+    .select({ deletedAt: libraryVideos.deletedAt })
+    .from(libraryVideos)
+    .where(and(eq(libraryVideos.mediaId, mediaId), eq(libraryVideos.accountId, params.accountId)))
+    .limit(1);
+  if (previous?.deletedAt) {
+    // Restoring a deleted entry brings its files back from the trash, while its grace period lasts.
+    const missing = await restoreObjects(db, { accountId: params.accountId, keys: [video.fileKey, video.posterKey] });
+    if (missing.length > 0) {
+      throw XApiError.invalid('video_media_id', `video_media_id ${mediaId} was deleted and its file is gone; upload it again.`);
+    }
+  }
   const now = new Date();
   const fields = {
     ...(params.title !== undefined ? { title: params.title } : {}),
@@ -371,19 +385,37 @@ export async function updateLibraryVideo(
   return getLibraryVideo(db, params);
 }
 
-/** DELETE accounts/:account_id/videos/:video_id: soft delete; the object comes back with deleted: true. */
+/**
+ * DELETE accounts/:account_id/videos/:video_id: soft delete; the object comes
+ * back with deleted: true. Its files leave public reach before this returns
+ * (storage/trash.ts) unless they are a published personalized video's, which
+ * stays on its watch page; associating the media again restores them.
+ */
 export async function deleteLibraryVideo(
   db: Db,
   params: { accountId: string; videoId: string; origin: string },
 ): Promise<LibraryVideoObject> {
   const row = await loadRow(db, params.accountId, params.videoId);
-  const now = new Date();
-  const [done] = await db
-    .update(libraryVideos)
-    .set({ deletedAt: now, updatedAt: now })
-    .where(and(eq(libraryVideos.mediaId, row.lv.mediaId), eq(libraryVideos.accountId, params.accountId), isNull(libraryVideos.deletedAt)))
-    .returning({ mediaId: libraryVideos.mediaId });
-  if (!done) throw videoNotFound(params.videoId);
+  const trashKeys = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const now = new Date();
+    const [done] = await tx
+      .update(libraryVideos)
+      .set({ deletedAt: now, updatedAt: now })
+      .where(and(eq(libraryVideos.mediaId, row.lv.mediaId), eq(libraryVideos.accountId, params.accountId), isNull(libraryVideos.deletedAt)))
+      .returning({ mediaId: libraryVideos.mediaId });
+    if (!done) throw videoNotFound(params.videoId);
+    if (row.m.renderedVideoId) {
+      const [live] = await tx
+        .select({ id: videos.id })
+        .from(videos)
+        .where(and(eq(videos.id, row.m.renderedVideoId), isNull(videos.deletedAt)))
+        .limit(1);
+      if (live) return [];
+    }
+    return hideObjects(tx, { accountId: params.accountId, keys: [row.m.fileKey, row.m.posterKey] });
+  });
+  await moveHidden(db, trashKeys);
   return getLibraryVideo(db, { ...params, withDeleted: true });
 }
 
@@ -450,6 +482,27 @@ export async function addRenderedVideoToLibrary(
   });
   await tx.insert(libraryVideos).values({ mediaId: id, accountId: params.accountId, title: params.title, createdAt: now, updatedAt: now });
   return { mediaId: id.toString() };
+}
+
+/** Deleting a personalized video takes its library entry with it (in the deleting transaction). */
+export async function softDeleteRenderedLibraryVideo(tx: Db, params: { accountId: string; videoId: string }): Promise<void> {
+  const now = new Date();
+  await tx
+    .update(libraryVideos)
+    .set({ deletedAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(libraryVideos.accountId, params.accountId),
+        isNull(libraryVideos.deletedAt),
+        inArray(
+          libraryVideos.mediaId,
+          tx
+            .select({ id: media.id })
+            .from(media)
+            .where(and(eq(media.accountId, params.accountId), eq(media.renderedVideoId, params.videoId))),
+        ),
+      ),
+    );
 }
 
 /**

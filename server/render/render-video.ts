@@ -179,7 +179,16 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
       })
       .where(and(eq(videos.id, row.id), eq(videos.status, 'processing'), isNull(videos.deletedAt)))
       .returning();
-    if (!published) return { ...result, skipped: 'video no longer processing' };
+    if (!published) {
+      const [gone] = await tx.select({ deletedAt: videos.deletedAt }).from(videos).where(eq(videos.id, row.id));
+      if (gone?.deletedAt) {
+        // Deleted while it rendered: the files just stored must not stay public.
+        const storage = getStorage();
+        await storage.delete(videoFileKey(row.id));
+        await storage.delete(thumbnailFileKey(row.id));
+      }
+      return { ...result, skipped: 'video no longer processing' };
+    }
     await adjustVideoCount(tx, published.accountId, 'processing', 'published');
     await addRenderedVideoToLibrary(tx, {
       accountId: published.accountId,

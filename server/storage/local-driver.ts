@@ -13,7 +13,7 @@
  * Keys cannot start a segment with a dot, so neither folder is reachable by a key.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, type Stats } from 'node:fs';
+import { createWriteStream, existsSync, type Stats } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -274,6 +274,27 @@ export class LocalStorageDriver implements StorageDriver {
       if (isMissing(err) && !(await this.exists(key))) throw AppError.notFound('Stored object');
       throw err;
     }
+  }
+
+  async move(from: string, to: string): Promise<boolean> {
+    const source = this.dataPath(from);
+    const dest = this.dataPath(to);
+    try {
+      // The bytes first: once renamed, nothing serves them at `from`.
+      await this.renameInto(source, dest);
+    } catch (err) {
+      if (isMissing(err) && !existsSync(source)) return false;
+      throw err;
+    }
+    try {
+      await this.renameInto(this.metaPath(from), this.metaPath(to));
+    } catch (err) {
+      // No sidecar: the object falls back to its extension's type, as before the move.
+      if (!isMissing(err)) throw err;
+    }
+    await this.pruneEmptyDirs(path.dirname(source), this.root);
+    await this.pruneEmptyDirs(path.dirname(this.metaPath(from)), this.within('.meta'));
+    return true;
   }
 
   async delete(key: string): Promise<void> {

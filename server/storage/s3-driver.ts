@@ -17,6 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -293,6 +294,22 @@ export class S3StorageDriver implements StorageDriver {
       await rm(tmp, { force: true });
       throw err;
     }
+  }
+
+  async move(from: string, to: string): Promise<boolean> {
+    assertValidKey(from);
+    assertValidKey(to);
+    try {
+      // Keys are URL-safe by construction (keys.ts); the copy keeps type and cache policy (MetadataDirective COPY).
+      await this.client.send(
+        new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: `${this.bucket}/${from}`, MetadataDirective: 'COPY' }),
+      );
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: from }));
+    return true;
   }
 
   async delete(key: string): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * HTTP serving of stored objects for `app/files/[...key]` (local driver): GET
  * and HEAD with single byte ranges (206/416), strong ETag + Last-Modified
- * revalidation (304), If-Range, the stored Content-Type and long immutable
- * caching. Bodies stream from disk on demand; nothing is read whole.
+ * revalidation (304), If-Range, the stored Content-Type and Cache-Control
+ * (user content: cached but revalidated, so a delete takes effect at once;
+ * see DEFAULT_CACHE_CONTROL). Bodies stream from disk on demand; nothing is read whole.
  *
  * Kept out of the route so tests can call it with real Requests and any driver.
  */

@@ -17,7 +17,7 @@ export type PutBody = Buffer | Uint8Array | Readable | ReadableStream<Uint8Array
 export interface PutOptions {
   /** Defaults to the type implied by the key's extension, else application/octet-stream. */
   contentType?: string;
-  /** Stored with the object; defaults to a year, immutable (keys are never reused). */
+  /** Stored with the object; defaults to DEFAULT_CACHE_CONTROL. */
   cacheControl?: string;
   /** Refuse (AppError payload_too_large) and store nothing once the body exceeds this many bytes. */
   maxBytes?: number;
@@ -69,6 +69,12 @@ export interface StorageDriver {
   /** Copies the object to a local file (written to a temp name, then renamed into place). */
   downloadToFile(key: string, destPath: string): Promise<void>;
 
+  /**
+   * Moves the object (bytes, type and cache policy) to another key: gone from
+   * `from` at once, readable at `to`. False when there is nothing at `from`.
+   * Local: two renames; S3: a server-side copy (objects up to 5 GB) and a delete.
+   */
+  move(from: string, to: string): Promise<boolean>;
   /** Removes the object; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
   /**
@@ -85,4 +91,11 @@ export interface StorageDriver {
   localPath(key: string): string | null;
 }
 
-export const DEFAULT_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/**
+ * User content (videos, thumbnails, uploads) can be deleted or re-rendered
+ * under the same key, so caches keep it but ask again before each use (a
+ * 304 against its ETag costs no bytes): a deleted file stops playing at once.
+ */
+export const DEFAULT_CACHE_CONTROL = 'public, no-cache';
+/** For objects whose key changes whenever their bytes do (template previews keyed by version). */
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';

@@ -20,6 +20,7 @@ import { ensureRemotionBundle } from '../render/bundle';
 import { permanentRenderFailure } from '../render/failures';
 import { renderSettings, renderStillFile } from '../render/renderer';
 import { getStorage } from '../storage';
+import { IMMUTABLE_CACHE_CONTROL } from '../storage/types';
 import { defaultAspectRatio, templatePreviewKey } from './previews';
 
 /** Gallery cards are small: half size (360×640 for 9:16) is sharp at 2× and some 30 kB. */
@@ -82,7 +83,7 @@ export async function handleTemplatePreview(ctx: JobContext<Payload>): Promise<C
   const key = templatePreviewKey(templateId, out.templateVersion, props.aspect_ratio);
   try {
     // Atomic: the API sees no file or the whole JPEG.
-    await storage.putFile(key, out.path, { contentType: 'image/jpeg' });
+    await storage.putFile(key, out.path, { contentType: 'image/jpeg', cacheControl: IMMUTABLE_CACHE_CONTROL });
   } finally {
     await out.cleanup();
   }

@@ -20,6 +20,8 @@ import { absoluteUrl, appOrigin } from '../lib/urls';
 import { aiMessagingSchema } from '../messaging/schemas';
 import { renderVideoJob } from '../render/render-job';
 import { getStorage } from '../storage';
+import { hideObjects, moveHidden } from '../storage/trash';
+import { softDeleteRenderedLibraryVideo } from '../library/service';
 import { adjustVideoCount, countVideos } from './counters';
 import { estimateCompletion } from './estimate';
 import {
@@ -514,11 +516,12 @@ export async function retryVideo(db: Db, params: { accountId: string; id: string
 }
 
 /**
- * Soft-deletes a video: gone from lists, GET and its watch page, its render
- * cancelled. The row and files stay (as the library's soft delete keeps them).
+ * Soft-deletes a video: gone from lists, GET, its watch page and the library,
+ * its render cancelled. Its MP4 and thumbnail leave public reach before this
+ * returns and are purged after STORAGE_TRASH_DAYS (storage/trash.ts).
  */
 export async function deleteVideo(db: Db, params: { accountId: string; id: string }): Promise<void> {
-  await db.transaction(async (txRaw) => {
+  const trashKeys = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [deleted] = await tx
       .update(videos)
@@ -531,7 +534,10 @@ export async function deleteVideo(db: Db, params: { accountId: string; id: strin
       await cancelJob(tx, { id: deleted.renderJobId, accountId: deleted.accountId });
     }
     await writeVideoEvent(tx, 'video.deleted', deleted);
+    await softDeleteRenderedLibraryVideo(tx, { accountId: deleted.accountId, videoId: deleted.id });
+    return hideObjects(tx, { accountId: deleted.accountId, keys: [deleted.videoKey, deleted.thumbnailKey] });
   });
+  await moveHidden(db, trashKeys);
 }
 
 /** What the public watch page shows: published, not deleted, any account (the id is the capability). */

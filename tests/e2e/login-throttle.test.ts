@@ -4,7 +4,10 @@
  * password is refused (and the form says why), other users are unaffected;
  * past SIGNUPS_PER_IP_PER_HOUR sign-ups from one address, 429 with
  * Retry-After. Before, 50 wrong passwords in 1.7 s were followed by a
- * working sign-in.
+ * working sign-in. The client address comes from X-Forwarded-For only when
+ * the connection is a trusted proxy (TRUST_PROXY); the tests stand in for
+ * clients behind a proxy on loopback, then show that without TRUST_PROXY a
+ * rotating header (or a forged peer header) makes no new client.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +17,12 @@ import { launchBrowser } from '../helpers/browser';
 let app: AppServer;
 let browser: Browser;
 
-async function signUp(email: string, ip: string) {
+const THROTTLES = { LOGIN_ATTEMPTS_PER_EMAIL: '5', SIGNUPS_PER_IP_PER_HOUR: '3' };
+
+async function signUp(email: string, ip: string, headers: Record<string, string> = {}) {
   return fetch(`${app.url}/api/signup`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...headers },
     body: JSON.stringify({ email, password: 'throttle-test-password', account_name: 'Throttle Co' }),
   });
 }
@@ -28,7 +33,7 @@ async function sessionOf(email: string, password: string) {
 }
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ LOGIN_ATTEMPTS_PER_EMAIL: '5', SIGNUPS_PER_IP_PER_HOUR: '3' }), launchBrowser()]);
+  [app, browser] = await Promise.all([startApp({ ...THROTTLES, TRUST_PROXY: 'loopback' }), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -63,5 +68,15 @@ describe('throttling', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await res.json()).error.code).toBe('rate_limited');
     expect((await signUp(`burst-y-${Date.now()}@example.com`, '10.0.0.100')).status).toBe(201);
+  });
+
+  it('without TRUST_PROXY, a client cannot pose as many by rotating X-Forwarded-For or forging the peer header', async () => {
+    await app.restart(THROTTLES);
+    for (let i = 0; i < 3; i++) {
+      const res = await signUp(`rotate-${i}-${Date.now()}@example.com`, `192.0.2.${i + 1}`, { 'x-clipwright-peer': `198.51.100.${i + 1}` });
+      expect(res.status).toBe(201);
+    }
+    const res = await signUp(`rotate-x-${Date.now()}@example.com`, '192.0.2.200', { 'x-clipwright-peer': '198.51.100.200' });
+    expect(res.status).toBe(429);
   });
 });

@@ -88,6 +88,18 @@ describe('seed 000 over HTTP', () => {
 
       const published = await (await fetch(`${app.url}/api/v1/videos?status=published`, { headers: auth })).json();
       expect(published.data[0]).toMatchObject({ id: created.id, status: 'published', duration: video.duration, url: video.url });
+
+      // Caches may keep the files but must ask again, so a delete takes effect everywhere at once.
+      expect(mp4.headers.get('cache-control')).toBe('public, no-cache, no-transform');
+      const revalidated = await fetch(video.url, { headers: { 'if-none-match': mp4.headers.get('etag')! } });
+      expect(revalidated.status).toBe(304);
+      // Deleted: the MP4, the thumbnail and the watch page are gone before the 204 returns.
+      expect((await fetch(`${app.url}/api/v1/videos/${created.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+      for (const url of [video.url, video.thumbnail, `${app.url}/v/${created.id}`]) {
+        const gone = await fetch(url);
+        expect(gone.status, url).toBe(404);
+        await gone.body?.cancel();
+      }
     },
     360_000,
   );

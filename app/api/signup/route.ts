@@ -4,7 +4,8 @@ import { getDb } from '@/server/db/client';
 import { getEnv } from '@/server/env';
 import { AppError } from '@/server/lib/errors';
 import { errorResponse, parseJsonBody } from '@/server/http/respond';
-import { clientIp, enforceRateLimit } from '@/server/http/rate-limit';
+import { clientIp } from '@/server/http/client-ip';
+import { enforceRateLimit } from '@/server/http/rate-limit';
 import { isoSeconds } from '@/server/lib/time';
 
 export const dynamic = 'force-dynamic';

@@ -22,3 +22,4 @@ export * from './videos';
 export * from './analytics';
 export * from './rate-limits';
 export * from './webhooks';
+export * from './storage';

@@ -15,6 +15,7 @@ import { resetEnvCache } from '@/server/env';
 import { createJobRegistry } from '@/server/jobs/kinds';
 import { addRenderedVideoToLibrary, markLibraryVideoShared } from '@/server/library/service';
 import { parseJsonKeepingBigInts } from '@/server/media/ads-http';
+import { handleFileRequest } from '@/server/storage/serve';
 import { testDb } from '../../helpers/db';
 import { createKey, createUser } from '../../helpers/factories';
 import { sleep, useTestWorkers, waitFor } from '../../helpers/jobs-fixtures';
@@ -100,6 +101,12 @@ const SEED_VIDEO_KEYS = [
 ];
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
+/** GET of a public file URL the API returned (the local driver's /files route). */
+async function fetchFile(url: string) {
+  const { pathname } = new URL(url);
+  return handleFileRequest(new Request(url), pathname.replace(/^\/files\//, '').split('/'));
+}
+
 describe('the seed flow', () => {
   it('upload → associate with poster → list → get → PUT → DELETE → list with and without with_deleted', async () => {
     startWorker({ db, registry: createJobRegistry(), kinds: ['media.process'] });
@@ -172,6 +179,8 @@ describe('the seed flow', () => {
     expect(put.body.data).toMatchObject({ title: 'dolphins', description: 'in the ocean', id: videoId, deleted: false });
     expect(put.body.request).toEqual({ params: { video_id: videoId, account_id: accountId, title: 'dolphins', description: 'in the ocean' } });
 
+    const bytes = Buffer.from(await (await fetchFile(item.preview_url)).arrayBuffer());
+    expect(bytes.length).toBeGreaterThan(1000);
     const del = await call(videoRoute.DELETE as Handler, {
       method: 'DELETE',
       key,
@@ -182,6 +191,9 @@ describe('the seed flow', () => {
     expect(Object.keys(del.body.data)).toEqual(SEED_VIDEO_KEYS);
     expect(del.body.data).toMatchObject({ deleted: true, ready_to_tweet: false, duration: 1500, title: 'dolphins', reasons_not_servable: ['DELETED'] });
     expect(del.body.request).toEqual({ params: { video_id: videoId, account_id: accountId } });
+    // Its files are unreachable as soon as the DELETE answers; caches must ask again before reuse.
+    expect((await fetchFile(item.preview_url)).status).toBe(404);
+    expect(del.body.data.preview_url).toBe(item.preview_url);
 
     const without = await listVideos(key, accountId, { video_ids: videoId });
     expect(without.body.data).toEqual([]);
@@ -202,6 +214,11 @@ describe('the seed flow', () => {
     expect(again.status).toBe(200);
     expect(again.body.data).toEqual({ id: videoId });
     expect((await getVideo(key, accountId, videoId)).body.data).toMatchObject({ deleted: false, title: 'beach' });
+    // ...with its bytes, back from the trash.
+    const restored = await fetchFile(item.preview_url);
+    expect(restored.status).toBe(200);
+    expect(restored.headers.get('cache-control')).toBe('public, no-cache, no-transform');
+    expect(Buffer.from(await restored.arrayBuffer()).equals(bytes)).toBe(true);
   });
 
   it('shows a video as processing until its media is processed', async () => {

@@ -106,7 +106,7 @@ describe('S3 driver against s3rver', () => {
       key: 'videos/v1/thumb.jpg',
       size: 10,
       contentType: 'image/jpeg',
-      cacheControl: 'public, max-age=31536000, immutable',
+      cacheControl: 'public, no-cache',
     });
     expect(stored.etag).toMatch(/^".+"$/);
     expect(await driver.stat('videos/v1/thumb.jpg')).toEqual(stored);
@@ -239,6 +239,19 @@ describe('S3 driver against s3rver', () => {
     const stored = await concatObjects(driver, ['uploads/77/seg-000', 'uploads/77/seg-001', 'uploads/77/seg-002'], 'media/77/original.mp4');
     expect(stored.size).toBe(6 * MiB + 1000);
     expect((await readAll(await driver.read('media/77/original.mp4'))).equals(Buffer.concat(segments))).toBe(true);
+  });
+
+  it('moves an object with its type and cache policy, gone from where it was; false when nothing is there', async () => {
+    await driver.put('videos/mv/video.mp4', Buffer.from('moving bytes'), { cacheControl: 'private, max-age=5' });
+    expect(await driver.move('videos/mv/video.mp4', 'trash/0123abcd/videos/mv/video.mp4')).toBe(true);
+    expect(await driver.exists('videos/mv/video.mp4')).toBe(false);
+    expect(await driver.stat('trash/0123abcd/videos/mv/video.mp4')).toMatchObject({
+      size: 12,
+      contentType: 'video/mp4',
+      cacheControl: 'private, max-age=5',
+    });
+    expect((await readAll(await driver.read('trash/0123abcd/videos/mv/video.mp4'))).toString()).toBe('moving bytes');
+    expect(await driver.move('videos/mv/video.mp4', 'trash/0123abcd/again.mp4')).toBe(false);
   });
 
   it('deletes one object, and ignores a missing one', async () => {

@@ -34,14 +34,14 @@ async function request(key: string, headers: Record<string, string> = {}, method
 }
 
 describe('GET /files/<key> (happy)', () => {
-  it('sends the whole object with validators, type, length and immutable caching', async () => {
+  it('sends the whole object with validators, type, length and revalidated caching', async () => {
     const res = await request('videos/v1/video.mp4');
     expect(res.status).toBe(200);
     expect(res.body.equals(data)).toBe(true);
     expect(res.headers.get('content-type')).toBe('video/mp4');
     expect(res.headers.get('content-length')).toBe('2000');
     expect(res.headers.get('accept-ranges')).toBe('bytes');
-    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable, no-transform');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache, no-transform');
     expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
     expect(new Date(res.headers.get('last-modified') ?? '').getTime()).toBeGreaterThan(0);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -125,7 +125,7 @@ describe('conditional requests', () => {
       expect(res.body.length).toBe(0);
       expect(res.headers.get('etag')).toBe(etag);
       expect(res.headers.get('last-modified')).toBe(first.headers.get('last-modified'));
-      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable, no-transform');
+      expect(res.headers.get('cache-control')).toBe('public, no-cache, no-transform');
     }
   });
 

@@ -108,6 +108,20 @@ describe('put and stat', () => {
   });
 });
 
+describe('move', () => {
+  it('moves bytes and sidecar, prunes the emptied folders, and answers false when nothing is there', async () => {
+    await driver.put('videos/v9/video.mp4', Buffer.from('abc'), { cacheControl: 'private, max-age=5' });
+    expect(await driver.move('videos/v9/video.mp4', 'trash/00ff/videos/v9/video.mp4')).toBe(true);
+    expect(await driver.stat('videos/v9/video.mp4')).toBeNull();
+    expect(await driver.stat('trash/00ff/videos/v9/video.mp4')).toMatchObject({ size: 3, contentType: 'video/mp4', cacheControl: 'private, max-age=5' });
+    expect(existsSync(path.join(root, 'storage', 'videos', 'v9'))).toBe(false);
+    expect(await driver.move('videos/v9/video.mp4', 'trash/00ff/x.mp4')).toBe(false);
+    // And back.
+    expect(await driver.move('trash/00ff/videos/v9/video.mp4', 'videos/v9/video.mp4')).toBe(true);
+    expect(await driver.exists('videos/v9/video.mp4')).toBe(true);
+  });
+});
+
 describe('atomic writes', () => {
   it('shows nothing at the key until the stream has ended', async () => {
     const source = new PassThrough();

@@ -2,7 +2,8 @@ import { getDb } from '@/server/db/client';
 import { playbackEventInput, recordPlaybackEvent } from '@/server/analytics/service';
 import { isBot } from '@/server/analytics/bots';
 import { errorResponse, parseJsonBody } from '@/server/http/respond';
-import { clientIp, enforceRateLimit } from '@/server/http/rate-limit';
+import { clientIp } from '@/server/http/client-ip';
+import { enforceRateLimit } from '@/server/http/rate-limit';
 import { assertPlausiblePathIds } from '@/server/http/with-api-key';
 
 export const dynamic = 'force-dynamic';
