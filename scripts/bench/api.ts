@@ -86,8 +86,7 @@ async function seed(videos: number, pgliteDir?: string): Promise<{ accountId: st
 async function startBaseline(pgliteDir?: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/bench/api-baseline.ts'], {
-    // The load generator is one client with one key: the per-key budget would answer it with 429s.
-    env: { ...process.env, API_RATE_LIMIT_PER_MINUTE: '100000000', PORT: String(port), ...(pgliteDir ? { PGLITE_DIR: pgliteDir, DATABASE_URL: '' } : { DATABASE_URL: dbUrl() }) },
+    env: { ...process.env, PORT: String(port), ...(pgliteDir ? { PGLITE_DIR: pgliteDir, DATABASE_URL: '' } : { DATABASE_URL: dbUrl() }) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -115,16 +114,22 @@ async function load(url: string, route: { method: 'GET' | 'POST'; path: string; 
 }
 
 /** Issue 15's targets on Postgres: GET one ≥ 1,500 req/s with p99 ≤ 40 ms; lists p99 ≤ 60 ms (at 1M videos). */
+/** A figure measured on error answers (a 429, a 500) says nothing about the route. */
+function verdict(ok: boolean, m: Measure): string {
+  if (m.errors > 0) return `INVALID (${m.errors} answers were not 2xx)`;
+  return ok ? 'met' : 'MISSED';
+}
+
 function printTargets(videos: number, results: Array<[string, Measure]>) {
   const lines: string[] = [];
   for (const [name, m] of results) {
     if (name === 'GET /videos/{id}') {
-      const ok = m.rps >= 1500 && m.p99 <= 40;
-      lines.push(`- ${name}: ${m.rps.toFixed(0)} req/s, p99 ${m.p99} ms (target ≥ 1,500 req/s, p99 ≤ 40 ms): ${ok ? 'met' : 'MISSED'}`);
+      const ok = m.rps >= 1500 && m.p99 <= 40 && m.errors === 0;
+      lines.push(`- ${name}: ${m.rps.toFixed(0)} req/s, p99 ${m.p99} ms (target ≥ 1,500 req/s, p99 ≤ 40 ms): ${verdict(ok, m)}`);
     } else if (name.startsWith('GET /videos (')) {
-      const ok = m.p99 <= 60;
+      const ok = m.p99 <= 60 && m.errors === 0;
       const scope = videos >= 1_000_000 ? '' : ', set for 1M videos';
-      lines.push(`- ${name}: p99 ${m.p99} ms (target ≤ 60 ms${scope}): ${ok ? 'met' : 'MISSED'}`);
+      lines.push(`- ${name}: p99 ${m.p99} ms (target ≤ 60 ms${scope}): ${verdict(ok, m)}`);
     }
   }
   console.log(`Targets:\n${lines.join('\n')}\n`);
@@ -146,7 +151,9 @@ async function main() {
       WEB_PROCESSES: String(PROCESSES),
       WORKER_MODE: 'off',
       LOG_LEVEL: 'warn',
+      // The load generator is one client with one key: the budgets would answer most of it with 429s.
       ADS_RATE_LIMIT_PER_MINUTE: '1000000',
+      API_RATE_LIMIT_PER_MINUTE: '100000000',
       DB_POOL_MAX: '10',
     });
     const baseline = await startBaseline(dirs?.baseline);
