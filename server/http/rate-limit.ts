@@ -1,15 +1,20 @@
 /**
- * Fixed-window rate limiting. Embedded mode (one process) counts in memory.
- * With DATABASE_URL several web processes share each key's count through
- * Postgres without a write per request: every process counts in memory and
- * adds what it counted to the shared row every SYNC_MS (one upsert per key
- * per flush), reading back the total of all processes. A request is judged
- * on the last total read plus what this process counted since, so one
- * process alone is exact. A total is never used when older than one sync
- * interval: the first request of a window, or of a key idle that long,
- * waits for a flush. So with N processes a window overshoots its limit by at
- * most what the other N − 1 admit in about one sync interval (README,
- * "Rate limits").
+ * Sliding-window rate limiting (the "sliding window counter" of Cloudflare
+ * and nginx-style limiters): a request is judged on this window's count plus
+ * the previous window's count weighted by how much of it still overlaps the
+ * last `windowMs`. A burst at the end of one window and the start of the next
+ * therefore cannot pass twice the limit, as fixed windows let it.
+ *
+ * Embedded mode (one process) counts in memory. With DATABASE_URL several web
+ * processes share each key's counts through Postgres without a write per
+ * request: every process counts in memory and adds what it counted to the
+ * shared row every SYNC_MS (one upsert per key per flush), reading back the
+ * totals of all processes (this window's and the previous one's). A request
+ * is judged on the last totals read plus what this process counted since, so
+ * one process alone is exact. A total is never used when older than one sync
+ * interval: the first request of a window, or of a key idle that long, waits
+ * for a flush. So with N processes a window overshoots its limit by at most
+ * what the other N − 1 admit in about one sync interval (README, "Rate limits").
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -38,6 +43,8 @@ const FLUSH_BATCH = 500;
 interface Bucket {
   windowStart: number;
   windowMs: number;
+  /** The previous window's total (all processes, as last known). */
+  previous: number;
   /** The shared total as of this process's last flush (its own flushed requests included). */
   synced: number;
   /** Requests this process counted since that flush. */
@@ -63,11 +70,17 @@ export class RateCounter {
 
   /** Counts one request against `key` and returns the count of its window so far (all processes). */
   async hit(key: string, rule: RateLimitRule, now = Date.now()): Promise<number> {
+    return (await this.hitWindow(key, rule, now)).current;
+  }
+
+  /** Counts one request; returns this window's count so far and the previous window's total (all processes). */
+  async hitWindow(key: string, rule: RateLimitRule, now = Date.now()): Promise<{ current: number; previous: number }> {
     this.sweep(now);
     const windowStart = now - (now % rule.windowMs);
     let bucket = this.buckets.get(key);
     if (!bucket || bucket.windowStart !== windowStart) {
-      bucket = { windowStart, windowMs: rule.windowMs, synced: 0, pending: 0, syncedAt: -Infinity };
+      const previous = bucket && bucket.windowStart === windowStart - rule.windowMs ? bucket.synced + bucket.pending : 0;
+      bucket = { windowStart, windowMs: rule.windowMs, previous, synced: 0, pending: 0, syncedAt: -Infinity };
       this.buckets.set(key, bucket);
     }
     bucket.pending += 1;
@@ -76,7 +89,7 @@ export class RateCounter {
       if (performance.now() - bucket.syncedAt > this.syncMs) await this.flush();
       else this.schedule();
     }
-    return bucket.synced + bucket.pending;
+    return { current: bucket.synced + bucket.pending, previous: bucket.previous };
   }
 
   /** Adds every pending count to the shared rows and reads the totals back. Never throws. */
@@ -106,22 +119,38 @@ export class RateCounter {
       const part = batch.slice(i, i + FLUSH_BATCH);
       for (const entry of part) entry.bucket.pending -= entry.delta;
       try {
-        const values = part.map(({ key, bucket, delta }) => sql`(${key}, ${new Date(bucket.windowStart).toISOString()}::timestamptz, ${delta}::int)`);
-        // A row of an older window restarts at our count; a row of a newer one (another process's clock ahead) is left alone.
+        const values = part.map(
+          ({ key, bucket, delta }) =>
+            sql`(${key}, ${new Date(bucket.windowStart).toISOString()}::timestamptz, ${delta}::int, ${bucket.previous}::int, ${bucket.windowMs}::int)`,
+        );
+        // A row of an older window restarts at our count, keeping its count as the previous window's when it
+        // was the window just before; a row of a newer one (another process's clock ahead) is left alone.
+        type Totals = Array<{ key: string; count: number; previous_count: number }>;
         const result = (await this.db!.execute(sql`
-          insert into rate_limit_buckets (key, window_start, count) values ${sql.join(values, sql`, `)}
+          insert into rate_limit_buckets (key, window_start, count, previous_count, window_ms) values ${sql.join(values, sql`, `)}
           on conflict (key) do update set
+            previous_count = case
+              when rate_limit_buckets.window_start = excluded.window_start
+                then greatest(rate_limit_buckets.previous_count, excluded.previous_count)
+              when rate_limit_buckets.window_start = excluded.window_start - excluded.window_ms * interval '1 millisecond'
+                -- What this process counted in that window but had not flushed yet is in its own previous count.
+                then greatest(rate_limit_buckets.count, excluded.previous_count)
+              when rate_limit_buckets.window_start < excluded.window_start then excluded.previous_count
+              else rate_limit_buckets.previous_count end,
             count = case
               when rate_limit_buckets.window_start = excluded.window_start then rate_limit_buckets.count + excluded.count
               when rate_limit_buckets.window_start < excluded.window_start then excluded.count
               else rate_limit_buckets.count end,
+            window_ms = excluded.window_ms,
             window_start = greatest(rate_limit_buckets.window_start, excluded.window_start)
-          returning key, count`)) as unknown as { rows?: Array<{ key: string; count: number }> } & Array<{ key: string; count: number }>;
-        const totals = new Map((result.rows ?? result).map((row) => [row.key, Number(row.count)]));
+          returning key, count, previous_count`)) as unknown as { rows?: Totals } & Totals;
+        const totals = new Map((result.rows ?? result).map((row) => [row.key, row]));
         const at = performance.now();
         for (const { key, bucket, delta } of part) {
           if (this.buckets.get(key) !== bucket) continue;
-          bucket.synced = Math.max(bucket.synced + delta, totals.get(key) ?? 0);
+          const row = totals.get(key);
+          bucket.synced = Math.max(bucket.synced + delta, Number(row?.count ?? 0));
+          bucket.previous = Math.max(bucket.previous, Number(row?.previous_count ?? 0));
           bucket.syncedAt = at;
         }
       } catch (err) {
@@ -154,15 +183,41 @@ function counterFor(db: Db): RateCounter {
   return g.__clipwrightRateCounter.counter;
 }
 
+/**
+ * The sliding-window estimate for a request at `now`: this window's count plus
+ * the previous window's, weighted by the share of it still inside the last
+ * `windowMs`. Also how long until one more request would pass.
+ */
+export function slidingWindow(
+  counts: { current: number; previous: number },
+  rule: RateLimitRule,
+  now: number,
+): { estimate: number; retryAfterMs: number } {
+  const elapsed = now % rule.windowMs;
+  const weight = 1 - elapsed / rule.windowMs;
+  const estimate = counts.current + counts.previous * weight;
+  let retryAfterMs = 0;
+  if (estimate > rule.limit) {
+    if (counts.current > rule.limit - 1) {
+      // Not before this window ends, and then until its own weight has fallen far enough.
+      retryAfterMs = rule.windowMs - elapsed + rule.windowMs * (1 - (rule.limit - 1) / counts.current);
+    } else {
+      // Within this window, once the previous one's weight has fallen far enough.
+      retryAfterMs = rule.windowMs * (1 - (rule.limit - 1 - counts.current) / counts.previous) - elapsed;
+    }
+  }
+  return { estimate, retryAfterMs: Math.max(0, retryAfterMs) };
+}
+
 export async function checkRateLimit(db: Db, key: string, rule: RateLimitRule, now = Date.now()): Promise<RateLimitResult> {
-  const count = await counterFor(db).hit(key, rule, now);
+  const counts = await counterFor(db).hitWindow(key, rule, now);
+  const { estimate, retryAfterMs } = slidingWindow(counts, rule, now);
   const windowEnd = now - (now % rule.windowMs) + rule.windowMs;
-  const retryAfterSeconds = Math.max(1, Math.ceil((windowEnd - now) / 1000));
   return {
-    allowed: count <= rule.limit,
+    allowed: estimate <= rule.limit,
     limit: rule.limit,
-    remaining: Math.max(0, rule.limit - count),
-    retryAfterSeconds,
+    remaining: Math.max(0, Math.floor(rule.limit - estimate)),
+    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
     resetAt: Math.ceil(windowEnd / 1000),
   };
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { rateLimitBuckets } from '@/server/db/schema';
-import { RateCounter } from '@/server/http/rate-limit';
+import { RateCounter, slidingWindow } from '@/server/http/rate-limit';
 import { testDb } from '../../helpers/db';
 
 let db: Db;
@@ -82,4 +82,41 @@ describe('rate counter shared through Postgres', () => {
     const [row] = await db.select().from(rateLimitBuckets).where(eq(rateLimitBuckets.key, k));
     expect(row?.count).toBe(5);
   });
+});
+
+describe('sliding window', () => {
+  it('weighs the previous window by its overlap and says when one more request passes', () => {
+    const w = rule.windowMs;
+    // A quarter into the window, 10 of the previous window still weigh 7.5.
+    expect(slidingWindow({ current: 2, previous: 10 }, rule, t0 + w / 4)).toEqual({ estimate: 9.5, retryAfterMs: 0 });
+    // 4 + 10 × 0.75 = 11.5 > 10: wait until 4 + 1 + 10 × (1 − x) ≤ 10, x = 0.5 of the window, 15 s from now.
+    expect(slidingWindow({ current: 4, previous: 10 }, rule, t0 + w / 4)).toEqual({ estimate: 11.5, retryAfterMs: w / 4 });
+    // This window alone is over: the rest of it, then until its own weight lets one more in.
+    const over = slidingWindow({ current: 12, previous: 0 }, rule, t0 + w / 2);
+    expect(over.estimate).toBe(12);
+    expect(over.retryAfterMs).toBeCloseTo(w / 2 + w * (1 - 9 / 12));
+  });
+
+  for (const mode of ['memory', 'postgres'] as const) {
+    it(`refuses a burst that straddles a window boundary (${mode}), as fixed windows did not`, async () => {
+      const counter = new RateCounter(mode === 'memory' ? null : db, 60_000);
+      const k = key();
+      const end = t0 + rule.windowMs - 10;
+      for (let i = 0; i < 10; i++) await counter.hit(k, rule, end + i);
+      // One millisecond into the next window the previous one still weighs almost fully.
+      const next = await counter.hitWindow(k, rule, t0 + rule.windowMs + 1);
+      expect(next).toEqual({ current: 1, previous: 10 });
+      expect(slidingWindow(next, rule, t0 + rule.windowMs + 1).estimate).toBeGreaterThan(rule.limit);
+      // Half a window later, half the previous one has slid out.
+      const later = await counter.hitWindow(k, rule, t0 + rule.windowMs * 1.5);
+      expect(later).toEqual({ current: 2, previous: 10 });
+      expect(slidingWindow(later, rule, t0 + rule.windowMs * 1.5).estimate).toBe(7);
+      if (mode === 'postgres') {
+        // Another process learns the previous window's total from the shared row (with this window's
+        // first request, the one shared so far, and its own).
+        const other = new RateCounter(db, 60_000);
+        expect(await other.hitWindow(k, rule, t0 + rule.windowMs * 1.5 + 1)).toEqual({ current: 2, previous: 10 });
+      }
+    });
+  }
 });
