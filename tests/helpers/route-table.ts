@@ -6,7 +6,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
+import { expect } from 'vitest';
 import type { Db } from '@/server/db/client';
+import { addRenderedVideoToLibrary } from '@/server/library/service';
+import { createKey, createUser } from './factories';
 import { apiKeys, libraryVideos, media, projects, videos, webhookDeliveries, webhookEndpoints } from '@/server/db/schema';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -63,10 +66,15 @@ export function handlerOf(table: RouteEntry[], route: string, method: Method): H
   return handler as Handler;
 }
 
+/** Lone surrogates as U+FFFD, as a client's UTF-8 encoder would send them (the handler still gets the raw param). */
+function wellFormed(value: string): string {
+  return value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
 /** Calls a route handler as Next would, with a Bearer key (or none), and reads the answer. */
 export async function callRouteAs(handler: Handler, key: string | null, route: string, method: Method, req: RouteRequest) {
   let pathname = `/api/${route}`;
-  for (const [name, value] of Object.entries(req.params ?? {})) pathname = pathname.replace(`[${name}]`, encodeURIComponent(value));
+  for (const [name, value] of Object.entries(req.params ?? {})) pathname = pathname.replace(`[${name}]`, encodeURIComponent(wellFormed(value)));
   const url = new URL(`http://localhost${pathname}`);
   for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.append(k, v);
   const headers = new Headers();
@@ -106,4 +114,64 @@ export async function accountSnapshot(db: Db, accountId: string): Promise<string
       .orderBy(asc(apiKeys.id)),
   ]);
   return JSON.stringify({ v, p, w, d, l, m, k }, (_k, value) => (typeof value === 'bigint' ? value.toString() : value));
+}
+
+/** One of each object an account can own through the REST routes, by id. */
+export interface AccountIds {
+  account: string;
+  project: string;
+  video: string;
+  webhook: string;
+  delivery: string;
+  /** A library video, `13_<media id>`. */
+  libraryVideo: string;
+  /** An upload's media id (INIT only). */
+  mediaId: string;
+}
+
+/**
+ * A fresh user and account with an API key and one of each object (a project,
+ * a draft video in it, a webhook with a test delivery, the video in the
+ * library, an upload), made through the routes themselves.
+ */
+export async function createAccountObjects(db: Db, table: RouteEntry[], accountName: string): Promise<{ key: string; ids: AccountIds }> {
+  const owner = await createUser(db, { accountName });
+  const key = (await createKey(db, owner.account.id)).secret;
+  const as = (route: string, method: Method, req: RouteRequest) => callRouteAs(handlerOf(table, route, method), key, route, method, req);
+  const project = await as('v1/projects', 'POST', { json: { name: `${accountName} project` } });
+  const video = await as('v1/videos', 'POST', {
+    json: { title: 'A video', template_id: 'tmpl_welcome_message', customer_data: { first_name: 'Ann', company: 'A Co' }, draft: true, project_id: project.json?.id },
+  });
+  const webhook = await as('v1/webhooks', 'POST', { json: { url: 'https://93.184.215.14/hooks' } });
+  const delivery = await as('v1/webhooks/[webhook_id]/test', 'POST', { params: { webhook_id: webhook.json?.id } });
+  const upload = await as('ads/1.1/media/upload', 'POST', {
+    form: { command: 'INIT', total_bytes: '1000', media_type: 'video/mp4', media_category: 'amplify_video' },
+  });
+  for (const res of [project, video, webhook, delivery, upload]) expect(res.status, res.text).toBeLessThan(300);
+  const rendered = await db.transaction((tx) =>
+    addRenderedVideoToLibrary(tx as unknown as Db, {
+      accountId: owner.account.id,
+      videoId: video.json.id,
+      title: 'A video',
+      videoKey: `videos/${video.json.id}.mp4`,
+      posterKey: `thumbnails/${video.json.id}.jpg`,
+      durationMs: 1000,
+      width: 180,
+      height: 320,
+      aspectRatio: '9:16',
+      sizeBytes: 10,
+    }),
+  );
+  return {
+    key,
+    ids: {
+      account: owner.account.id,
+      project: project.json.id,
+      video: video.json.id,
+      webhook: webhook.json.id,
+      delivery: delivery.json.id,
+      libraryVideo: `13_${rendered.mediaId}`,
+      mediaId: upload.json.media_id_string,
+    },
+  };
 }

@@ -13,20 +13,19 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
-import { addRenderedVideoToLibrary } from '@/server/library/service';
 import { testDb } from '../../helpers/db';
 import { createKey, createUser } from '../../helpers/factories';
-import { accountSnapshot, callRouteAs, handlerOf, routeTable, type Method, type RouteEntry, type RouteRequest } from '../../helpers/route-table';
-
-interface Ids {
-  account: string;
-  project: string;
-  video: string;
-  webhook: string;
-  delivery: string;
-  libraryVideo: string;
-  mediaId: string;
-}
+import {
+  accountSnapshot,
+  callRouteAs,
+  createAccountObjects,
+  handlerOf,
+  routeTable,
+  type AccountIds as Ids,
+  type Method,
+  type RouteEntry,
+  type RouteRequest,
+} from '../../helpers/route-table';
 
 interface Case {
   /** The route's folder under app/api, as on disk. */
@@ -127,46 +126,10 @@ let table: RouteEntry[];
 beforeAll(async () => {
   db = (await testDb()).db;
   table = await routeTable();
-  const owner = await createUser(db, { accountName: 'Tenant A' });
+  a = (await createAccountObjects(db, table, 'Tenant A')).ids;
   const intruder = await createUser(db, { accountName: 'Tenant B' });
-  const aKey = (await createKey(db, owner.account.id)).secret;
   bKey = (await createKey(db, intruder.account.id)).secret;
   bAccount = intruder.account.id;
-
-  const asA = (r: string, method: Method, req: RouteRequest) => callRouteAs(handlerOf(table, r, method), aKey, r, method, req);
-  const project = await asA('v1/projects', 'POST', { json: { name: 'A project' } });
-  const video = await asA('v1/videos', 'POST', {
-    json: { title: 'A video', template_id: 'tmpl_welcome_message', customer_data: { first_name: 'Ann', company: 'A Co' }, draft: true, project_id: project.json.id },
-  });
-  const webhook = await asA('v1/webhooks', 'POST', { json: { url: 'https://93.184.215.14/hooks' } });
-  const delivery = await asA('v1/webhooks/[webhook_id]/test', 'POST', { params: { webhook_id: webhook.json.id } });
-  const upload = await asA('ads/1.1/media/upload', 'POST', {
-    form: { command: 'INIT', total_bytes: '1000', media_type: 'video/mp4', media_category: 'amplify_video' },
-  });
-  const rendered = await db.transaction((tx) =>
-    addRenderedVideoToLibrary(tx as unknown as Db, {
-      accountId: owner.account.id,
-      videoId: video.json.id,
-      title: 'A video',
-      videoKey: `videos/${video.json.id}.mp4`,
-      posterKey: `thumbnails/${video.json.id}.jpg`,
-      durationMs: 1000,
-      width: 180,
-      height: 320,
-      aspectRatio: '9:16',
-      sizeBytes: 10,
-    }),
-  );
-  for (const res of [project, video, webhook, delivery, upload]) expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
-  a = {
-    account: owner.account.id,
-    project: project.json.id,
-    video: video.json.id,
-    webhook: webhook.json.id,
-    delivery: delivery.json.id,
-    libraryVideo: `13_${rendered.mediaId}`,
-    mediaId: upload.json.media_id_string,
-  };
 });
 
 /** Ids of the same shape as A's that name nothing. */
