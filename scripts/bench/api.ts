@@ -18,6 +18,7 @@
  *
  * BENCH_PROCESSES=2 serves the app as `WEB_PROCESSES=2 npm start` does (two
  * processes on one port; README, "Several web processes").
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each app process there (open it in Chrome's DevTools).
  * BENCH_DB=pglite measures the embedded default instead (one process; the
  * baseline then runs on its own copy of the seeded PGlite directory).
  *
@@ -155,7 +156,7 @@ async function main() {
       ADS_RATE_LIMIT_PER_MINUTE: '1000000',
       API_RATE_LIMIT_PER_MINUTE: '100000000',
       DB_POOL_MAX: '10',
-    });
+    }, process.env.BENCH_CPU_PROF ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] } : {});
     const baseline = await startBaseline(dirs?.baseline);
     try {
       const lastPage = Math.max(1, Math.ceil(videos / 20));

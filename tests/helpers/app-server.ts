@@ -46,7 +46,8 @@ async function waitHealthy(url: string, child: ChildProcess, logs: () => string,
   throw new Error(`app did not become healthy in ${timeoutMs} ms:\n${logs()}`);
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<AppServer> {
+/** `nodeArgs` go before the launcher (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+export async function startApp(env: Record<string, string> = {}, opts: { nodeArgs?: string[] } = {}): Promise<AppServer> {
   if (!existsSync(path.resolve('.next/BUILD_ID'))) throw new Error('No production build: run `npm run build` first');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
   const port = await freePort();
@@ -57,7 +58,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
 
   const launch = async () => {
     // What `npm start` runs (WEB_PROCESSES in env serves from that many processes).
-    child = spawn(process.execPath, [path.resolve('scripts/start.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
+    child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve('scripts/start.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
       env: {
         ...process.env,
         NODE_ENV: 'production',
