@@ -167,7 +167,7 @@ async function uploadLoop(accountId: string) {
         form.set('command', 'APPEND');
         form.set('media_id', mediaId);
         form.set('segment_index', String(index));
-        form.set('media', new Blob([part]));
+        form.set('media', new Blob([new Uint8Array(part)]));
         ok = (await api('POST', '/api/ads/1.1/media/upload', { body: form, expect: [204, 200], timed: false })) !== null && ok;
       }
       const fin = ok ? await api('POST', '/api/ads/1.1/media/upload', { form: { command: 'FINALIZE', media_id: mediaId }, expect: [200, 201], timed: false }) : null;

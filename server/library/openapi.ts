@@ -144,7 +144,14 @@ export const libraryPaths: Record<string, unknown> = {
       requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: videoFields } } } },
       responses: { '200': ok(libraryVideo), ...errors },
     },
-    delete: { tags: ['Library'], summary: 'DELETE accounts/:account_id/videos/:video_id (soft)', parameters: [accountId, videoId], responses: { '200': ok(libraryVideo), ...errors } },
+    delete: {
+      tags: ['Library'],
+      summary: 'DELETE accounts/:account_id/videos/:video_id (soft)',
+      description:
+        'Answers the video with deleted: true. Its file and poster URLs answer 404 at once (unless they are a live personalized video’s); associating the same media again within STORAGE_TRASH_DAYS restores it with its files.',
+      parameters: [accountId, videoId],
+      responses: { '200': ok(libraryVideo), ...errors },
+    },
   },
   '/api/ads/1.1/media/upload': {
     post: {

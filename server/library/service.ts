@@ -484,6 +484,14 @@ export async function addRenderedVideoToLibrary(
   return { mediaId: id.toString() };
 }
 
+/** The media id of a personalized video's render (a subquery: one row, or none before it is published). */
+function renderedMediaIds(tx: Db, params: { accountId: string; videoId: string }) {
+  return tx
+    .select({ id: media.id })
+    .from(media)
+    .where(and(eq(media.accountId, params.accountId), eq(media.renderedVideoId, params.videoId)));
+}
+
 /** Deleting a personalized video takes its library entry with it (in the deleting transaction). */
 export async function softDeleteRenderedLibraryVideo(tx: Db, params: { accountId: string; videoId: string }): Promise<void> {
   const now = new Date();
@@ -494,13 +502,7 @@ export async function softDeleteRenderedLibraryVideo(tx: Db, params: { accountId
       and(
         eq(libraryVideos.accountId, params.accountId),
         isNull(libraryVideos.deletedAt),
-        inArray(
-          libraryVideos.mediaId,
-          tx
-            .select({ id: media.id })
-            .from(media)
-            .where(and(eq(media.accountId, params.accountId), eq(media.renderedVideoId, params.videoId))),
-        ),
+        inArray(libraryVideos.mediaId, renderedMediaIds(tx, params)),
       ),
     );
 }
@@ -518,13 +520,7 @@ export async function markLibraryVideoShared(tx: Db, params: { accountId: string
       and(
         eq(libraryVideos.accountId, params.accountId),
         isNull(libraryVideos.sharedAt),
-        inArray(
-          libraryVideos.mediaId,
-          tx
-            .select({ id: media.id })
-            .from(media)
-            .where(and(eq(media.accountId, params.accountId), eq(media.renderedVideoId, params.videoId))),
-        ),
+        inArray(libraryVideos.mediaId, renderedMediaIds(tx, params)),
       ),
     );
 }

@@ -173,6 +173,8 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
         delete: {
           tags: ['Videos'],
           summary: 'Delete video (ext)',
+          description:
+            'Gone from lists, GET, its watch page and the library at once; a running render is cancelled. Its MP4 and thumbnail URLs answer 404 before this returns; the bytes are removed after STORAGE_TRASH_DAYS.',
           parameters: [videoId],
           responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 404) },
         },

@@ -1,7 +1,11 @@
 /**
  * Smoke test over real HTTP against the production build: health, sign-up,
  * sign-in through next-auth, an API key created through tRPC and used on the
- * REST API, the BOOTSTRAP_* key, and data surviving a restart.
+ * REST API, the BOOTSTRAP_* key, and data surviving a restart. Then the
+ * hardening findings of issue 12 whose bugs lived in the production build
+ * (error mapping across bundled module copies): text Postgres cannot store,
+ * impossible path ids, deep JSON and oversized upload segments answer 4xx,
+ * never 500, over REST and tRPC.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInOverHttp, startApp, trpcCall, type AppServer } from '../helpers/app-server';
@@ -81,5 +85,64 @@ describe('production build over HTTP', () => {
     expect((await list.json()).data.map((p: { name: string }) => p.name)).toEqual(['Onboarding']);
     const again = await signInOverHttp(app.url, email, 'smoke-password');
     expect(again.has('session-token')).toBe(true);
+  });
+});
+
+describe('hostile input against the production build (4xx, never 500)', () => {
+  const auth = { authorization: `Bearer ${bootstrapKey}` };
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${app.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...headers }, body });
+
+  it('refuses NUL and lone surrogates naming the field, and deep JSON, over REST and tRPC', async () => {
+    for (const name of ['\\u0000', 'a\\ud800b']) {
+      const res = await post('/api/v1/projects', `{"name":"${name}"}`);
+      expect(res.status).toBe(422);
+      expect((await res.json()).error.details[0].field).toBe('name');
+    }
+    let deep = '1';
+    for (let i = 0; i < 10_000; i++) deep = `{"a":${deep}}`;
+    const res = await post(
+      '/api/v1/videos',
+      `{"title":"t","template_id":"tmpl_welcome_message","customer_data":{"first_name":"A","company":"B","x":${deep}},"draft":true}`,
+    );
+    expect(res.status).toBe(422);
+
+    const jar = await signInOverHttp(app.url, 'owner@example.com', 'bootstrap-password');
+    const revoke = await trpcCall(app.url, jar, 'apiKeys.revoke', { id: '\u0000' }, 'mutation');
+    expect(revoke.status).toBeGreaterThanOrEqual(400);
+    expect(revoke.status).toBeLessThan(500);
+  });
+
+  it('answers 404 for ids that cannot exist, before any query', async () => {
+    for (const path of ['/api/v1/videos/%00', '/api/v1/projects/%00', '/api/v1/webhooks/%00/deliveries']) {
+      const res = await fetch(`${app.url}${path}`, { headers: auth });
+      expect(res.status, path).toBe(404);
+    }
+    const beacon = await fetch(`${app.url}/api/v1/videos/%00/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(beacon.status).toBe(404);
+  });
+
+  it('answers 413 in X’s shape for an upload segment over 5 MB, raw or multipart', async () => {
+    const init = await fetch(`${app.url}/api/ads/1.1/media/upload`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ command: 'INIT', total_bytes: String(20 * 2 ** 20), media_type: 'video/mp4', media_category: 'amplify_video' }),
+    });
+    const { media_id_string: mediaId } = await init.json();
+    const big = new Uint8Array(5 * 2 ** 20 + 1);
+    const raw = await fetch(`${app.url}/api/ads/1.1/media/upload?command=APPEND&media_id=${mediaId}&segment_index=0`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/octet-stream' },
+      body: big,
+    });
+    expect(raw.status).toBe(413);
+    expect((await raw.json()).errors[0].code).toBeTruthy();
+    const form = new FormData();
+    form.set('command', 'APPEND');
+    form.set('media_id', mediaId);
+    form.set('segment_index', '1');
+    form.set('media', new Blob([big]));
+    const multipart = await fetch(`${app.url}/api/ads/1.1/media/upload`, { method: 'POST', headers: auth, body: form });
+    expect(multipart.status).toBe(413);
   });
 });

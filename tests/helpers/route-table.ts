@@ -134,9 +134,13 @@ export interface AccountIds {
  * a draft video in it, a webhook with a test delivery, the video in the
  * library, an upload), made through the routes themselves.
  */
-export async function createAccountObjects(db: Db, table: RouteEntry[], accountName: string): Promise<{ key: string; ids: AccountIds }> {
+export async function createAccountObjects(
+  db: Db,
+  table: RouteEntry[],
+  accountName: string,
+): Promise<{ key: string; keyId: string; user: { id: string; email: string }; ids: AccountIds }> {
   const owner = await createUser(db, { accountName });
-  const key = (await createKey(db, owner.account.id)).secret;
+  const { key: keyRow, secret: key } = await createKey(db, owner.account.id);
   const as = (route: string, method: Method, req: RouteRequest) => callRouteAs(handlerOf(table, route, method), key, route, method, req);
   const project = await as('v1/projects', 'POST', { json: { name: `${accountName} project` } });
   const video = await as('v1/videos', 'POST', {
@@ -164,6 +168,8 @@ export async function createAccountObjects(db: Db, table: RouteEntry[], accountN
   );
   return {
     key,
+    keyId: keyRow.id,
+    user: owner.user,
     ids: {
       account: owner.account.id,
       project: project.json.id,
@@ -174,4 +180,16 @@ export async function createAccountObjects(db: Db, table: RouteEntry[], accountN
       mediaId: upload.json.media_id_string,
     },
   };
+}
+
+/**
+ * Ids of the same shapes as `ids` that name nothing: the last six characters
+ * changed (digits for numeric ids such as media ids and `13_…` library ids).
+ */
+export function madeUpIds<T extends { [K in keyof T]: string }>(ids: T): T {
+  const change = (id: string) =>
+    /\d{6}$/.test(id) && /^(\d+|13_\d+)$/.test(id)
+      ? id.slice(0, -6) + (id.endsWith('999999') ? '888888' : '999999')
+      : id.slice(0, -6) + (id.endsWith('zzzzzz') ? 'yyyyyy' : 'zzzzzz');
+  return Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, change(v as string)])) as T;
 }

@@ -18,6 +18,7 @@ import { createKey, createUser } from '../../helpers/factories';
 import {
   accountSnapshot,
   callRouteAs,
+  madeUpIds,
   createAccountObjects,
   handlerOf,
   routeTable,
@@ -132,20 +133,6 @@ beforeAll(async () => {
   bAccount = intruder.account.id;
 });
 
-/** Ids of the same shape as A's that name nothing. */
-function nowhere(ids: Ids): Ids {
-  const swap = (id: string) => id.slice(0, -6) + (id.endsWith('zzzzzz') ? 'yyyyyy' : 'zzzzzz');
-  const digits = (id: string) => id.slice(0, -6) + (id.endsWith('999999') ? '888888' : '999999');
-  return {
-    account: ids.account.slice(0, -6) + 'zzzzzz',
-    project: swap(ids.project),
-    video: swap(ids.video),
-    webhook: swap(ids.webhook),
-    delivery: swap(ids.delivery),
-    libraryVideo: digits(ids.libraryVideo),
-    mediaId: digits(ids.mediaId),
-  };
-}
 
 describe('tenant isolation over the route table', () => {
   it('has a case (or a stated exemption) for every method of every route that takes an id in its path', () => {
@@ -164,7 +151,7 @@ describe('tenant isolation over the route table', () => {
 
   it("answers another account's ids exactly as ids that do not exist, and changes nothing", async () => {
     const before = await accountSnapshot(db, a.account);
-    const fake = nowhere(a);
+    const fake = madeUpIds(a);
     const problems: string[] = [];
     for (const c of CASES) {
       const handler = handlerOf(table, c.route, c.method);

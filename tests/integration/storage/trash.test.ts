@@ -8,18 +8,18 @@
  * - a library entry of a video that is still live keeps the file public;
  * - a move a crash interrupted is finished by the storage.trash job's sweep.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as libraryVideoRoute from '@/app/api/ads/3/accounts/[account_id]/videos/[video_id]/route';
 import { POST as createRoute } from '@/app/api/v1/videos/route';
 import { DELETE as deleteRoute } from '@/app/api/v1/videos/[video_id]/route';
 import type { Db } from '@/server/db/client';
-import { libraryVideos, media, storageTrash, videos } from '@/server/db/schema';
+import { jobs, libraryVideos, media, storageTrash, videos } from '@/server/db/schema';
 import { addRenderedVideoToLibrary } from '@/server/library/service';
 import { thumbnailFileKey, videoFileKey } from '@/server/render/render-video';
 import { getStorage } from '@/server/storage';
 import { handleFileRequest } from '@/server/storage/serve';
-import { hideObjects, sweepTrash } from '@/server/storage/trash';
+import { handleStorageTrash, hideObjects, storageTrashJob, sweepTrash } from '@/server/storage/trash';
 import { testDb } from '../../helpers/db';
 import { callRoute, createKey, createUser } from '../../helpers/factories';
 
@@ -143,5 +143,23 @@ describe('the storage.trash sweep', () => {
     expect(await getStorage().exists(trashKey!)).toBe(true);
     const [row] = await db.select().from(storageTrash).where(eq(storageTrash.trashKey, trashKey!));
     expect(row?.moved).toBe(true);
+  });
+});
+
+describe('the storage.trash job', () => {
+  it('is queued by a delete as a safety net, and queues itself for the hour the next purge falls due', async () => {
+    const key = `videos/vid_sched${Date.now().toString(36)}.mp4`;
+    await getStorage().put(key, Buffer.from('x'));
+    await db.transaction((tx) => hideObjects(tx as unknown as Db, { accountId, keys: [key] }));
+    const [net] = await db.select().from(jobs).where(and(eq(jobs.kind, storageTrashJob.kind), eq(jobs.dedupeKey, 'move')));
+    expect(net?.runAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+
+    const commit = await handleStorageTrash();
+    await db.transaction((tx) => commit(tx as unknown as Db));
+    const due = Math.min(...(await db.select({ at: storageTrash.purgeAfter }).from(storageTrash)).map((r) => r.at.getTime()));
+    expect(due).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    const queued = await db.select().from(jobs).where(and(eq(jobs.kind, storageTrashJob.kind), like(jobs.dedupeKey, 'purge:%')));
+    // Queued for the hour the earliest purge falls due: not before it, at most an hour after.
+    expect(queued.some((j) => j.runAt.getTime() >= due && j.runAt.getTime() - due <= 3_600_000)).toBe(true);
   });
 });
