@@ -151,8 +151,12 @@ describe('the storage.trash job', () => {
     const key = `videos/vid_sched${Date.now().toString(36)}.mp4`;
     await getStorage().put(key, Buffer.from('x'));
     await db.transaction((tx) => hideObjects(tx as unknown as Db, { accountId, keys: [key] }));
-    const [net] = await db.select().from(jobs).where(and(eq(jobs.kind, storageTrashJob.kind), eq(jobs.dedupeKey, 'move')));
-    expect(net?.runAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    const [net] = await db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, storageTrashJob.kind), eq(jobs.dedupeKey, 'move'), eq(jobs.status, 'queued')));
+    // Due within a minute (an earlier delete's job, if one is still queued, serves for this one too).
+    expect(net?.runAt.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
 
     const commit = await handleStorageTrash();
     await db.transaction((tx) => commit(tx as unknown as Db));
