@@ -83,6 +83,7 @@ async function main() {
   stopWorkerOnSignals(workers, { cleanup: closeDb });
   workers.start();
   (await import('../server/templates/previews')).scheduleTemplatePreviews(handle.db);
+  (await import('../server/jobs/sweep')).scheduleJobsSweep(handle.db);
   if (lanes.includes('heavy')) (await import('../server/render/renderer')).scheduleRendererWarmUp();
 }
 

@@ -11,6 +11,7 @@ import { getEnv } from './env';
 import { startEmbeddedWorker, stopEmbeddedWorker } from './jobs/embedded';
 import { errorFields, logger } from './lib/logger';
 import { scheduleRendererWarmUp } from './render/renderer';
+import { scheduleJobsSweep } from './jobs/sweep';
 import { scheduleTemplatePreviews } from './templates/previews';
 
 export async function boot(): Promise<void> {
@@ -36,6 +37,7 @@ export async function startWebProcess(): Promise<void> {
     // In the background, after a delay: the worker draws the template previews the current version lacks.
     if (getEnv().WORKER_MODE === 'embedded') {
       scheduleTemplatePreviews((await getDbHandle()).db);
+      scheduleJobsSweep((await getDbHandle()).db);
       if (getEnv().WORKER_LANES !== 'light') scheduleRendererWarmUp();
     }
     installShutdownHandlers();

@@ -62,6 +62,8 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: jobSlots(16, 1),
   LIGHT_WORKER_CONCURRENCY: jobSlots(64, 4),
   WORKER_LANES: z.enum(['all', 'heavy', 'light'], 'must be all, heavy or light').default('all'),
+  /** Days finished jobs and processed outbox events are kept before the hourly sweep deletes them. */
+  JOB_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(7),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(10).max(600).default(45),
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 

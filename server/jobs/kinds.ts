@@ -17,6 +17,7 @@ import { webhookDeliverJob, webhookSweepJob } from '../webhooks/jobs';
 import { webhookOutboxConsumer } from '../webhooks/outbox-consumer';
 import { handleWebhookSweep } from '../webhooks/sweep';
 import { JobRegistry } from './registry';
+import { handleJobsSweep, jobsSweepJob } from './sweep';
 
 export function createJobRegistry(): JobRegistry {
   const registry = new JobRegistry();
@@ -26,6 +27,7 @@ export function createJobRegistry(): JobRegistry {
   registry.register(webhookDeliverJob, createWebhookDeliveryHandlers());
   registry.register(webhookSweepJob, { handle: handleWebhookSweep });
   registry.register(storageTrashJob, { handle: handleStorageTrash });
+  registry.register(jobsSweepJob, { handle: handleJobsSweep });
   registry.register(templatePreviewJob, { handle: handleTemplatePreview, lane: 'heavy' });
   registry.registerOutboxConsumer(webhookOutboxConsumer);
   return registry;

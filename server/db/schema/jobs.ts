@@ -70,6 +70,8 @@ export const jobs = pgTable(
       .on(t.kind, t.dedupeKey)
       .where(sql`dedupe_key is not null and status in ('queued', 'running')`),
     index('jobs_account_id_created_at_idx').on(t.accountId, t.createdAt),
+    // The hourly sweep's oldest finished jobs (server/jobs/sweep.ts).
+    index('jobs_finished_at_idx').on(t.finishedAt).where(sql`status in ('succeeded', 'failed', 'cancelled')`),
   ],
 );
 
@@ -94,6 +96,7 @@ export const outboxEvents = pgTable(
   (t) => [
     index('outbox_events_pending_idx').on(t.seq).where(sql`processed_at is null`),
     index('outbox_events_account_id_created_at_idx').on(t.accountId, t.createdAt),
+    index('outbox_events_processed_at_idx').on(t.processedAt).where(sql`processed_at is not null`),
   ],
 );
 

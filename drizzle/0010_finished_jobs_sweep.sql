@@ -1,0 +1,2 @@
+CREATE INDEX "jobs_finished_at_idx" ON "jobs" USING btree ("finished_at") WHERE status in ('succeeded', 'failed', 'cancelled');--> statement-breakpoint
+CREATE INDEX "outbox_events_processed_at_idx" ON "outbox_events" USING btree ("processed_at") WHERE processed_at is not null;
