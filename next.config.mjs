@@ -16,6 +16,23 @@ const nextConfig = {
     '@sparticuz/chromium',
   ],
   poweredByHeader: false,
+  // X's paths, so that code written against X works by changing the host alone: the Ads API under
+  // any version prefix its SDKs send (/api/ads/12/…, as /api/ads/3/…), and host-relative aliases
+  // (BASE/1.1/media/upload.json, BASE/12/accounts/…). `afterFiles`: consulted only when no route
+  // matched, so the routes themselves pay nothing for them.
+  async rewrites() {
+    return {
+      beforeFiles: [],
+      afterFiles: [
+        { source: '/api/ads/:version(\\d{1,2})/accounts/:path*', destination: '/api/ads/3/accounts/:path*' },
+        { source: '/api/ads/:version(\\d{1,2})/accounts', destination: '/api/ads/3/accounts' },
+        { source: '/1.1/media/:path*', destination: '/api/ads/1.1/media/:path*' },
+        { source: '/:version(\\d{1,2})/accounts/:path*', destination: '/api/ads/3/accounts/:path*' },
+        { source: '/:version(\\d{1,2})/accounts', destination: '/api/ads/3/accounts' },
+      ],
+      fallback: [],
+    };
+  },
   // On every answer, pages and API alike (the pages' Content-Security-Policy and framing rules are in proxy.ts).
   async headers() {
     const common = [

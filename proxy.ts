@@ -51,7 +51,8 @@ export function proxy(req: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!api|_next/static|_next/image|files|favicon.ico).*)',
+      // Paths that start with a digit are X's host-relative API aliases (next.config.mjs), not pages.
+      source: '/((?!api|_next/static|_next/image|files|favicon.ico|\\d).*)',
       // Prefetches are answered from the router cache and carry no new scripts.
       missing: [
         { type: 'header', key: 'next-router-prefetch' },

@@ -41,6 +41,8 @@ interface Minute {
   requests: number;
   errors: number;
   latencies: number[];
+  /** Latencies by operation (`GET /api/v1/videos/:id`…), to tell which one drifts. */
+  byOp: Map<string, number[]>;
   renders: number;
   uploads: number;
   webhooks: number;
@@ -53,7 +55,7 @@ const minutes: Minute[] = [];
 const errors: string[] = [];
 const minute = (): Minute => {
   const i = Math.floor((Date.now() - started) / 60_000);
-  while (minutes.length <= i) minutes.push({ requests: 0, errors: 0, latencies: [], renders: 0, uploads: 0, webhooks: 0, serverRss: [], treeRss: [] });
+  while (minutes.length <= i) minutes.push({ requests: 0, errors: 0, latencies: [], byOp: new Map(), renders: 0, uploads: 0, webhooks: 0, serverRss: [], treeRss: [] });
   return minutes[i]!;
 };
 const fail = (what: string) => {
@@ -82,8 +84,11 @@ async function api(method: string, path: string, opts: { json?: unknown; form?: 
     const text = await res.text();
     const m = minute();
     if (opts.timed !== false) {
+      const ms = performance.now() - t0;
+      const op = `${method} ${path.replace(/\?.*$/, '').replace(/(vid|proj)_[a-z0-9]+/g, ':id').replace(/\/accounts\/[^/]+/, '/accounts/:id')}`;
       m.requests++;
-      m.latencies.push(performance.now() - t0);
+      m.latencies.push(ms);
+      m.byOp.set(op, [...(m.byOp.get(op) ?? []), ms]);
     }
     if (!(opts.expect ?? [200]).includes(res.status)) {
       fail(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
@@ -278,6 +283,16 @@ async function main() {
     console.log(
       `tree RSS (median, Chromium included): ${mb(rss(early, (m) => m.treeRss))} MB → ${mb(rss(late, (m) => m.treeRss))} MB (${drift(rss(early, (m) => m.treeRss), rss(late, (m) => m.treeRss))})`,
     );
+    const ops = [...new Set(full.flatMap((m) => [...m.byOp.keys()]))].sort();
+    console.log(`\n| operation | requests | p50 ms, minutes 2–${1 + window} | p50 ms, last ${window} | p99 ms, minutes 2–${1 + window} | p99 ms, last ${window} |`);
+    console.log('|---|---|---|---|---|---|');
+    for (const op of ops) {
+      const of = (ms: Minute[]) => ms.flatMap((m) => m.byOp.get(op) ?? []);
+      const n = full.reduce((sum, m) => sum + (m.byOp.get(op)?.length ?? 0), 0);
+      console.log(
+        `| ${op} | ${n} | ${median(of(early)).toFixed(0)} | ${median(of(late)).toFixed(0)} | ${percentile(of(early), 99).toFixed(0)} | ${percentile(of(late), 99).toFixed(0)} |`,
+      );
+    }
     if (errors.length) console.log(`\nfirst errors:\n${errors.join('\n')}`);
     process.exitCode = totalErrors > 0 ? 1 : 0;
   } finally {

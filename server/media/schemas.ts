@@ -23,7 +23,21 @@ export const MEDIA_CATEGORIES = {
   amplify_video: 'video',
   tweet_video: 'video',
   tweet_image: 'image',
+  dm_video: 'video',
+  dm_image: 'image',
 } as const satisfies Record<string, MediaKind>;
+
+/**
+ * X accepts a category in any case and in the spelling its SDKs send
+ * (`TweetVideo`, `tweetvideo`, `TWEET_VIDEO`, `amplify_video`): each becomes
+ * the snake_case name it stands for.
+ */
+export function normalizeMediaCategory(raw: string): string {
+  const snake = raw.trim().replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  if (snake in MEDIA_CATEGORIES) return snake;
+  const squashed = snake.replace(/_/g, '');
+  return Object.keys(MEDIA_CATEGORIES).find((name) => name.replace(/_/g, '') === squashed) ?? snake;
+}
 export type MediaCategory = keyof typeof MEDIA_CATEGORIES;
 
 /** X's limits: 5 MB per APPEND segment, segment_index 0–999. */
@@ -74,7 +88,7 @@ export const initParams = z.object({
   ),
   media_category: z
     .string()
-    .transform((s) => s.trim().toLowerCase())
+    .transform(normalizeMediaCategory)
     .pipe(
       z.enum(Object.keys(MEDIA_CATEGORIES) as [MediaCategory, ...MediaCategory[]], {
         message: `must be one of ${Object.keys(MEDIA_CATEGORIES).join(', ')}`,

@@ -146,3 +146,37 @@ describe('hostile input against the production build (4xx, never 500)', () => {
     expect(multipart.status).toBe(413);
   });
 });
+
+describe("X's paths and spellings, so that X clients need only our host", () => {
+  const auth = { authorization: `Bearer ${bootstrapKey}` };
+
+  it('serves the Ads API under any version prefix and host-relative, with JSON 404s in X’s shape', async () => {
+    const v3 = await fetch(`${app.url}/api/ads/3/accounts`, { headers: auth });
+    expect(v3.status).toBe(200);
+    const body = await v3.json();
+    const accountId = body.data[0].id;
+    for (const path of ['/api/ads/12/accounts', '/api/ads/13/accounts', '/12/accounts']) {
+      const res = await fetch(`${app.url}${path}`, { headers: auth });
+      expect(res.status, path).toBe(200);
+      expect((await res.json()).data, path).toEqual(body.data);
+    }
+    const videos = await fetch(`${app.url}/12/accounts/${accountId}/videos?count=5`, { headers: auth });
+    expect(videos.status).toBe(200);
+    expect(await videos.json()).toMatchObject({ data: [], next_cursor: null });
+
+    const unknown = await fetch(`${app.url}/api/ads/3/accounts/${accountId}/tweets`, { headers: auth });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/application\/json/);
+    expect((await unknown.json()).errors[0].code).toBe('NOT_FOUND');
+  });
+
+  it('takes uploads at BASE/1.1/media/upload.json with the categories X SDKs send (TweetVideo)', async () => {
+    const init = await fetch(`${app.url}/1.1/media/upload.json`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ command: 'INIT', total_bytes: '1000', media_type: 'video/mp4', media_category: 'TweetVideo' }),
+    });
+    expect(init.status).toBeLessThan(300);
+    expect((await init.json()).media_id_string).toMatch(/^\d+$/);
+  });
+});

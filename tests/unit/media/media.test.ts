@@ -220,3 +220,22 @@ describe('MultipartReader', () => {
     }).rejects.toThrow(/no closing boundary/);
   });
 });
+
+describe('media_category spellings', () => {
+  it('reads every spelling X and its SDKs send as the snake_case category', async () => {
+    const { normalizeMediaCategory, initParams } = await import('@/server/media/schemas');
+    expect(normalizeMediaCategory('TweetVideo')).toBe('tweet_video');
+    expect(normalizeMediaCategory('TweetImage')).toBe('tweet_image');
+    expect(normalizeMediaCategory('DmVideo')).toBe('dm_video');
+    expect(normalizeMediaCategory('AmplifyVideo')).toBe('amplify_video');
+    expect(normalizeMediaCategory(' TWEET_VIDEO ')).toBe('tweet_video');
+    expect(normalizeMediaCategory('tweetvideo')).toBe('tweet_video');
+    expect(normalizeMediaCategory('amplify_video')).toBe('amplify_video');
+    const parsed = initParams.safeParse({ command: 'INIT', total_bytes: '10', media_type: 'image/png', media_category: 'TweetImage' });
+    expect(parsed.success && parsed.data.media_category).toBe('tweet_image');
+    // Still refused when it names nothing, with the list of what is accepted.
+    const bad = initParams.safeParse({ command: 'INIT', total_bytes: '10', media_type: 'video/mp4', media_category: 'TweetMovie' });
+    expect(bad.success).toBe(false);
+    expect(JSON.stringify(bad.error?.issues)).toMatch(/amplify_video, tweet_video, tweet_image, dm_video, dm_image/);
+  });
+});
