@@ -61,7 +61,16 @@ function Fields({ data, schema, nested = false }: { data: Record<string, unknown
   return (
     <dl className={nested ? 'mt-1 space-y-1.5 border-l-2 border-slate-100 pl-3' : 'divide-y divide-slate-100'}>
       {entries.map(([k, v]) => (
-        <div key={k} className={nested ? 'grid grid-cols-[8rem_1fr] gap-2 text-sm' : 'grid grid-cols-[10rem_1fr] gap-3 py-2 text-sm first:pt-0 last:pb-0'}>
+        // On a phone the label sits above its value: two columns of fixed labels (nested ones
+        // indented) leave too little room for values such as a row of chips.
+        <div
+          key={k}
+          className={
+            nested
+              ? 'grid grid-cols-1 gap-0.5 text-sm sm:grid-cols-[8rem_minmax(0,1fr)] sm:gap-2'
+              : 'grid grid-cols-1 gap-1 py-2 text-sm first:pt-0 last:pb-0 sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-3'
+          }
+        >
           <dt className="text-slate-500">{fieldLabel(k, schema?.properties?.[k] ?? {})}</dt>
           <dd className="min-w-0 text-slate-900">
             <Value value={v} schema={schema?.properties?.[k]} />

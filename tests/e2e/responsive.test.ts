@@ -51,7 +51,14 @@ beforeAll(async () => {
     body: JSON.stringify({
       template_id: 'tmpl_welcome_message',
       title: 'Welcome to Acme Incorporated International, Sarah: your onboarding video',
-      customer_data: { first_name: 'Sarah', last_name: 'Johnson', company: 'Acme Incorporated International', product_tier: 'Enterprise' },
+      customer_data: {
+        first_name: 'Sarah',
+        last_name: 'Johnson',
+        company: 'Acme Incorporated International',
+        product_tier: 'Enterprise',
+        // The seed's nested object with a list: chips in an indented column (they overflowed a phone).
+        usage_stats: { logins: 12, features_used: ['dashboard', 'reports', 'analytics'] },
+      },
       ai_messaging: { tone: 'friendly', length: 'short', focus_points: ['product_benefits', 'next_steps'] },
       aspect_ratio: '9:16',
       metadata: { crm_contact_id: 'contact_0123456789abcdefghij', campaign: 'onboarding-2026-q4-enterprise-accounts' },
