@@ -163,6 +163,11 @@ export function toMediaObject(row: Media, opts: { jobProgress?: number | null; n
   const now = opts.now ?? new Date();
   if (row.state === 'uploading' && row.expiresAt) {
     out.expires_after_secs = Math.max(0, Math.floor((row.expiresAt.getTime() - now.getTime()) / 1000));
+  } else if (row.finalizedAt && row.source === 'upload') {
+    // X's FINALIZE and STATUS say how long the media id stays usable: a day from the upload's end there.
+    // Here a finalized media never expires, so this is a lower bound clients may plan with.
+    const usableFor = getEnv().MEDIA_UPLOAD_EXPIRY_SECONDS * 1000 - (now.getTime() - row.finalizedAt.getTime());
+    out.expires_after_secs = Math.max(0, Math.floor(usableFor / 1000));
   }
   if (row.state === 'pending') {
     out.processing_info = { state: 'pending', check_after_secs: CHECK_AFTER_SECS.pending, progress_percent: 0 };
@@ -189,6 +194,9 @@ export function toMediaObject(row: Media, opts: { jobProgress?: number | null; n
     } else {
       out.image = { image_type: row.mediaType, w: row.width, h: row.height };
     }
+  } else if (row.kind === 'video' && row.state !== 'uploading') {
+    // As X's FINALIZE answer: the type is known before processing ends (what it serves: MP4).
+    out.video = { video_type: 'video/mp4', w: null, h: null, duration_ms: null };
   }
   return out;
 }

@@ -97,6 +97,9 @@ describe('media upload: happy paths', () => {
       size: video.length,
     });
     expect(['pending', 'in_progress', 'succeeded']).toContain(finalize!.body.processing_info.state);
+    // As X's FINALIZE: how long the id stays usable, and the video's type.
+    expect(finalize!.body.expires_after_secs).toBeGreaterThan(86_390);
+    expect(finalize!.body.video.video_type).toBe('video/mp4');
 
     const done = await waitProcessed(mediaId);
     expect(done.body.processing_info).toEqual({ state: 'succeeded', progress_percent: 100 });
