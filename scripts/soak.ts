@@ -12,7 +12,8 @@
  * - Uploads: every SOAK_UPLOAD_EVERY seconds (default 20) the first rendered
  *   MP4 is uploaded in two chunks (INIT, APPEND ×2, FINALIZE, STATUS until
  *   processed), added to the library, then deleted.
- * - Webhooks: an endpoint on a local receiver subscribed to every event;
+ * - Webhooks: an endpoint on a local receiver subscribed to every event
+ *   (SOAK_WEBHOOK_EVENTS, comma-separated, narrows it: `video.published`);
  *   each delivery is verified with the `standardwebhooks` library.
  *
  * Counted as an error: any 5xx, a refused connection or timeout, an answer
@@ -231,7 +232,7 @@ async function main() {
     );
     const accounts = await api('GET', '/api/ads/3/accounts', { timed: false });
     const accountId: string = accounts.data[0].id;
-    const hook = await api('POST', '/api/v1/webhooks', { json: { url: receiver.url, events: ['*'] }, expect: [201], timed: false });
+    const hook = await api('POST', '/api/v1/webhooks', { json: { url: receiver.url, events: (process.env.SOAK_WEBHOOK_EVENTS ?? '*').split(',') }, expect: [201], timed: false });
     const verifier = new Webhook(hook.secret);
     let verified = 0;
     const seen = new Set<string>();
