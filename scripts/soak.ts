@@ -89,7 +89,9 @@ async function api(method: string, path: string, opts: { json?: unknown; form?: 
       const op = `${method} ${path.replace(/\?.*$/, '').replace(/(vid|proj)_[a-z0-9]+/g, ':id').replace(/\/accounts\/[^/]+/, '/accounts/:id')}`;
       m.requests++;
       m.latencies.push(ms);
-      m.byOp.set(op, [...(m.byOp.get(op) ?? []), ms]);
+      const list = m.byOp.get(op);
+      if (list) list.push(ms);
+      else m.byOp.set(op, [ms]);
     }
     if (!(opts.expect ?? [200]).includes(res.status)) {
       fail(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);

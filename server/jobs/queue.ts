@@ -50,6 +50,27 @@ const ACTIVE_DEDUPE = sql`dedupe_key is not null and status in ('queued', 'runni
 
 export type EnqueueParams<S extends z.ZodType> = EnqueueOptions & { kind: JobKind<S>; payload: z.input<S> };
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Queues a housekeeping job of `kind` for the start of the first hour at or
+ * after `notBefore` (epoch ms): one job per hour however many callers ask
+ * (dedupe key `<prefix>:<hour number>`). The self-scheduling sweeps use it
+ * for their next run.
+ */
+export async function enqueueForHour<S extends z.ZodType>(
+  db: Db,
+  params: { kind: JobKind<S>; payload: z.input<S>; notBefore: number; prefix?: string },
+): Promise<void> {
+  const hour = Math.ceil(params.notBefore / HOUR_MS);
+  await enqueueJob(db, {
+    kind: params.kind,
+    payload: params.payload,
+    dedupeKey: `${params.prefix ?? 'slot'}:${hour}`,
+    runAt: new Date(hour * HOUR_MS),
+  });
+}
+
 /**
  * Adds a job. Call it with the transaction that makes the work necessary
  * (video created → render job) so both exist or neither. With a dedupeKey, an

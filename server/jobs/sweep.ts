@@ -17,7 +17,7 @@ import { getDb, type Db } from '../db/client';
 import { jobs, outboxEvents } from '../db/schema';
 import { getEnv } from '../env';
 import { errorFields, logger } from '../lib/logger';
-import { enqueueJob } from './queue';
+import { enqueueForHour } from './queue';
 import { defineJobKind, type CommitFn } from './registry';
 
 export const jobsSweepJob = defineJobKind({
@@ -73,8 +73,7 @@ export async function sweepFinishedJobs(
 
 /** Queues the sweep for the start of the next hour (one job per hour however many callers). */
 export async function scheduleNextJobsSweep(db: Db, now: number = Date.now()): Promise<void> {
-  const slot = Math.floor(now / SWEEP_INTERVAL_MS) + 1;
-  await enqueueJob(db, { kind: jobsSweepJob, payload: {}, dedupeKey: `slot:${slot}`, runAt: new Date(slot * SWEEP_INTERVAL_MS) });
+  await enqueueForHour(db, { kind: jobsSweepJob, payload: {}, notBefore: (Math.floor(now / SWEEP_INTERVAL_MS) + 1) * SWEEP_INTERVAL_MS });
 }
 
 /** At worker start: makes sure a sweep is queued (restarts the hourly chain if a run failed for good). */

@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { getDb, type Db } from '../db/client';
 import { storageTrash } from '../db/schema';
 import { getEnv } from '../env';
-import { enqueueJob } from '../jobs/queue';
+import { enqueueForHour, enqueueJob } from '../jobs/queue';
 import { defineJobKind, type CommitFn } from '../jobs/registry';
 import { errorFields, logger } from '../lib/logger';
 import { getStorage } from './index';
@@ -160,11 +160,8 @@ export async function handleStorageTrash(): Promise<CommitFn<TrashSweepResult>> 
     const [next] = await tx
       .select({ at: sql<Date>`min(${storageTrash.purgeAfter})`.mapWith((v) => (v ? new Date(v) : null)) })
       .from(storageTrash);
-    if (next?.at) {
-      // One job per hour of purges, however many deletes fall in it.
-      const slot = Math.ceil(next.at.getTime() / 3_600_000);
-      await enqueueJob(tx, { kind: storageTrashJob, payload: {}, dedupeKey: `purge:${slot}`, runAt: new Date(slot * 3_600_000) });
-    }
+    // One job per hour of purges, however many deletes fall in it.
+    if (next?.at) await enqueueForHour(tx, { kind: storageTrashJob, payload: {}, notBefore: next.at.getTime(), prefix: 'purge' });
     return result;
   };
 }

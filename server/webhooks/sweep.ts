@@ -13,7 +13,7 @@
 import { and, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import { getDb, type Db } from '../db/client';
 import { jobs, webhookDeliveries, webhookEndpoints } from '../db/schema';
-import { enqueueJob } from '../jobs/queue';
+import { enqueueForHour } from '../jobs/queue';
 import type { CommitFn } from '../jobs/registry';
 import { logger } from '../lib/logger';
 import { webhookSweepJob } from './jobs';
@@ -68,13 +68,7 @@ export async function sweepWebhookLogs(
 
 /** Enqueues the sweep for the start of the next interval (idempotent per interval). */
 export async function scheduleNextSweep(db: Db, now: number = Date.now()): Promise<void> {
-  const slot = Math.floor(now / SWEEP_INTERVAL_MS) + 1;
-  await enqueueJob(db, {
-    kind: webhookSweepJob,
-    payload: {},
-    dedupeKey: `slot:${slot}`,
-    runAt: new Date(slot * SWEEP_INTERVAL_MS),
-  });
+  await enqueueForHour(db, { kind: webhookSweepJob, payload: {}, notBefore: (Math.floor(now / SWEEP_INTERVAL_MS) + 1) * SWEEP_INTERVAL_MS });
 }
 
 const g = globalThis as unknown as { __clipwrightWebhookSweepCheckedAt?: number };
