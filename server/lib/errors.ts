@@ -56,6 +56,15 @@ export class AppError extends Error {
   static notFound(what: string): AppError {
     return new AppError('not_found', `${what} not found`);
   }
+
+  /**
+   * An error about one named parameter, its message used as is: for services
+   * whose callers name parameters (the X-shaped surfaces answer it as
+   * `{"code":…,"message":…,"parameter":field}`).
+   */
+  static param(code: ErrorCode, field: string, message: string): AppError {
+    return new AppError(code, message, [{ field, message }]);
+  }
 }
 
 /** `a.b[0].c` style path, as the `field` of an error detail. */

@@ -17,11 +17,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import { accounts, jobs, libraryVideos, media, videos, type LibraryVideo, type Media } from '../db/schema';
-import { XApiError } from '../media/ads-http';
 import { mediaKey, newMediaId, parseVideoId } from '../media/media-id';
 import { PROCESSING_ERRORS, reasonForError } from '../media/schemas';
 import { getStorage } from '../storage';
 import { hideObjects, moveHidden, restoreObjects } from '../storage/trash';
+import { AppError } from '../lib/errors';
 import { isoSeconds } from '../lib/time';
 import { absoluteUrl } from '../lib/urls';
 import type {
@@ -152,7 +152,7 @@ function encodeCursor(row: Row): string {
 
 function decodeCursor(cursor: string): { createdMicros: bigint; mediaId: bigint } {
   const match = /^v([12]):(\d{1,19}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw XApiError.invalid('cursor', 'cursor is not a cursor this API returned.');
+  if (!match) throw AppError.param('bad_request', 'cursor', 'cursor is not a cursor this API returned.');
   const at = BigInt(match[2]!);
   return { createdMicros: match[1] === '1' ? at * 1000n : at, mediaId: BigInt(match[3]!) };
 }
@@ -253,11 +253,11 @@ export async function listLibraryVideoDetails(
 }
 
 const videoNotFound = (videoId: string) =>
-  XApiError.notFound(`Video ${videoId} was not found in this account.`, 'video_id');
+  AppError.param('not_found', 'video_id', `Video ${videoId} was not found in this account.`);
 
 async function loadRow(db: Db, accountId: string, videoId: string, opts: { withDeleted?: boolean } = {}): Promise<Row> {
   const id = parseVideoId(videoId);
-  if (id === null) throw XApiError.invalid('video_id', `${JSON.stringify(videoId)} is not a video id such as 13_875943225764098048.`);
+  if (id === null) throw AppError.param('bad_request', 'video_id', `${JSON.stringify(videoId)} is not a video id such as 13_875943225764098048.`);
   const [row] = await selectRows(db)
     .where(
       and(
@@ -294,16 +294,16 @@ async function checkPoster(db: Db, accountId: string, posterId: bigint): Promise
     .where(and(eq(media.id, posterId), eq(media.accountId, accountId)))
     .limit(1);
   if (!poster) {
-    throw XApiError.invalid('poster_image_media_id', `poster_image_media_id ${posterId} is not an image uploaded to this account.`);
+    throw AppError.param('bad_request', 'poster_image_media_id', `poster_image_media_id ${posterId} is not an image uploaded to this account.`);
   }
   if (poster.kind !== 'image') {
-    throw XApiError.invalid('poster_image_media_id', `poster_image_media_id ${posterId} is a video; upload a JPEG or PNG image with media_category=tweet_image.`);
+    throw AppError.param('bad_request', 'poster_image_media_id', `poster_image_media_id ${posterId} is a video; upload a JPEG or PNG image with media_category=tweet_image.`);
   }
   if (poster.state === 'uploading' || poster.state === 'expired') {
-    throw XApiError.invalid('poster_image_media_id', `poster_image_media_id ${posterId} was never finalized; FINALIZE its upload first.`);
+    throw AppError.param('bad_request', 'poster_image_media_id', `poster_image_media_id ${posterId} was never finalized; FINALIZE its upload first.`);
   }
   if (poster.state === 'failed') {
-    throw XApiError.invalid('poster_image_media_id', `poster_image_media_id ${posterId} failed processing: ${poster.errorMessage ?? 'invalid image'}`);
+    throw AppError.param('bad_request', 'poster_image_media_id', `poster_image_media_id ${posterId} failed processing: ${poster.errorMessage ?? 'invalid image'}`);
   }
 }
 
@@ -323,13 +323,13 @@ export async function associateVideo(
     .where(and(eq(media.id, mediaId), eq(media.accountId, params.accountId)))
     .limit(1);
   if (!video) {
-    throw XApiError.invalid('video_media_id', `video_media_id ${mediaId} is not a video uploaded to this account.`);
+    throw AppError.param('bad_request', 'video_media_id', `video_media_id ${mediaId} is not a video uploaded to this account.`);
   }
   if (video.kind !== 'video') {
-    throw XApiError.invalid('video_media_id', `video_media_id ${mediaId} is an image; upload a video with media_category=amplify_video.`);
+    throw AppError.param('bad_request', 'video_media_id', `video_media_id ${mediaId} is an image; upload a video with media_category=amplify_video.`);
   }
   if (video.state === 'uploading' || video.state === 'expired') {
-    throw XApiError.invalid('video_media_id', `video_media_id ${mediaId} was never finalized; FINALIZE its upload first.`);
+    throw AppError.param('bad_request', 'video_media_id', `video_media_id ${mediaId} was never finalized; FINALIZE its upload first.`);
   }
   if (params.poster_image_media_id !== undefined) await checkPoster(db, params.accountId, params.poster_image_media_id);
   const [previous] = await db
@@ -341,7 +341,7 @@ export async function associateVideo(
     // Restoring a deleted entry brings its files back from the trash, while its grace period lasts.
     const missing = await restoreObjects(db, { accountId: params.accountId, keys: [video.fileKey, video.posterKey] });
     if (missing.length > 0) {
-      throw XApiError.invalid('video_media_id', `video_media_id ${mediaId} was deleted and its file is gone; upload it again.`);
+      throw AppError.param('bad_request', 'video_media_id', `video_media_id ${mediaId} was deleted and its file is gone; upload it again.`);
     }
   }
   const now = new Date();

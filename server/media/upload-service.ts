@@ -15,9 +15,8 @@ import { jobs, media, mediaSegments, type Media } from '../db/schema';
 import { randomString } from '../lib/ids';
 import { errorFields, logger } from '../lib/logger';
 import { enqueueJob } from '../jobs/queue';
-import { isAppError } from '../lib/errors';
+import { AppError, isAppError } from '../lib/errors';
 import type { PutBody, StorageDriver } from '../storage';
-import { XApiError } from './ads-http';
 import { newMediaId } from './media-id';
 import { mediaExpireJob, mediaProcessJob } from './media-jobs';
 import {
@@ -39,14 +38,9 @@ function isExpired(row: Media, now = new Date()): boolean {
 }
 
 const notFound = (id: bigint) =>
-  XApiError.notFound(`media_id ${id} was not found (it does not exist or belongs to another account).`, 'media_id');
+  AppError.param('not_found', 'media_id', `media_id ${id} was not found (it does not exist or belongs to another account).`);
 const expired = (id: bigint) =>
-  new XApiError(
-    400,
-    'INVALID_PARAMETER',
-    `media_id ${id} has expired: it was not finalized in time and its bytes were removed. Start again with INIT.`,
-    'media_id',
-  );
+  AppError.param('bad_request', 'media_id', `media_id ${id} has expired: it was not finalized in time and its bytes were removed. Start again with INIT.`);
 
 async function loadMedia(db: Db, accountId: string, id: bigint, opts: { lock?: boolean } = {}): Promise<Media> {
   const query = db
@@ -68,19 +62,12 @@ export async function initUpload(
   const { kind } = MEDIA_TYPES[params.mediaType];
   const category = params.mediaCategory ?? (kind === 'video' ? 'amplify_video' : 'tweet_image');
   if (MEDIA_CATEGORIES[category] !== kind) {
-    throw XApiError.invalid(
-      'media_category',
-      `media_category ${category} is for ${MEDIA_CATEGORIES[category]}s, but media_type ${params.mediaType} is a ${kind}.`,
+    throw AppError.param('bad_request', 'media_category', `media_category ${category} is for ${MEDIA_CATEGORIES[category]}s, but media_type ${params.mediaType} is a ${kind}.`,
     );
   }
   const cap = kind === 'video' ? limits.maxVideoBytes : limits.maxImageBytes;
   if (params.totalBytes > cap) {
-    throw new XApiError(
-      413,
-      'MEDIA_TOO_LARGE',
-      `total_bytes ${params.totalBytes} is over the ${kind} size limit of ${cap} bytes.`,
-      'total_bytes',
-    );
+    throw AppError.param('payload_too_large', 'total_bytes', `total_bytes ${params.totalBytes} is over the ${kind} size limit of ${cap} bytes.`);
   }
   const now = new Date();
   const expiresAt = new Date(now.getTime() + limits.uploadExpirySeconds * 1000);
@@ -127,7 +114,7 @@ export async function appendSegment(
   const row = await loadMedia(db, accountId, mediaId);
   if (isExpired(row)) throw expired(mediaId);
   if (row.state !== 'uploading') {
-    throw new XApiError(409, 'INVALID_STATE', `media_id ${mediaId} is already finalized; APPEND is no longer accepted.`, 'media_id');
+    throw AppError.param('invalid_state', 'media_id', `media_id ${mediaId} is already finalized; APPEND is no longer accepted.`);
   }
   const maxBytes = Math.min(MAX_SEGMENT_BYTES, row.totalBytes);
   const key = `${segmentPrefix(mediaId)}${segmentIndex}-${randomString(10)}.part`;
@@ -137,14 +124,14 @@ export async function appendSegment(
   } catch (err) {
     if (isAppError(err) && err.code === 'payload_too_large') {
       throw maxBytes < MAX_SEGMENT_BYTES
-        ? XApiError.invalid('media', `Segment ${segmentIndex} is larger than total_bytes (${row.totalBytes}).`)
-        : new XApiError(413, 'MEDIA_TOO_LARGE', `Segment ${segmentIndex} is larger than the 5 MB (${MAX_SEGMENT_BYTES} bytes) segment limit.`, 'media');
+        ? AppError.param('bad_request', 'media', `Segment ${segmentIndex} is larger than total_bytes (${row.totalBytes}).`)
+        : AppError.param('payload_too_large', 'media', `Segment ${segmentIndex} is larger than the 5 MB (${MAX_SEGMENT_BYTES} bytes) segment limit.`);
     }
     throw err;
   }
   if (size === 0) {
     await storage.delete(key);
-    throw XApiError.invalid('media', `Segment ${segmentIndex} is empty.`);
+    throw AppError.param('bad_request', 'media', `Segment ${segmentIndex} is empty.`);
   }
 
   let replacedKey: string | null = null;
@@ -154,7 +141,7 @@ export async function appendSegment(
       const locked = await loadMedia(tx, accountId, mediaId, { lock: true });
       if (isExpired(locked)) throw expired(mediaId);
       if (locked.state !== 'uploading') {
-        throw new XApiError(409, 'INVALID_STATE', `media_id ${mediaId} is already finalized; APPEND is no longer accepted.`, 'media_id');
+        throw AppError.param('invalid_state', 'media_id', `media_id ${mediaId} is already finalized; APPEND is no longer accepted.`);
       }
       const segments = await tx
         .select({ index: mediaSegments.segmentIndex, size: mediaSegments.sizeBytes, key: mediaSegments.storageKey })
@@ -162,9 +149,7 @@ export async function appendSegment(
         .where(eq(mediaSegments.mediaId, mediaId));
       const others = segments.filter((s) => s.index !== segmentIndex).reduce((sum, s) => sum + s.size, 0);
       if (others + size > locked.totalBytes) {
-        throw XApiError.invalid(
-          'media',
-          `Segment ${segmentIndex} (${size} bytes) would bring the upload to ${others + size} bytes, more than total_bytes ${locked.totalBytes}.`,
+        throw AppError.param('bad_request', 'media', `Segment ${segmentIndex} (${size} bytes) would bring the upload to ${others + size} bytes, more than total_bytes ${locked.totalBytes}.`,
         );
       }
       replacedKey = segments.find((s) => s.index === segmentIndex)?.key ?? null;
@@ -216,17 +201,15 @@ export async function finalizeUpload(db: Db, params: { accountId: string; mediaI
       .from(mediaSegments)
       .where(eq(mediaSegments.mediaId, mediaId))
       .orderBy(asc(mediaSegments.segmentIndex));
-    if (segments.length === 0) throw XApiError.invalid('media_id', `media_id ${mediaId} has no segments: APPEND the bytes before FINALIZE.`);
+    if (segments.length === 0) throw AppError.param('bad_request', 'media_id', `media_id ${mediaId} has no segments: APPEND the bytes before FINALIZE.`);
     const indexes = segments.map((s) => s.index);
     const last = indexes[indexes.length - 1]!;
     if (last !== segments.length - 1) {
-      throw XApiError.invalid('media_id', `Segments missing before FINALIZE: ${describeMissing(indexes)} (segments received: ${segments.length}, highest index: ${last}).`);
+      throw AppError.param('bad_request', 'media_id', `Segments missing before FINALIZE: ${describeMissing(indexes)} (segments received: ${segments.length}, highest index: ${last}).`);
     }
     const received = segments.reduce((sum, s) => sum + s.size, 0);
     if (received !== row.totalBytes) {
-      throw XApiError.invalid(
-        'media_id',
-        `The segments hold ${received} bytes but total_bytes is ${row.totalBytes}: APPEND the missing ${row.totalBytes - received} bytes as segment ${last + 1} or later.`,
+      throw AppError.param('bad_request', 'media_id', `The segments hold ${received} bytes but total_bytes is ${row.totalBytes}: APPEND the missing ${row.totalBytes - received} bytes as segment ${last + 1} or later.`,
       );
     }
     const { job } = await enqueueJob(tx, {

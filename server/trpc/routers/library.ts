@@ -5,7 +5,6 @@
  * (see components/library/upload.ts); tRPC cannot stream them.
  */
 import { z } from 'zod';
-import { AppError, type ErrorCode } from '../../lib/errors';
 import { listVideosParams, updateVideoParams, createVideoParams } from '../../library/schemas';
 import {
   associateVideo,
@@ -14,29 +13,10 @@ import {
   listLibraryVideoDetails,
   updateLibraryVideo,
 } from '../../library/service';
-import { isXApiError } from '../../media/ads-http';
 import { createTRPCRouter, protectedProcedure } from '../init';
 
-const statusToCode: Record<number, ErrorCode> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
-};
-
-/** The library services speak X errors; the UI gets them as AppErrors with the same message. */
-const libraryProcedure = protectedProcedure.use(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && isXApiError(result.error.cause)) {
-    const x = result.error.cause;
-    throw new AppError(statusToCode[x.status] ?? 'internal_error', x.message, x.parameter ? [{ field: x.parameter, message: x.message }] : undefined);
-  }
-  return result;
-});
+// The library services throw AppErrors naming the parameter, as every service does.
+const libraryProcedure = protectedProcedure;
 
 // The UI receives root-relative file URLs (/files/…), which work on any host it is served from.
 const origin = '';

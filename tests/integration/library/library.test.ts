@@ -14,7 +14,7 @@ import type { Db } from '@/server/db/client';
 import { resetEnvCache } from '@/server/env';
 import { createJobRegistry } from '@/server/jobs/kinds';
 import { addRenderedVideoToLibrary, markLibraryVideoShared } from '@/server/library/service';
-import { parseJsonKeepingBigInts } from '@/server/media/ads-http';
+import { parseJsonKeepingBigInts } from '@/server/http/x/wire';
 import { handleFileRequest } from '@/server/storage/serve';
 import { testDb } from '../../helpers/db';
 import { createKey, createUser } from '../../helpers/factories';

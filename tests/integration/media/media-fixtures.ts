@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { expect } from 'vitest';
-import { handleMediaUpload } from '../../../app/api/ads/1.1/media/upload/handler';
-import { parseJsonKeepingBigInts } from '../../../server/media/ads-http';
+import { handleMediaUpload } from '../../../server/http/x/upload-v1';
+import { parseJsonKeepingBigInts } from '../../../server/http/x/wire';
 import { runFfmpeg } from '../../../server/media/ffmpeg';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

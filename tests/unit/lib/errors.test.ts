@@ -69,7 +69,7 @@ describe('errors from another copy of the module (a production bundle can hold t
     const appError = toAppError(foreign);
     expect(appError.code).toBe('payload_too_large');
     expect(appError.status).toBe(413);
-    const { toXApiError } = await import('@/server/media/ads-http');
+    const { toXApiError } = await import('@/server/http/x/wire');
     expect(toXApiError(foreign)).toMatchObject({ status: 413, code: 'MEDIA_TOO_LARGE' });
   });
 

@@ -4,10 +4,10 @@
  * multipart reader fed in awkward chunk sizes.
  */
 import { describe, expect, it } from 'vitest';
-import { parseJsonKeepingBigInts, stringifyJson } from '@/server/media/ads-http';
+import { parseJsonKeepingBigInts, stringifyJson } from '@/server/http/x/wire';
 import { aspectRatioLabel, decideVideo, MediaCheckError, normalizeProbe, type ProbedMedia } from '@/server/media/inspect';
 import { mediaIdTime, mediaKey, newMediaId, parseMediaId, parseVideoId } from '@/server/media/media-id';
-import { MultipartReader, multipartBoundary } from '@/server/media/multipart';
+import { MultipartReader, multipartBoundary } from '@/server/http/multipart';
 import { reasonForError, type MediaLimits } from '@/server/media/schemas';
 
 const limits: MediaLimits = {

@@ -3,7 +3,7 @@
  * (JSON, `errors[].code`), as X does, instead of the app's HTML 404 page: an
  * SDK pointed at us reads the error it expects.
  */
-import { XApiError, xErrorResponse } from '@/server/media/ads-http';
+import { XApiError, xErrorResponse } from '@/server/http/x/wire';
 
 export const dynamic = 'force-dynamic';
 

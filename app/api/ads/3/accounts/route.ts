@@ -1,8 +1,8 @@
 /** GET /api/ads/3/accounts: the accounts the caller may use (an API key: its own account). */
 import { listAccountsForUser } from '@/server/accounts/service';
-import { adsRoute } from '@/server/library/ads-route';
+import { adsRoute } from '@/server/http/x/route';
 import { listAdsAccounts } from '@/server/library/service';
-import { adsJson } from '@/server/media/ads-http';
+import { adsJson } from '@/server/http/x/wire';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 /** The same endpoint under X's `.json` spelling. */
-import { handleMediaUpload } from '../upload/handler';
+import { handleMediaUpload } from '@/server/http/x/upload-v1';
 
 export const dynamic = 'force-dynamic';
 

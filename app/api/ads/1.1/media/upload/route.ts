@@ -1,5 +1,5 @@
-/** X's chunked media upload: see handler.ts. */
-import { handleMediaUpload } from './handler';
+/** X's chunked media upload: see server/http/x/upload-v1.ts. */
+import { handleMediaUpload } from '@/server/http/x/upload-v1';
 
 export const dynamic = 'force-dynamic';
 

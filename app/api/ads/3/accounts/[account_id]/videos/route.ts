@@ -1,8 +1,8 @@
 /** GET (list) and POST (associate) /api/ads/3/accounts/{account_id}/videos, as in seed 002. */
-import { adsRoute } from '@/server/library/ads-route';
+import { adsRoute } from '@/server/http/x/route';
 import { createVideoParams, listVideosParams } from '@/server/library/schemas';
 import { associateVideo, listLibraryVideos } from '@/server/library/service';
-import { adsJson, parseParams } from '@/server/media/ads-http';
+import { adsJson, parseParams } from '@/server/http/x/wire';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 /** GET, PUT and DELETE (soft) /api/ads/3/accounts/{account_id}/videos/{video_id}, as in seed 002. */
-import { adsRoute } from '@/server/library/ads-route';
+import { adsRoute } from '@/server/http/x/route';
 import { getVideoParams, updateVideoParams } from '@/server/library/schemas';
 import { deleteLibraryVideo, getLibraryVideo, updateLibraryVideo } from '@/server/library/service';
-import { adsJson, parseParams } from '@/server/media/ads-http';
+import { adsJson, parseParams } from '@/server/http/x/wire';
 
 export const dynamic = 'force-dynamic';
 

@@ -10,22 +10,20 @@
  */
 import { Readable } from 'node:stream';
 import { getDb } from '@/server/db/client';
-import { withRateLimitHeaders, type RateLimitResult } from '@/server/http/rate-limit';
+import { withRateLimitHeaders, type RateLimitResult } from '../rate-limit';
+import { authenticateAds, limitAdsRequests, resolveAdsAccount } from './auth';
 import {
   adsJson,
-  authenticateAds,
-  limitAdsRequests,
   mediaTypeOf,
   MAX_PARAM_BODY_BYTES,
   parseParams,
   queryParams,
   readParams,
-  resolveAdsAccount,
   XApiError,
   xErrorResponse,
   type RawParams,
-} from '@/server/media/ads-http';
-import { MultipartReader, multipartBoundary } from '@/server/media/multipart';
+} from './wire';
+import { MultipartReader, multipartBoundary } from '../multipart';
 import { appendParams, commandParam, finalizeParams, initParams, MAX_SEGMENT_BYTES, statusParams } from '@/server/media/schemas';
 import { appendSegment, finalizeUpload, getUploadStatus, initUpload } from '@/server/media/upload-service';
 import { getStorage, type PutBody } from '@/server/storage';

@@ -8,7 +8,7 @@
  * Usage: `for (;;) { const part = await reader.nextPart(); if (!part) break; …
  * consume part.body() or part.text() fully before asking for the next }`.
  */
-import { XApiError } from './ads-http';
+import { AppError } from '../lib/errors';
 
 export interface MultipartPart {
   name: string;
@@ -24,7 +24,7 @@ const MAX_HEADER_BYTES = 16 * 1024;
 const CRLF = Buffer.from('\r\n');
 const HEADER_END = Buffer.from('\r\n\r\n');
 
-const malformed = (why: string) => new XApiError(400, 'INVALID_PARAMETER', `Malformed multipart body: ${why}.`);
+const malformed = (why: string) => new AppError('bad_request', `Malformed multipart body: ${why}.`);
 
 /** The boundary of a multipart/form-data Content-Type, or null. */
 export function multipartBoundary(contentType: string | null): string | null {
@@ -35,7 +35,7 @@ export function multipartBoundary(contentType: string | null): string | null {
 }
 
 function headerParam(header: string, name: string): string | null {
-  const match = new RegExp(`;\\s*${name}\\*?=(?:"((?:[^"\\\\]|\\\\.)*)"|([^;]+))`, 'i').exec(header);
+  const match = new RegExp(`;\\s*${name}\\*?=(?:"((?:[^"\\\\]|\\\\.)*)"|([^;]+))`).exec(header);
   if (!match) return null;
   const value = match[1] ?? match[2] ?? '';
   return value.replace(/\\(.)/g, '$1').trim();
@@ -143,7 +143,7 @@ export class MultipartReader {
         for await (const chunk of body()) {
           total += chunk.length;
           if (total > maxBytes) {
-            throw new XApiError(400, 'INVALID_PARAMETER', `Form field "${name}" is longer than ${maxBytes} bytes.`, name);
+            throw AppError.param('bad_request', name, `Form field "${name}" is longer than ${maxBytes} bytes.`);
           }
           chunks.push(chunk);
         }

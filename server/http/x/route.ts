@@ -5,18 +5,11 @@
  * JSON, and turn any error into the X Ads error shape echoing the request's
  * parameters.
  */
-import { getDb, type Db } from '../db/client';
-import { withRateLimitHeaders, type RateLimitResult } from '../http/rate-limit';
-import { appOrigin } from '../lib/urls';
-import {
-  authenticateAds,
-  limitAdsRequests,
-  readParams,
-  resolveAdsAccount,
-  xErrorResponse,
-  type AdsPrincipal,
-  type RawParams,
-} from '../media/ads-http';
+import { getDb, type Db } from '../../db/client';
+import { appOrigin } from '../../lib/urls';
+import { withRateLimitHeaders, type RateLimitResult } from '../rate-limit';
+import { authenticateAds, limitAdsRequests, resolveAdsAccount, type AdsPrincipal } from './auth';
+import { readParams, xErrorResponse, type RawParams } from './wire';
 
 export interface AdsRouteContext<P> {
   req: Request;
