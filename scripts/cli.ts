@@ -4,13 +4,13 @@
  */
 import './load-dotenv';
 import { parseArgs } from 'node:util';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { createAccountInput, signUpInput } from '../server/accounts/schemas';
 import { createAccount, findUserByEmail, listAccountsForUser, signUp } from '../server/accounts/service';
-import { createApiKey, listApiKeys, revokeApiKey } from '../server/api-keys/service';
+import { createApiKey, createOAuth1Credentials, listApiKeys, revokeApiKey } from '../server/api-keys/service';
 import { DataDirLockedError, openDb, type DbHandle } from '../server/db/client';
-import { accounts } from '../server/db/schema';
+import { accounts, memberships } from '../server/db/schema';
 import { dataDir, getEnv } from '../server/env';
 import { AppError } from '../server/lib/errors';
 
@@ -22,7 +22,9 @@ Commands:
                                             create a user and their first account
   account:create --email E --name N         add an account owned by an existing user
   accounts:list [--email E]                 list accounts (all, or one user's)
-  key:create --account ID [--name N]        create an API key and print it (shown once)
+  key:create --account ID [--name N] [--oauth1]
+                                            create an API key and print it (shown once); --oauth1:
+                                            OAuth 1.0a credentials for X clients, acting as the account's owner
   keys:list --account ID                    list an account's API keys
   key:revoke --account ID --id KEY_ID       revoke an API key
 
@@ -36,6 +38,7 @@ const options = {
   account: { type: 'string' },
   id: { type: 'string' },
   json: { type: 'boolean' },
+  oauth1: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -112,6 +115,22 @@ async function main() {
         const [exists] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId));
         if (!exists) throw new AppError('not_found', `No account ${accountId}`);
         const name = z.string().trim().min(1).max(100).parse(values.name ?? 'CLI key');
+        if (values.oauth1) {
+          // OAuth 1.0a credentials act for a user: the account's first owner.
+          const [owner] = await db
+            .select({ userId: memberships.userId })
+            .from(memberships)
+            .where(and(eq(memberships.accountId, accountId), eq(memberships.role, 'owner')))
+            .orderBy(asc(memberships.createdAt))
+            .limit(1);
+          const { key, credentials } = await createOAuth1Credentials(db, { accountId, name, userId: owner?.userId ?? null });
+          if (values.json) console.log(JSON.stringify({ id: key.id, ...credentials }));
+          else {
+            console.log(`Created OAuth 1.0a credentials "${key.name}" (${key.id}) for account ${accountId}. Store them now; they are not shown again:\n`);
+            for (const [k, v] of Object.entries(credentials)) console.log(`${k.padEnd(20)} ${v}`);
+          }
+          break;
+        }
         const { key, secret } = await createApiKey(db, { accountId, name });
         if (values.json) console.log(JSON.stringify({ id: key.id, key: secret }));
         else {
@@ -127,6 +146,7 @@ async function main() {
             id: k.id,
             name: k.name,
             prefix: `${k.prefix}…`,
+            kind: k.kind,
             created: k.createdAt.toISOString(),
             last_used: k.lastUsedAt?.toISOString() ?? 'never',
             revoked: k.revokedAt?.toISOString() ?? '',

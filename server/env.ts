@@ -118,6 +118,8 @@ const envSchema = z.object({
     .default('veryfast'),
   MEDIA_PROCESS_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(7200).default(900),
   FFMPEG_DIR: z.string().optional(),
+  /** OAuth 1.0a: how far a request's oauth_timestamp may be from the server's clock; its nonce is kept that long. */
+  OAUTH_TIMESTAMP_WINDOW_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   ADS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
   /** Requests per API key per minute on /api/v1 (shared by every process of a Postgres deployment). */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(1200),

@@ -9,6 +9,45 @@ import { FieldError, Input, Label } from '@/components/ui/input';
 import { useConfirm } from '@/components/ui/confirm';
 import { toast } from 'sonner';
 
+type Kind = 'bearer' | 'oauth1';
+
+const credentialLabels = [
+  ['consumer_key', 'Consumer key (API key)'],
+  ['consumer_secret', 'Consumer secret (API key secret)'],
+  ['access_token', 'Access token'],
+  ['access_token_secret', 'Access token secret'],
+] as const;
+
+/** One value shown once, with its copy button. */
+function SecretRow({ label, value, testId }: { label?: string; value: string; testId: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="mt-3">
+      {label && <p className="text-xs font-medium text-emerald-900">{label}</p>}
+      <div className="mt-1 flex items-center gap-2">
+        <code
+          className="min-w-0 flex-1 overflow-x-auto rounded-md bg-white px-3 py-2 font-mono text-sm ring-1 ring-emerald-200"
+          data-testid={testId}
+        >
+          {value}
+        </code>
+        <Button
+          type="button"
+          variant="secondary"
+          aria-label={label ? `Copy ${label}` : 'Copy key'}
+          onClick={async () => {
+            await navigator.clipboard?.writeText(value).catch(() => {});
+            setCopied(true);
+          }}
+        >
+          {copied ? <Check className="h-4 w-4" /> : <Copy className="h-4 w-4" />}
+          {copied ? 'Copied' : 'Copy'}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 function formatDate(d: Date | null) {
   return d ? new Date(d).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'Never';
 }
@@ -18,14 +57,17 @@ export function ApiKeysManager() {
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
   const [name, setName] = useState('');
-  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [kind, setKind] = useState<Kind>('bearer');
+  const [created, setCreated] = useState<{
+    name: string;
+    secret: string | null;
+    credentials: Record<(typeof credentialLabels)[number][0], string> | null;
+  } | null>(null);
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
   const create = useMutation(
     trpc.apiKeys.create.mutationOptions({
-      onSuccess: ({ key, secret }) => {
-        setCreated({ name: key.name, secret });
-        setCopied(false);
+      onSuccess: ({ key, secret, credentials }) => {
+        setCreated({ name: key.name, secret, credentials });
         setName('');
         void invalidate();
       },
@@ -50,13 +92,13 @@ export function ApiKeysManager() {
         </CardHeader>
         <CardContent>
           <form
-            className="flex items-end gap-3"
+            className="flex flex-wrap items-end gap-3"
             onSubmit={(e) => {
               e.preventDefault();
-              create.mutate({ name });
+              create.mutate({ name, kind });
             }}
           >
-            <div className="flex-1">
+            <div className="min-w-48 flex-1">
               <Label htmlFor="key-name">Name</Label>
               <Input
                 id="key-name"
@@ -66,6 +108,18 @@ export function ApiKeysManager() {
                 maxLength={100}
                 className="mt-1"
               />
+            </div>
+            <div>
+              <Label htmlFor="key-kind">Type</Label>
+              <select
+                id="key-kind"
+                value={kind}
+                onChange={(e) => setKind(e.target.value as Kind)}
+                className="mt-1 block h-10 rounded-md border-0 bg-white px-3 text-sm text-slate-900 shadow-sm outline-none ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600"
+              >
+                <option value="bearer">API key (Bearer)</option>
+                <option value="oauth1">OAuth 1.0a (X clients)</option>
+              </select>
             </div>
             <Button type="submit" disabled={create.isPending || !name.trim()}>
               Create key
@@ -77,22 +131,18 @@ export function ApiKeysManager() {
               <p className="text-sm font-medium text-emerald-900">
                 Key “{created.name}” created. Copy it now: it will not be shown again.
               </p>
-              <div className="mt-3 flex items-center gap-2">
-                <code className="flex-1 overflow-x-auto rounded-md bg-white px-3 py-2 font-mono text-sm ring-1 ring-emerald-200" data-testid="new-api-key-secret">
-                  {created.secret}
-                </code>
-                <Button
-                  type="button"
-                  variant="secondary"
-                  onClick={async () => {
-                    await navigator.clipboard?.writeText(created.secret).catch(() => {});
-                    setCopied(true);
-                  }}
-                >
-                  {copied ? <Check className="h-4 w-4" /> : <Copy className="h-4 w-4" />}
-                  {copied ? 'Copied' : 'Copy'}
-                </Button>
-              </div>
+              {created.secret && <SecretRow value={created.secret} testId="new-api-key-secret" />}
+              {created.credentials && (
+                <>
+                  {credentialLabels.map(([field, label]) => (
+                    <SecretRow key={field} label={label} value={created.credentials![field]} testId={`new-oauth1-${field}`} />
+                  ))}
+                  <p className="mt-3 text-xs text-emerald-900">
+                    Give these four values to an X client (twitter-api-v2, twitter-ads, tweepy…) and point it at this
+                    server: see “Use your X client” in the README.
+                  </p>
+                </>
+              )}
             </div>
           )}
         </CardContent>
@@ -135,12 +185,19 @@ export function ApiKeysManager() {
                   <td className="px-4 py-3 font-medium sm:px-6">
                     <span className="break-words">{k.name}</span>
                     {/* On a phone the other columns fold in under the name. */}
-                    <span className="mt-0.5 block font-mono text-xs font-normal text-slate-500 sm:hidden">{k.prefix}…</span>
+                    <span className="mt-0.5 block font-mono text-xs font-normal text-slate-500 sm:hidden">
+                      {k.prefix}…{k.kind === 'oauth1' ? ' · OAuth 1.0a' : ''}
+                    </span>
                     <span className="mt-0.5 block text-xs font-normal text-slate-500 md:hidden">
                       Created {formatDate(k.createdAt)} · last used {formatDate(k.lastUsedAt)}
                     </span>
                   </td>
-                  <td className="hidden px-6 py-3 font-mono text-xs sm:table-cell">{k.prefix}…</td>
+                  <td className="hidden px-6 py-3 font-mono text-xs sm:table-cell">
+                    {k.prefix}…
+                    {k.kind === 'oauth1' && (
+                      <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-[11px] text-slate-600">OAuth 1.0a</span>
+                    )}
+                  </td>
                   <td className="hidden px-6 py-3 md:table-cell">{formatDate(k.createdAt)}</td>
                   <td className="hidden px-6 py-3 md:table-cell">{formatDate(k.lastUsedAt)}</td>
                   <td className="px-4 py-3 text-right sm:px-6">

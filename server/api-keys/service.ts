@@ -8,11 +8,12 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
-import { apiKeys } from '../db/schema';
+import { apiKeys, oauthNonces } from '../db/schema';
 import { AppError } from '../lib/errors';
-import { newApiKeyId, newApiKeySecret } from '../lib/ids';
+import { newApiKeyId, newApiKeySecret, newOAuthAccessToken, newOAuthConsumerKey, newOAuthSecret } from '../lib/ids';
 import { errorFields, logger } from '../lib/logger';
-import { apiKeyOutput, type ApiKeyOutput } from './schemas';
+import { seal, unseal } from '../lib/secret-box';
+import { apiKeyOutput, type ApiKeyOutput, type OAuth1Credentials } from './schemas';
 
 export function hashApiKey(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -40,6 +41,101 @@ export async function createApiKey(
     })
     .returning();
   return { key: apiKeyOutput.parse(row), secret };
+}
+
+const OAUTH_SEAL_PURPOSE = 'api_keys.oauth_secrets';
+
+/**
+ * OAuth 1.0a credentials for X clients: one consumer key and secret with one
+ * access token and secret, acting for `userId` in the account. Listed and
+ * revoked like any key; the secrets are shown once.
+ */
+export async function createOAuth1Credentials(
+  db: Db,
+  params: { accountId: string; name: string; userId?: string | null },
+): Promise<{ key: ApiKeyOutput; credentials: OAuth1Credentials }> {
+  const credentials: OAuth1Credentials = {
+    consumer_key: newOAuthConsumerKey(),
+    consumer_secret: newOAuthSecret(),
+    access_token: newOAuthAccessToken(),
+    access_token_secret: newOAuthSecret(),
+  };
+  const secrets = JSON.stringify([credentials.consumer_secret, credentials.access_token_secret]);
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      id: newApiKeyId(),
+      accountId: params.accountId,
+      createdByUserId: params.userId ?? null,
+      name: params.name,
+      kind: 'oauth1',
+      prefix: credentials.consumer_key.slice(0, 12),
+      hashedKey: hashApiKey(credentials.access_token),
+      consumerKey: credentials.consumer_key,
+      oauthSecrets: seal(secrets, OAUTH_SEAL_PURPOSE),
+    })
+    .returning();
+  return { key: apiKeyOutput.parse(row), credentials };
+}
+
+export interface OAuth1Credential {
+  keyId: string;
+  accountId: string;
+  consumerKey: string;
+  consumerSecret: string;
+  tokenSecret: string;
+}
+
+/**
+ * The live credential an `oauth_token` names, with its secrets unsealed; null
+ * when unknown, revoked, not OAuth 1.0a, or sealed under another app secret.
+ */
+export async function findOAuth1Credential(db: Db, accessToken: string): Promise<OAuth1Credential | null> {
+  if (accessToken.length === 0 || accessToken.length > 200) return null;
+  const query = prepared(db, 'oauth1_by_token', (d) =>
+    d
+      .select({
+        id: apiKeys.id,
+        accountId: apiKeys.accountId,
+        kind: apiKeys.kind,
+        consumerKey: apiKeys.consumerKey,
+        oauthSecrets: apiKeys.oauthSecrets,
+        revokedAt: apiKeys.revokedAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+      })
+      .from(apiKeys)
+      .where(eq(apiKeys.hashedKey, sql.placeholder('hash')))
+      .limit(1)
+      .prepare('oauth1_by_token'),
+  );
+  const [row] = await query.execute({ hash: hashApiKey(accessToken) });
+  if (!row || row.revokedAt || row.kind !== 'oauth1' || !row.consumerKey || !row.oauthSecrets) return null;
+  const unsealed = unseal(row.oauthSecrets, OAUTH_SEAL_PURPOSE);
+  if (!unsealed) {
+    logger.warn('oauth1 credential cannot be unsealed (was the app secret changed?)', { keyId: row.id });
+    return null;
+  }
+  const [consumerSecret, tokenSecret] = JSON.parse(unsealed) as [string, string];
+  return { keyId: row.id, accountId: row.accountId, consumerKey: row.consumerKey, consumerSecret, tokenSecret };
+}
+
+/** Marks a verified OAuth 1.0a request's credential as used (at most once a minute, off the request path). */
+export function recordOAuth1Use(db: Db, keyId: string): void {
+  touchLastUsed(db, keyId, null);
+}
+
+/**
+ * Records an OAuth 1.0a nonce for a credential until `expiresAt`; false when
+ * it was already used (a replay). One insert on the primary key: concurrent
+ * replays cannot both pass.
+ */
+export async function useOAuthNonce(db: Db, params: { keyId: string; nonce: string; expiresAt: Date }): Promise<boolean> {
+  const inserted = await db
+    .insert(oauthNonces)
+    .values({ keyId: params.keyId, nonce: params.nonce, expiresAt: params.expiresAt })
+    .onConflictDoNothing()
+    .returning({ nonce: oauthNonces.nonce });
+  return inserted.length === 1;
 }
 
 /** The account's keys, newest first, from api_keys_account_id_created_at_idx (exported for the EXPLAIN test). */

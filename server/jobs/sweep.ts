@@ -1,7 +1,7 @@
 /**
  * Queue housekeeping, run as the hourly `jobs.sweep` job: deletes finished
  * jobs (succeeded, failed, cancelled) and processed outbox events older than
- * JOB_RETENTION_DAYS. Every webhook delivery, render and upload leaves a job
+ * JOB_RETENTION_DAYS, and expired OAuth 1.0a nonces. Every webhook delivery, render and upload leaves a job
  * row and every state change an outbox row, so without this both tables grow
  * by the million on a busy deployment (a 20-minute soak left ~20,000).
  *
@@ -14,7 +14,7 @@
 import { and, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Db } from '../db/client';
-import { jobs, outboxEvents } from '../db/schema';
+import { jobs, oauthNonces, outboxEvents } from '../db/schema';
 import { getEnv } from '../env';
 import { errorFields, logger } from '../lib/logger';
 import { enqueueForHour } from './queue';
@@ -35,6 +35,7 @@ const FINISHED = ['succeeded', 'failed', 'cancelled'] as const;
 export interface JobsSweepResult {
   jobsDeleted: number;
   eventsDeleted: number;
+  noncesDeleted: number;
 }
 
 /** Deletes what is older than the retention, in bounded batches so no run holds a long transaction. */
@@ -68,7 +69,22 @@ export async function sweepFinishedJobs(
     eventsDeleted += deleted.length;
     if (deleted.length < batchSize) break;
   }
-  return { jobsDeleted, eventsDeleted };
+  // OAuth 1.0a nonces past their window: a replay that late already fails the timestamp check.
+  let noncesDeleted = 0;
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const old = db
+      .select({ keyId: oauthNonces.keyId, nonce: oauthNonces.nonce })
+      .from(oauthNonces)
+      .where(lt(oauthNonces.expiresAt, sql`now()`))
+      .limit(batchSize);
+    const deleted = await db
+      .delete(oauthNonces)
+      .where(sql`(${oauthNonces.keyId}, ${oauthNonces.nonce}) in (${old})`)
+      .returning({ nonce: oauthNonces.nonce });
+    noncesDeleted += deleted.length;
+    if (deleted.length < batchSize) break;
+  }
+  return { jobsDeleted, eventsDeleted, noncesDeleted };
 }
 
 /** Queues the sweep for the start of the next hour (one job per hour however many callers). */
@@ -84,7 +100,7 @@ export function scheduleJobsSweep(db: Db): void {
 /** The `jobs.sweep` handler: sweeps, then queues the next run in its completion transaction. */
 export async function handleJobsSweep(): Promise<CommitFn<JobsSweepResult>> {
   const result = await sweepFinishedJobs(await getDb());
-  if (result.jobsDeleted || result.eventsDeleted) logger.info('finished jobs swept', { ...result });
+  if (result.jobsDeleted || result.eventsDeleted || result.noncesDeleted) logger.info('finished jobs swept', { ...result });
   return async (tx) => {
     await scheduleNextJobsSweep(tx);
     return result;

@@ -23,6 +23,10 @@ export const newVideoId = () => `vid_${randomString(10)}`;
 
 /** API key secret: `cwk_` + 40 base62 chars, about 238 bits of entropy. */
 export const newApiKeySecret = () => `cwk_${randomString(40, BASE62)}`;
+/** OAuth 1.0a credentials, as long as X's: a 25-character consumer key, 50-character secrets, `<n>-<40>` access tokens. */
+export const newOAuthConsumerKey = () => randomString(25, BASE62);
+export const newOAuthSecret = () => randomString(50, BASE62);
+export const newOAuthAccessToken = () => `${Date.now()}-${randomString(40, BASE62)}`;
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');

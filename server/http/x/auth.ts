@@ -1,15 +1,26 @@
 /**
  * Who is calling an X-shaped endpoint: an API key (`Authorization: Bearer`),
- * or the web UI's session with `X-Account-Id`; and the per-account request
+ * OAuth 1.0a credentials (`Authorization: OAuth …`, as X's SDKs sign), or
+ * the web UI's session with `X-Account-Id`; and the per-account request
  * budgets of those surfaces.
  */
-import { authenticateApiKey } from '../../api-keys/service';
+import { authenticateApiKey, findOAuth1Credential, recordOAuth1Use, useOAuthNonce } from '../../api-keys/service';
 import type { Db } from '../../db/client';
 import { getEnv } from '../../env';
 import { isPlausiblePathId } from '../../lib/input-policy';
 import { enforceRateLimit, type RateLimitResult } from '../rate-limit';
-import { XApiError } from './wire';
-
+import { readBodyText } from '../respond';
+import {
+  baseStringUri,
+  formPairs,
+  hmacSha1Signature,
+  parseOAuthHeader,
+  queryPairs,
+  signatureBaseString,
+  signaturesMatch,
+  type OAuthHeader,
+} from './oauth1';
+import { MAX_PARAM_BODY_BYTES, mediaTypeOf, XApiError } from './wire';
 
 export interface AdsPrincipal {
   /** The account an API key belongs to; null for a session (the route names the account). */
@@ -24,15 +35,104 @@ function bearer(req: Request): string | null {
   return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? null;
 }
 
-const unauthenticated = (message: string) => new XApiError(401, 'UNAUTHORIZED_ACCESS', message);
+const unauthenticated = (message: string, v1Code?: number) => XApiError.unauthenticated(message, v1Code);
+
+const REQUIRED_OAUTH_PARAMS = ['oauth_consumer_key', 'oauth_token', 'oauth_signature_method', 'oauth_timestamp', 'oauth_nonce', 'oauth_signature'];
 
 /**
- * `Authorization: Bearer <api key>`, or for the web UI a session cookie plus
+ * The origins a client may have signed for: APP_URL, the forwarded host, and
+ * the Host header over http and https (a TLS proxy that does not say so).
+ * The signature must match one; none of them changes who can sign.
+ */
+function signedOrigins(req: Request): string[] {
+  const out = new Set<string>();
+  const appUrl = getEnv().APP_URL;
+  if (appUrl) out.add(new URL(appUrl).origin);
+  const forwardedHost = req.headers.get('x-forwarded-host');
+  const proto = req.headers.get('x-forwarded-proto');
+  if (forwardedHost && (proto === 'http' || proto === 'https')) out.add(`${proto}://${forwardedHost}`);
+  const host = req.headers.get('host') ?? new URL(req.url).host;
+  out.add(`http://${host}`);
+  out.add(`https://${host}`);
+  return [...out];
+}
+
+/**
+ * Verifies an OAuth 1.0a request (RFC 5849 §3.2): the protocol parameters,
+ * the timestamp within OAUTH_TIMESTAMP_WINDOW_SECONDS, the credential, the
+ * HMAC-SHA1 signature over the method, URI, query, form body and header
+ * parameters, and a nonce not seen in the window. Every refusal is a 401 that
+ * says which check failed, with X's v1.1 code.
+ */
+async function authenticateOAuth1(req: Request, db: Db, header: OAuthHeader): Promise<AdsPrincipal> {
+  const p = header.params;
+  for (const name of REQUIRED_OAUTH_PARAMS) {
+    if (!p[name]) throw unauthenticated(`This request is not properly authenticated: the OAuth header has no ${name}.`, 215);
+  }
+  if (p.oauth_signature_method !== 'HMAC-SHA1') {
+    throw unauthenticated(`This request is not properly authenticated: oauth_signature_method must be HMAC-SHA1, not ${p.oauth_signature_method}.`, 215);
+  }
+  if (p.oauth_version !== undefined && p.oauth_version !== '1.0') {
+    throw unauthenticated(`This request is not properly authenticated: oauth_version must be 1.0.`, 215);
+  }
+  const windowSeconds = getEnv().OAUTH_TIMESTAMP_WINDOW_SECONDS;
+  const timestamp = /^\d{1,12}$/.test(p.oauth_timestamp!) ? Number(p.oauth_timestamp) : NaN;
+  const now = Math.floor(Date.now() / 1000);
+  if (!Number.isFinite(timestamp) || Math.abs(now - timestamp) > windowSeconds) {
+    throw unauthenticated(
+      `Timestamp out of bounds: oauth_timestamp ${p.oauth_timestamp} is more than ${windowSeconds} s from the server's clock (${now}).`,
+      135,
+    );
+  }
+  if (p.oauth_nonce!.length > 255) throw unauthenticated('This request is not properly authenticated: oauth_nonce is longer than 255 characters.', 215);
+
+  const credential = await findOAuth1Credential(db, p.oauth_token!);
+  if (!credential) throw unauthenticated('Invalid or expired token: the oauth_token is unknown or was revoked.', 89);
+  if (!signaturesMatch(credential.consumerKey, p.oauth_consumer_key!)) {
+    throw unauthenticated('Could not authenticate you: the oauth_consumer_key does not belong to this oauth_token.', 32);
+  }
+
+  const url = new URL(req.url);
+  const params: Array<[string, string]> = queryPairs(url);
+  for (const [k, v] of Object.entries(p)) if (k !== 'oauth_signature') params.push([k, v]);
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.body && mediaTypeOf(req) === 'application/x-www-form-urlencoded') {
+    // A copy of the body: the route reads the original for its own parameters.
+    const body = await readBodyText(req.clone(), MAX_PARAM_BODY_BYTES, () =>
+      new XApiError(413, 'MEDIA_TOO_LARGE', `The request body is larger than the limit of ${MAX_PARAM_BODY_BYTES} bytes.`),
+    );
+    params.push(...formPairs(body));
+  }
+  const signed = signedOrigins(req).some((origin) => {
+    const base = signatureBaseString(req.method, baseStringUri(origin, url.pathname), params);
+    return signaturesMatch(hmacSha1Signature(base, credential.consumerSecret, credential.tokenSecret), p.oauth_signature!);
+  });
+  if (!signed) {
+    throw unauthenticated(
+      'Could not authenticate you: the oauth_signature does not match this request (sign the method, the URL you called, the query and any form body).',
+      32,
+    );
+  }
+  const fresh = await useOAuthNonce(db, {
+    keyId: credential.keyId,
+    nonce: p.oauth_nonce!,
+    expiresAt: new Date((timestamp + windowSeconds) * 1000),
+  });
+  if (!fresh) throw unauthenticated('Could not authenticate you: this oauth_nonce was already used (a replayed request).', 32);
+  recordOAuth1Use(db, credential.keyId);
+  return { keyAccountId: credential.accountId, userId: null };
+}
+
+/**
+ * `Authorization: Bearer <api key>`, `Authorization: OAuth …` (OAuth 1.0a
+ * credentials from Settings → API keys), or for the web UI a session cookie plus
  * the `X-Account-Id` header. A custom header cannot be sent cross-site
  * without a CORS preflight this app never grants, so a session is only
  * honoured on requests the app's own pages made (no CSRF through forms).
  */
 export async function authenticateAds(req: Request, db: Db): Promise<AdsPrincipal> {
+  const oauth = parseOAuthHeader(req.headers.get('authorization'));
+  if (oauth instanceof Error) throw unauthenticated(`This request is not properly authenticated: ${oauth.message}`, 215);
+  if (oauth) return authenticateOAuth1(req, db, oauth);
   const token = bearer(req);
   if (token) {
     const principal = await authenticateApiKey(db, token);
@@ -40,7 +140,7 @@ export async function authenticateAds(req: Request, db: Db): Promise<AdsPrincipa
     return { keyAccountId: principal.accountId, userId: null };
   }
   if (req.headers.get('authorization')) {
-    throw unauthenticated('This request is not properly authenticated: use "Authorization: Bearer <api key>".');
+    throw unauthenticated('This request is not properly authenticated: use "Authorization: Bearer <api key>" or OAuth 1.0a ("Authorization: OAuth …").', 215);
   }
   if (req.headers.get('x-account-id') && /(?:^|;\s*)(?:__Secure-)?authjs\.session-token/.test(req.headers.get('cookie') ?? '')) {
     // Loaded lazily: API-key callers (and tests of them) never pull in next-auth.

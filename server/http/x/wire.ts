@@ -30,14 +30,29 @@ export class XApiError extends Error {
   readonly code: XErrorCode;
   readonly parameter?: string;
   readonly headers?: Record<string, string>;
+  /** X's numeric v1.1 error code, when it is not the one v1Code derives from `code` (e.g. 135, timestamp out of bounds). */
+  readonly v1Code?: number;
 
-  constructor(status: number, code: XErrorCode, message: string, parameter?: string, headers?: Record<string, string>) {
+  constructor(
+    status: number,
+    code: XErrorCode,
+    message: string,
+    parameter?: string,
+    headers?: Record<string, string>,
+    v1Code?: number,
+  ) {
     super(message);
     this.name = 'XApiError';
     this.status = status;
     this.code = code;
     this.parameter = parameter;
     this.headers = headers;
+    this.v1Code = v1Code;
+  }
+
+  /** A 401 in X's words; `v1Code` as X's v1.1 answers it (32 could not authenticate, 89 bad token, 135 timestamp, 215 bad data). */
+  static unauthenticated(message: string, v1Code = 32): XApiError {
+    return new XApiError(401, 'UNAUTHORIZED_ACCESS', message, undefined, undefined, v1Code);
   }
 
   static missing(parameter: string): XApiError {
@@ -172,7 +187,7 @@ export function xErrorResponse(err: unknown, params: Record<string, unknown> = {
   const error: { code: string; message: string; parameter?: string } = { code: e.code, message: e.message };
   if (e.parameter) error.parameter = e.parameter;
   const headers: Record<string, string> = { ...e.headers };
-  if (e.status === 401) headers['www-authenticate'] = 'Bearer';
+  if (e.status === 401) headers['www-authenticate'] = 'OAuth, Bearer';
   return adsJson({ errors: [error], request: { params } }, { status: e.status, headers });
 }
 

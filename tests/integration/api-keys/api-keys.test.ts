@@ -16,7 +16,8 @@ describe('API keys (happy)', () => {
   it('creates a key shown once, stores only its SHA-256, and authenticates REST calls for its account', async () => {
     const { user, account } = await createUser(db);
     const trpc = callerFor(db, user);
-    const { key, secret } = await trpc.apiKeys.create({ name: 'CRM' });
+    const { key, secret: s } = await trpc.apiKeys.create({ name: 'CRM' });
+    const secret = s!;
     expect(secret).toMatch(/^cwk_[A-Za-z0-9]{40}$/);
     expect(key.prefix).toBe(secret.slice(0, 12));
     expect(key).not.toHaveProperty('hashedKey');
@@ -39,7 +40,8 @@ describe('API keys (happy)', () => {
 
   it('records last use without a write on every request', async () => {
     const { user } = await createUser(db);
-    const { key, secret } = await callerFor(db, user).apiKeys.create({ name: 'usage' });
+    const { key, secret: s } = await callerFor(db, user).apiKeys.create({ name: 'usage' });
+    const secret = s!;
     await callRoute(listProjectsRoute, { key: secret });
     await new Promise((r) => setTimeout(r, 100));
     const [first] = await db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
