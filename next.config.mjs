@@ -18,7 +18,7 @@ const nextConfig = {
   poweredByHeader: false,
   // X's paths, so that code written against X works by changing the host alone: the Ads API under
   // any version prefix its SDKs send (/api/ads/12/…, as /api/ads/3/…), and host-relative aliases
-  // (BASE/1.1/media/upload.json, BASE/12/accounts/…). `afterFiles`: consulted only when no route
+  // (BASE/1.1/media/upload.json, BASE/2/media/upload/…, BASE/12/accounts/…). `afterFiles`: consulted only when no route
   // matched, so the routes themselves pay nothing for them.
   async rewrites() {
     return {
@@ -27,6 +27,7 @@ const nextConfig = {
         { source: '/api/ads/:version(\\d{1,2})/accounts/:path*', destination: '/api/ads/3/accounts/:path*' },
         { source: '/api/ads/:version(\\d{1,2})/accounts', destination: '/api/ads/3/accounts' },
         { source: '/1.1/media/:path*', destination: '/api/ads/1.1/media/:path*' },
+        { source: '/2/media/:path*', destination: '/api/ads/2/media/:path*' },
         { source: '/:version(\\d{1,2})/accounts/:path*', destination: '/api/ads/3/accounts/:path*' },
         { source: '/:version(\\d{1,2})/accounts', destination: '/api/ads/3/accounts' },
       ],

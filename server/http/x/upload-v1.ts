@@ -23,7 +23,7 @@ import {
   xErrorResponse,
   type RawParams,
 } from './wire';
-import { MultipartReader, multipartBoundary } from '../multipart';
+import { decodeBase64, readMultipart } from './upload-common';
 import { appendParams, commandParam, finalizeParams, initParams, MAX_SEGMENT_BYTES, statusParams } from '@/server/media/schemas';
 import { appendSegment, finalizeUpload, getUploadStatus, initUpload } from '@/server/media/upload-service';
 import { getStorage, type PutBody } from '@/server/storage';
@@ -35,49 +35,12 @@ function echo(raw: RawParams, parsed?: Record<string, unknown>): Record<string, 
   return parsed ? { ...out, ...parsed } : out;
 }
 
-function decodeBase64(value: unknown): Buffer {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(value)) {
-    throw XApiError.invalid('media_data', 'media_data must be base64-encoded bytes.');
-  }
-  return Buffer.from(value, 'base64');
-}
-
 function parseCommand(raw: RawParams): 'INIT' | 'APPEND' | 'FINALIZE' | 'STATUS' {
   if (raw.command === undefined || raw.command === '') throw XApiError.missing('command');
   const result = commandParam.safeParse(String(raw.command));
   if (!result.success) throw XApiError.invalid('command', 'command must be INIT, APPEND, FINALIZE or STATUS.');
   raw.command = result.data;
   return result.data;
-}
-
-/** Reads a multipart body: fields into `raw`, the `media` part handed to `onMedia` as a stream. */
-async function readMultipart(
-  req: Request,
-  raw: RawParams,
-  onMedia: (body: AsyncGenerator<Buffer>) => Promise<void>,
-): Promise<boolean> {
-  const boundary = multipartBoundary(req.headers.get('content-type'));
-  if (!boundary || !req.body) throw XApiError.invalid('media', 'multipart/form-data needs a boundary and a body.');
-  const reader = new MultipartReader(req.body, boundary);
-  let sawMedia = false;
-  try {
-    for (;;) {
-      const part = await reader.nextPart();
-      if (!part) break;
-      if (part.name === 'media') {
-        if (sawMedia) throw XApiError.invalid('media', 'Send one media part per APPEND.');
-        sawMedia = true;
-        await onMedia(part.body());
-      } else if (part.name === 'media_data') {
-        raw.media_data = await part.text(MAX_PARAM_BODY_BYTES);
-      } else {
-        raw[part.name] = await part.text(64 * 1024);
-      }
-    }
-  } finally {
-    await reader.cancel();
-  }
-  return sawMedia;
 }
 
 export async function handleMediaUpload(req: Request): Promise<Response> {
@@ -161,6 +124,6 @@ async function handleMediaUploadCommand(req: Request, meter: { budget?: RateLimi
       }
     }
   } catch (err) {
-    return xErrorResponse(err, echo(raw, parsed));
+    return xErrorResponse(err, echo(raw, parsed), { numericCodes: true });
   }
 }

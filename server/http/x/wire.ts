@@ -181,10 +181,41 @@ export function toXApiError(err: unknown): XApiError {
   return new XApiError(500, 'INTERNAL_ERROR', 'Something went wrong on our side. It has been logged.');
 }
 
-/** The X error response, echoing whatever parameters were parsed before the failure. */
-export function xErrorResponse(err: unknown, params: Record<string, unknown> = {}): Response {
+/**
+ * X's numeric v1.1 code for an error on the media upload endpoint, where
+ * clients test codes such as 324 (invalid media), 325 (media id not found),
+ * 88 (rate limit) or 32 / 89 / 135 / 215 (authentication).
+ */
+export function v1ErrorCode(e: XApiError): number {
+  if (e.v1Code !== undefined) return e.v1Code;
+  switch (e.code) {
+    case 'MISSING_PARAMETER':
+      return 38;
+    case 'INVALID_PARAMETER':
+      return e.parameter === 'command' || e.parameter === 'segment_index' ? 44 : 324;
+    case 'NOT_FOUND':
+      return 325;
+    case 'UNAUTHORIZED_ACCESS':
+      return e.status === 403 ? 220 : 32;
+    case 'TOO_MANY_REQUESTS':
+      return 88;
+    case 'INTERNAL_ERROR':
+      return 131;
+    default:
+      return 324;
+  }
+}
+
+/**
+ * The X error response, echoing whatever parameters were parsed before the
+ * failure. The Ads API's `code` is a name (`INVALID_PARAMETER`); the v1.1
+ * upload endpoint's is X's number (`numericCodes`), with the name beside it.
+ */
+export function xErrorResponse(err: unknown, params: Record<string, unknown> = {}, opts: { numericCodes?: boolean } = {}): Response {
   const e = toXApiError(err);
-  const error: { code: string; message: string; parameter?: string } = { code: e.code, message: e.message };
+  const error: { code: string | number; name?: string; message: string; parameter?: string } = opts.numericCodes
+    ? { code: v1ErrorCode(e), name: e.code, message: e.message }
+    : { code: e.code, message: e.message };
   if (e.parameter) error.parameter = e.parameter;
   const headers: Record<string, string> = { ...e.headers };
   if (e.status === 401) headers['www-authenticate'] = 'OAuth, Bearer';

@@ -117,6 +117,11 @@ const CASES: Case[] = [
     method: 'POST',
     request: (i) => ({ form: { command: 'APPEND', media_id: i.mediaId, segment_index: '0', media_data: Buffer.from('x').toString('base64') } }),
   },
+  // X API v2 media upload on A's media id: in the path, the query or the body.
+  { route: 'ads/2/media/upload/[id]/append', method: 'POST', request: (i) => ({ params: { id: i.mediaId }, json: { segment_index: 0, media: Buffer.from('x').toString('base64') } }) },
+  { route: 'ads/2/media/upload/[id]/finalize', method: 'POST', request: (i) => ({ params: { id: i.mediaId } }) },
+  { route: 'ads/2/media/upload', method: 'GET', request: (i) => ({ query: { command: 'STATUS', media_id: i.mediaId } }) },
+  { route: 'ads/2/media/upload', method: 'POST', request: (i) => ({ form: { command: 'FINALIZE', media_id: i.mediaId } }) },
 ];
 
 let db: Db;

@@ -6,7 +6,7 @@
  * refused; revocation; the account boundary; expired nonces swept.
  */
 import { createHmac } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import OAuth from 'oauth-1.0a';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as accountsRoute from '@/app/api/ads/3/accounts/route';
@@ -222,13 +222,14 @@ describe('refused requests', () => {
 
     const { user } = await createUser(db);
     const own = await callerFor(db, user).apiKeys.create({ name: 'to revoke', kind: 'oauth1' });
-    const [membership] = await db.execute(sql`select account_id from api_keys where id = ${own.key.id}`).then((r) => ('rows' in r ? (r.rows as any[]) : (r as any[])));
-    const path = `/api/ads/3/accounts/${membership.account_id}/videos`;
+    const [row] = await db.select({ accountId: apiKeys.accountId }).from(apiKeys).where(eq(apiKeys.id, own.key.id));
+    const ownAccount = row!.accountId;
+    const path = `/api/ads/3/accounts/${ownAccount}/videos`;
     const s = signer(own.credentials!);
-    const before = await call(videosRoute.GET as Handler, { path, params: { account_id: membership.account_id }, authorization: s(`${ORIGIN}${path}`, 'GET') });
+    const before = await call(videosRoute.GET as Handler, { path, params: { account_id: ownAccount }, authorization: s(`${ORIGIN}${path}`, 'GET') });
     expect(before.status).toBe(200);
     await callerFor(db, user).apiKeys.revoke({ id: own.key.id });
-    const after = await call(videosRoute.GET as Handler, { path, params: { account_id: membership.account_id }, authorization: s(`${ORIGIN}${path}`, 'GET') });
+    const after = await call(videosRoute.GET as Handler, { path, params: { account_id: ownAccount }, authorization: s(`${ORIGIN}${path}`, 'GET') });
     expect(after.status).toBe(401);
     expect(after.body.errors[0].message).toMatch(/Invalid or expired token/);
   });

@@ -1,0 +1,7 @@
+/** X API v2 media upload: STATUS (GET) and the command form (POST); see server/http/x/upload-v2.ts. */
+import { handleV2Upload } from '@/server/http/x/upload-v2';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = handleV2Upload;
+export const POST = handleV2Upload;
