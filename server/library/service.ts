@@ -297,7 +297,7 @@ async function checkPoster(db: Db, accountId: string, posterId: bigint): Promise
     throw AppError.param('bad_request', 'poster_image_media_id', `poster_image_media_id ${posterId} is not an image uploaded to this account.`);
   }
   if (poster.kind !== 'image') {
-    throw AppError.param('bad_request', 'poster_image_media_id', `poster_image_media_id ${posterId} is a video; upload a JPEG or PNG image with media_category=tweet_image.`);
+    throw AppError.param('bad_request', 'poster_image_media_id', `poster_image_media_id ${posterId} is a video; upload an image (JPEG, PNG, GIF or WebP) with media_category=tweet_image.`);
   }
   if (poster.state === 'uploading' || poster.state === 'expired') {
     throw AppError.param('bad_request', 'poster_image_media_id', `poster_image_media_id ${posterId} was never finalized; FINALIZE its upload first.`);

@@ -167,14 +167,27 @@ export function mp4BoxesComplete(filePath: string): boolean {
   }
 }
 
-/** JPEG or PNG by magic bytes, else null. */
-export function sniffImage(filePath: string): 'mjpeg' | 'png' | null {
+export type ImageCodec = 'mjpeg' | 'png' | 'gif' | 'webp';
+
+/** The codec each accepted image media_type declares, and its name in messages. */
+export const IMAGE_CODECS: Record<string, { codec: ImageCodec; label: string }> = {
+  'image/jpeg': { codec: 'mjpeg', label: 'a JPEG' },
+  'image/png': { codec: 'png', label: 'a PNG' },
+  'image/gif': { codec: 'gif', label: 'a GIF' },
+  'image/webp': { codec: 'webp', label: 'a WebP' },
+};
+const labelOf = (codec: string) => Object.values(IMAGE_CODECS).find((c) => c.codec === codec)?.label ?? 'an unsupported';
+
+/** The image format by its magic bytes (JPEG, PNG, GIF87a/89a, RIFF…WEBP), or null. */
+export function sniffImage(filePath: string): ImageCodec | null {
   const fd = openSync(filePath, 'r');
   try {
-    const head = Buffer.alloc(8);
-    const n = readSync(fd, head, 0, 8, 0);
+    const head = Buffer.alloc(12);
+    const n = readSync(fd, head, 0, 12, 0);
     if (n >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'mjpeg';
-    if (n >= 8 && head.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+    if (n >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+    if (n >= 6 && /^GIF8[79]a$/.test(head.toString('latin1', 0, 6))) return 'gif';
+    if (n >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return 'webp';
     return null;
   } finally {
     closeSync(fd);
@@ -288,15 +301,15 @@ export interface ImageDecision {
   height: number;
 }
 
-/** Checks a probed image (JPEG or PNG) against the limits. */
-export function decideImage(p: ProbedMedia, expectedCodec: 'mjpeg' | 'png', limits: MediaLimits): ImageDecision {
+/** Checks a probed image (JPEG, PNG, GIF or WebP) against the limits. */
+export function decideImage(p: ProbedMedia, expectedCodec: ImageCodec, limits: MediaLimits): ImageDecision {
   const v = p.video;
-  if (!v || (v.codec !== 'mjpeg' && v.codec !== 'png') || v.width <= 0 || v.height <= 0) {
-    throw new MediaCheckError('InvalidMedia', `The file is not a readable ${expectedCodec === 'png' ? 'PNG' : 'JPEG'} image.`);
+  const known = v ? Object.values(IMAGE_CODECS).some((c) => c.codec === v.codec) : false;
+  if (!v || !known || v.width <= 0 || v.height <= 0) {
+    throw new MediaCheckError('InvalidMedia', `The file is not a readable ${labelOf(expectedCodec).replace(/^an? /, '')} image.`);
   }
   if (v.codec !== expectedCodec) {
-    const actual = v.codec === 'png' ? 'a PNG' : 'a JPEG';
-    throw new MediaCheckError('InvalidMedia', `The file is ${actual} image, not the declared media_type.`);
+    throw new MediaCheckError('InvalidMedia', `The file is ${labelOf(v.codec)} image, not the declared media_type.`);
   }
   if (Math.min(v.width, v.height) < 4) {
     throw new MediaCheckError('DimensionsTooSmall', `The image is ${v.width}×${v.height}; each side must be at least 4 pixels.`);

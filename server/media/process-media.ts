@@ -12,10 +12,11 @@
  * (PermanentJobError) with a processing error that says what is wrong, and
  * `media.failed` is written.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { imageSize } from 'image-size';
 import { getDb, type Db } from '../db/client';
 import { media, mediaSegments, type Job, type Media } from '../db/schema';
 import { PermanentJobError, RetryableJobError, type JobFailure } from '../jobs/errors';
@@ -27,12 +28,15 @@ import { concatObjects, getStorage, withLocalFile, type StorageDriver } from '..
 import { FfmpegError, runFfmpeg, runFfprobeJson, stderrSummary } from './ffmpeg';
 import {
   decideImage,
+  IMAGE_CODECS,
+  type ImageCodec,
   decideVideo,
   isFaststart,
   MediaCheckError,
   mp4BoxesComplete,
   normalizeProbe,
   sniffImage,
+  type ProbedMedia,
   type VideoDecision,
 } from './inspect';
 import { mediaKey } from './media-id';
@@ -210,14 +214,45 @@ async function processVideo(
   }
 }
 
+/**
+ * The image's size: ffprobe reads JPEG, PNG and GIF; the compositor's ffmpeg
+ * has no WebP decoder, so a WebP's size comes from its VP8/VP8L/VP8X header
+ * (image-size), which is all a poster needs (browsers decode it).
+ */
+async function probeImage(file: string, signal: AbortSignal, codec: ImageCodec): Promise<ProbedMedia> {
+  if (codec !== 'webp') return probe(file, signal, 'image');
+  const head = Buffer.alloc(64 * 1024);
+  const fd = await open(file, 'r');
+  let n: number;
+  try {
+    ({ bytesRead: n } = await fd.read(head, 0, head.length, 0));
+  } finally {
+    await fd.close();
+  }
+  let size: { width?: number; height?: number; type?: string };
+  try {
+    size = imageSize(head.subarray(0, n));
+  } catch {
+    throw new MediaCheckError('InvalidMedia', 'The file is not a readable WebP image.');
+  }
+  return {
+    formatName: 'webp',
+    durationMs: null,
+    video: { codec: size.type === 'webp' ? 'webp' : String(size.type), width: size.width ?? 0, height: size.height ?? 0, pixFmt: null, frameRate: null, rotation: 0 },
+    audio: null,
+  };
+}
+
 async function processImage(signal: AbortSignal, row: Media, sourceKey: string, file: string, limits: MediaLimits): Promise<Outcome> {
-  const expected = row.mediaType === 'image/png' ? 'png' : 'mjpeg';
+  const declared = IMAGE_CODECS[row.mediaType];
+  if (!declared) throw new MediaCheckError('UnsupportedMedia', `media_type ${row.mediaType} is not an image type this server reads.`);
+  const expected = declared.codec;
   const sniffed = sniffImage(file);
   if (sniffed && sniffed !== expected) {
-    throw new MediaCheckError('InvalidMedia', `The file is ${sniffed === 'png' ? 'a PNG' : 'a JPEG'} image, not the declared media_type.`);
+    throw new MediaCheckError('InvalidMedia', `The file is ${IMAGE_CODECS[`image/${sniffed === 'mjpeg' ? 'jpeg' : sniffed}`]!.label} image, not the declared media_type.`);
   }
-  if (!sniffed) throw new MediaCheckError('InvalidMedia', `The file is not a ${expected === 'png' ? 'PNG' : 'JPEG'} image.`);
-  const probed = await probe(file, signal, 'image');
+  if (!sniffed) throw new MediaCheckError('InvalidMedia', `The file is not ${declared.label} image.`);
+  const probed = await probeImage(file, signal, expected);
   const { width, height } = decideImage(probed, expected, limits);
   return {
     fileKey: sourceKey,

@@ -16,6 +16,8 @@ export const MEDIA_TYPES = {
   'video/x-matroska': { kind: 'video', ext: 'mkv' },
   'image/jpeg': { kind: 'image', ext: 'jpg' },
   'image/png': { kind: 'image', ext: 'png' },
+  'image/gif': { kind: 'image', ext: 'gif' },
+  'image/webp': { kind: 'image', ext: 'webp' },
 } as const satisfies Record<string, { kind: MediaKind; ext: string }>;
 export type SupportedMediaType = keyof typeof MEDIA_TYPES;
 
@@ -25,6 +27,9 @@ export const MEDIA_CATEGORIES = {
   tweet_image: 'image',
   dm_video: 'video',
   dm_image: 'image',
+  // An animated GIF is kept as an image here (a poster shows it as it is), not made a video as X does.
+  tweet_gif: 'image',
+  dm_gif: 'image',
 } as const satisfies Record<string, MediaKind>;
 
 /**

@@ -5,18 +5,21 @@
  * files that must fail with a clear processing error (too long, corrupt,
  * an image that is not what it claims).
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { media, outboxEvents } from '@/server/db/schema';
 import { createJobRegistry } from '@/server/jobs/kinds';
-import { runFfprobeJson } from '@/server/media/ffmpeg';
+import { runFfmpeg, runFfprobeJson } from '@/server/media/ffmpeg';
 import { isFaststart, normalizeProbe } from '@/server/media/inspect';
 import { getStorage, withLocalFile } from '@/server/storage';
 import { testDb } from '../../helpers/db';
 import { createKey, createUser } from '../../helpers/factories';
 import { useTestWorkers, waitFor } from '../../helpers/jobs-fixtures';
-import { makeJpeg, makeVideo, mediaStatus, uploadBytes } from './media-fixtures';
+import { makeJpeg, makePng, makeVideo, mediaStatus, uploadBytes } from './media-fixtures';
 
 let db: Db;
 let key: string;
@@ -139,6 +142,29 @@ describe('media processing: failures say what is wrong', () => {
     expect(wrong.status.processing_info.error).toMatchObject({ code: 1, name: 'InvalidMedia', message: 'The file is a JPEG image, not the declared media_type.' });
     const right = await uploadAndProcess(jpeg, 'image/jpeg');
     expect(right.status.image).toEqual({ image_type: 'image/jpeg', w: 120, h: 80 });
+  });
+
+  it('accepts GIF and WebP images (X takes both), reading a WebP size from its header, and refuses one declared as the other', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-gif-'));
+    try {
+      writeFileSync(path.join(dir, 'in.png'), makePng(90, 60));
+      await runFfmpeg(['-y', '-i', path.join(dir, 'in.png'), path.join(dir, 'out.gif')]);
+      const gif = readFileSync(path.join(dir, 'out.gif'));
+      const okGif = await uploadAndProcess(gif, 'image/gif');
+      expect(okGif.status.image).toEqual({ image_type: 'image/gif', w: 90, h: 60 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // An extended-format (VP8X) WebP header: 200×120 canvas.
+    const vp8x = Buffer.alloc(10);
+    vp8x.writeUIntLE(200 - 1, 4, 3);
+    vp8x.writeUIntLE(120 - 1, 7, 3);
+    const chunk = Buffer.concat([Buffer.from('VP8X'), Buffer.from([10, 0, 0, 0]), vp8x]);
+    const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([chunk.length + 4, 0, 0, 0]), Buffer.from('WEBP'), chunk]);
+    const okWebp = await uploadAndProcess(webp, 'image/webp');
+    expect(okWebp.status.image).toEqual({ image_type: 'image/webp', w: 200, h: 120 });
+    const mislabelled = await uploadAndProcess(webp, 'image/gif');
+    expect(mislabelled.status.processing_info.error.message).toBe('The file is a WebP image, not the declared media_type.');
   });
 
   it('refuses an aspect ratio beyond 3:1', async () => {
