@@ -81,6 +81,8 @@ export const listVideosParams = z.object({
   cursor: cursorParam.optional(),
   video_ids: videoIdsParam.optional(),
   with_deleted: booleanParam.optional(),
+  /** X: adds `total_count`; exclusive with `cursor` (the count is the list's, not the page's). */
+  with_total_count: booleanParam.optional(),
 });
 export type ListVideosParams = z.output<typeof listVideosParams>;
 

@@ -16,7 +16,7 @@ import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
-import { accounts, jobs, libraryVideos, media, videos, type LibraryVideo, type Media } from '../db/schema';
+import { accounts, jobs, libraryVideoCounts, libraryVideos, media, videos, type LibraryVideo, type Media } from '../db/schema';
 import { mediaKey, newMediaId, parseVideoId } from '../media/media-id';
 import { PROCESSING_ERRORS, reasonForError } from '../media/schemas';
 import { getStorage } from '../storage';
@@ -241,6 +241,37 @@ export async function listLibraryVideos(
 ): Promise<ListResult<LibraryVideoObject>> {
   const { rows, nextCursor } = await listRows(db, params);
   return { data: rows.map((r) => toVideoObject(r, params.origin)), nextCursor };
+}
+
+/**
+ * The list's `total_count` (with_total_count): from the trigger-kept counters
+ * (library_video_counts), live videos or, with_deleted, live and deleted; for
+ * a `video_ids` list, the ids that match (at most 200, one indexed query).
+ */
+export async function countLibraryVideos(
+  db: Db,
+  params: { accountId: string; withDeleted?: boolean; videoIds?: string[] },
+): Promise<number> {
+  if (params.videoIds) {
+    const ids = [...new Set(params.videoIds.map((v) => parseVideoId(v)).filter((v): v is bigint => v !== null))];
+    if (ids.length === 0) return 0;
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(libraryVideos)
+      .where(
+        and(
+          eq(libraryVideos.accountId, params.accountId),
+          inArray(libraryVideos.mediaId, ids),
+          params.withDeleted ? undefined : isNull(libraryVideos.deletedAt),
+        ),
+      );
+    return row?.n ?? 0;
+  }
+  const rows = await db
+    .select({ deleted: libraryVideoCounts.deleted, count: libraryVideoCounts.count })
+    .from(libraryVideoCounts)
+    .where(eq(libraryVideoCounts.accountId, params.accountId));
+  return rows.reduce((sum, r) => sum + (r.deleted && !params.withDeleted ? 0 : Number(r.count)), 0);
 }
 
 /** The UI's list: the same page with processing details. */

@@ -14,7 +14,7 @@
  * by keyset pagination on (created_at, media_id) from an index.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgEnum, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 
 export const mediaKind = pgEnum('media_kind', ['video', 'image']);
@@ -114,6 +114,24 @@ export const libraryVideos = pgTable(
       .on(t.accountId, t.createdAt, t.mediaId)
       .where(sql`deleted_at is null`),
   ],
+);
+
+/**
+ * How many library videos each account has, live and deleted: the Ads API's
+ * `total_count` (`with_total_count=true`) without counting rows. Kept by a
+ * trigger on library_videos (migration 0012), so every write path counts,
+ * including ones added later.
+ */
+export const libraryVideoCounts = pgTable(
+  'library_video_counts',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    deleted: boolean('deleted').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'library_video_counts_pkey', columns: [t.accountId, t.deleted] })],
 );
 
 export type Media = typeof media.$inferSelect;

@@ -473,3 +473,53 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('with_total_count', () => {
+  it('adds total_count from the trigger-kept counters, follows deletes and with_deleted, counts video_ids, and refuses it with a cursor', async () => {
+    const owner = await createUser(db, { accountName: 'Counted' });
+    const k = (await createKey(db, owner.account.id)).secret;
+    const account = owner.account.id;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { mediaId } = await db.transaction((tx) =>
+        addRenderedVideoToLibrary(tx as unknown as Db, {
+          accountId: account,
+          videoId: `vid_count${i}${Date.now().toString(36).slice(-4)}`,
+          title: `Video ${i}`,
+          videoKey: `videos/c${i}/video.mp4`,
+          posterKey: `videos/c${i}/thumb.jpg`,
+          durationMs: 1000,
+          width: 720,
+          height: 1280,
+          aspectRatio: '9:16',
+          sizeBytes: 10,
+        }),
+      );
+      ids.push(`13_${mediaId}`);
+    }
+    const first = await listVideos(k, account, { count: '1', with_total_count: 'true' });
+    expect(first.status).toBe(200);
+    expect(first.body.total_count).toBe(3);
+    expect(first.body.data).toHaveLength(1);
+    expect(first.body.request.params).toMatchObject({ count: 1, with_total_count: true });
+    expect((await listVideos(k, account)).body).not.toHaveProperty('total_count');
+
+    const del = await call(videoRoute.DELETE as Handler, {
+      method: 'DELETE',
+      key: k,
+      path: `/api/ads/3/accounts/${account}/videos/${ids[0]}`,
+      params: { account_id: account, video_id: ids[0]! },
+    });
+    expect(del.status).toBe(200);
+    expect((await listVideos(k, account, { with_total_count: 'true' })).body.total_count).toBe(2);
+    expect((await listVideos(k, account, { with_total_count: 'true', with_deleted: 'true' })).body.total_count).toBe(3);
+    const some = await listVideos(k, account, { with_total_count: 'true', video_ids: `${ids[0]},${ids[1]},13_1` });
+    expect(some.body.total_count).toBe(1);
+
+    const withCursor = await listVideos(k, account, { with_total_count: 'true', cursor: first.body.next_cursor });
+    expect(withCursor.status).toBe(400);
+    expect(withCursor.body.errors[0]).toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'with_total_count' });
+    // Another account's counters are its own.
+    expect((await listVideos(otherKey, otherAccountId, { with_total_count: 'true' })).body.total_count).not.toBe(3);
+  });
+});
