@@ -50,7 +50,10 @@ export async function routeTable(): Promise<RouteEntry[]> {
       else if (entry.name === 'route.ts') {
         const route = path.relative(API_ROOT, dir).split(path.sep).join('/');
         const module = NOT_LOADABLE.has(route) ? {} : ((await import(full)) as Record<string, unknown>);
-        const methods = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter((m) => typeof module[m] === 'function');
+        // Methods a route only refuses (xMethodNotAllowed's 405) are not endpoints.
+        const methods = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter(
+          (m) => typeof module[m] === 'function' && !(module[m] as { methodNotAllowed?: boolean }).methodNotAllowed,
+        );
         out.push({ route, methods, module });
       }
     }

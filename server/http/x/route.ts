@@ -9,7 +9,7 @@ import { getDb, type Db } from '../../db/client';
 import { appOrigin } from '../../lib/urls';
 import { withRateLimitHeaders, type RateLimitResult } from '../rate-limit';
 import { authenticateAds, limitAdsRequests, resolveAdsAccount, type AdsPrincipal } from './auth';
-import { readParams, xErrorResponse, type RawParams } from './wire';
+import { readParams, XApiError, xErrorResponse, type RawParams } from './wire';
 
 export interface AdsRouteContext<P> {
   req: Request;
@@ -26,7 +26,30 @@ export interface AdsRouteContext<P> {
 
 type NextContext<P> = { params: Promise<P> };
 
-export function adsRoute<P extends Record<string, string>>(handler: (ctx: AdsRouteContext<P>) => Promise<Response>) {
+/**
+ * The parameters a route accepts: its zod object schema, or null for none.
+ * Anything else is refused as X's Ads API does (400 UNKNOWN_PARAMETER naming
+ * it), so a misspelt `with_deleted` does not silently list live videos only.
+ */
+export type AcceptedParams = { shape: Record<string, unknown> } | null;
+
+export function refuseUnknownParams(raw: RawParams, accepts: AcceptedParams, path: Record<string, string>): void {
+  for (const name of Object.keys(raw)) {
+    if ((accepts && Object.hasOwn(accepts.shape, name)) || Object.hasOwn(path, name)) continue;
+    const known = accepts ? Object.keys(accepts.shape) : [];
+    throw new XApiError(
+      400,
+      'UNKNOWN_PARAMETER',
+      known.length ? `${name} is not a parameter of this endpoint (it takes ${known.join(', ')}).` : `${name} is not a parameter of this endpoint (it takes none).`,
+      name,
+    );
+  }
+}
+
+export function adsRoute<P extends Record<string, string>>(
+  opts: { accepts: AcceptedParams },
+  handler: (ctx: AdsRouteContext<P>) => Promise<Response>,
+) {
   return async (req: Request, next?: NextContext<P>): Promise<Response> => {
     const path = ((await next?.params) ?? {}) as P;
     let raw: RawParams = {};
@@ -38,9 +61,28 @@ export function adsRoute<P extends Record<string, string>>(handler: (ctx: AdsRou
       const accountId = path.account_id !== undefined ? await resolveAdsAccount(req, db, principal, path.account_id) : null;
       budget = await limitAdsRequests(db, accountId ?? principal.keyAccountId ?? `user:${principal.userId}`, 'library');
       raw = await readParams(req);
+      refuseUnknownParams(raw, opts.accepts, path);
       return withRateLimitHeaders(await handler({ req, db, principal, accountId, path, raw, origin: appOrigin(req), echo }), budget);
     } catch (err) {
       return withRateLimitHeaders(xErrorResponse(err, { ...raw, ...echo, ...path }), budget);
     }
   };
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * The answer to a method a route does not serve: 405 in X's error shape with
+ * `Allow` (Next's own 405 has an empty body, which X clients cannot read).
+ */
+export function xMethodNotAllowed(allowed: ReadonlyArray<(typeof METHODS)[number]>) {
+  const handler = async (req: Request): Promise<Response> => {
+    const { pathname } = new URL(req.url);
+    const err = new XApiError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not served at ${pathname}; use ${allowed.join(' or ')}.`, undefined, {
+      Allow: allowed.join(', '),
+    });
+    return xErrorResponse(err);
+  };
+  // Marked, so tools that walk the route table (tests) can tell a refusal from an endpoint.
+  return Object.assign(handler, { methodNotAllowed: true as const });
 }

@@ -15,6 +15,8 @@ import { readBodyText } from '../respond';
 export type XErrorCode =
   | 'MISSING_PARAMETER'
   | 'INVALID_PARAMETER'
+  | 'UNKNOWN_PARAMETER'
+  | 'METHOD_NOT_ALLOWED'
   | 'NOT_FOUND'
   | 'UNAUTHORIZED_ACCESS'
   | 'TOO_MANY_REQUESTS'
@@ -156,6 +158,7 @@ const appCodeToX: Partial<Record<AppError['code'], { status: number; code: XErro
   unauthorized: { status: 401, code: 'UNAUTHORIZED_ACCESS' },
   forbidden: { status: 403, code: 'UNAUTHORIZED_ACCESS' },
   not_found: { status: 404, code: 'NOT_FOUND' },
+  method_not_allowed: { status: 405, code: 'METHOD_NOT_ALLOWED' },
   conflict: { status: 409, code: 'INVALID_STATE' },
   invalid_state: { status: 409, code: 'INVALID_STATE' },
   payload_too_large: { status: 413, code: 'MEDIA_TOO_LARGE' },
@@ -191,6 +194,8 @@ export function v1ErrorCode(e: XApiError): number {
   switch (e.code) {
     case 'MISSING_PARAMETER':
       return 38;
+    case 'UNKNOWN_PARAMETER':
+      return 44;
     case 'INVALID_PARAMETER':
       return e.parameter === 'command' || e.parameter === 'segment_index' ? 44 : 324;
     case 'NOT_FOUND':

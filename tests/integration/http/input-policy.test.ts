@@ -143,10 +143,10 @@ describe('path ids: 404 before any query', () => {
   });
 
   it('the Ads API with a NUL in a parameter: 400 INVALID_PARAMETER naming it', async () => {
-    const res = await callRoute(adsList, { key, params: { account_id: accountId }, path: `/api/ads/3/accounts/${accountId}/videos?sort_by=%00` });
+    const res = await callRoute(adsList, { key, params: { account_id: accountId }, path: `/api/ads/3/accounts/${accountId}/videos?cursor=%00` });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].code).toBe('INVALID_PARAMETER');
-    expect(res.body.errors[0].parameter).toBe('sort_by');
+    expect(res.body.errors[0].parameter).toBe('cursor');
   });
 });
 

@@ -523,3 +523,36 @@ describe('with_total_count', () => {
     expect((await listVideos(otherKey, otherAccountId, { with_total_count: 'true' })).body.total_count).not.toBe(3);
   });
 });
+
+describe('parameters and methods X does not serve', () => {
+  it('refuses an unknown parameter by name (400 UNKNOWN_PARAMETER), in the query or the body, on every Ads endpoint', async () => {
+    const misspelt = await listVideos(key, accountId, { with_deleeted: 'true' });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.errors[0]).toMatchObject({ code: 'UNKNOWN_PARAMETER', parameter: 'with_deleeted' });
+    expect(misspelt.body.errors[0].message).toMatch(/it takes count, cursor, video_ids, with_deleted, with_total_count/);
+    const body = await call(videosRoute.POST as Handler, {
+      method: 'POST',
+      key,
+      path: `/api/ads/3/accounts/${accountId}/videos`,
+      params: { account_id: accountId },
+      form: { video_media_id: '1790000000000000001', name: 'x' },
+    });
+    expect(body.body.errors[0]).toMatchObject({ code: 'UNKNOWN_PARAMETER', parameter: 'name' });
+    const accounts = await call(accountsRoute.GET as Handler, { key, path: '/api/ads/3/accounts', params: {}, query: { count: '5' } });
+    expect(accounts.status).toBe(400);
+    expect(accounts.body.errors[0].message).toMatch(/it takes none/);
+  });
+
+  it('answers a method a route does not serve with 405 in X’s error shape and Allow', async () => {
+    const res = await call((videosRoute as unknown as Record<string, Handler>).PATCH!, {
+      method: 'PATCH',
+      key,
+      path: `/api/ads/3/accounts/${accountId}/videos`,
+      params: { account_id: accountId },
+    });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, POST');
+    expect(res.body.errors[0]).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+    expect(res.body.errors[0].message).toMatch(/PATCH is not served/);
+  });
+});

@@ -1,7 +1,13 @@
 /** The same endpoint under X's `.json` spelling. */
 import { handleMediaUpload } from '@/server/http/x/upload-v1';
+import { xMethodNotAllowed } from '@/server/http/x/route';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handleMediaUpload;
 export const POST = handleMediaUpload;
+
+const notAllowed = xMethodNotAllowed(['GET', 'POST']);
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

@@ -1,6 +1,13 @@
 /** X API v2 media upload: append a segment; see server/http/x/upload-v2.ts. */
 import { handleV2Append } from '@/server/http/x/upload-v2';
+import { xMethodNotAllowed } from '@/server/http/x/route';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = handleV2Append;
+
+const notAllowed = xMethodNotAllowed(['POST']);
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;
