@@ -40,9 +40,25 @@ const unauthenticated = (message: string, v1Code?: number) => XApiError.unauthen
 const REQUIRED_OAUTH_PARAMS = ['oauth_consumer_key', 'oauth_token', 'oauth_signature_method', 'oauth_timestamp', 'oauth_nonce', 'oauth_signature'];
 
 /**
- * The origins a client may have signed for: APP_URL, the forwarded host, and
- * the Host header over http and https (a TLS proxy that does not say so).
- * The signature must match one; none of them changes who can sign.
+ * X's own hosts. A client may sign for X's URL and send the request to us
+ * (twitter-api-v2's onBeforeRequest hook, a forward proxy, a hosts-file
+ * entry): the path is the same, and credentials issued here are valid
+ * nowhere else, so a signature over X's URL proves as much as one over ours.
+ */
+const X_ORIGINS = [
+  'https://upload.x.com',
+  'https://upload.twitter.com',
+  'https://api.x.com',
+  'https://api.twitter.com',
+  'https://ads-api.x.com',
+  'https://ads-api.twitter.com',
+  'https://ads-api-sandbox.twitter.com',
+];
+
+/**
+ * The origins a client may have signed for: APP_URL, the forwarded host, the
+ * Host header over http and https (a TLS proxy that does not say so), and
+ * X's hosts. The signature must match one; none of them changes who can sign.
  */
 function signedOrigins(req: Request): string[] {
   const out = new Set<string>();
@@ -54,6 +70,7 @@ function signedOrigins(req: Request): string[] {
   const host = req.headers.get('host') ?? new URL(req.url).host;
   out.add(`http://${host}`);
   out.add(`https://${host}`);
+  for (const origin of X_ORIGINS) out.add(origin);
   return [...out];
 }
 

@@ -149,6 +149,14 @@ describe('signed requests', () => {
     expect(row?.lastUsedAt).toBeInstanceOf(Date);
   });
 
+  it("accept a signature over X's own URL for the same path (a client rewritten after signing), not over any other host", async () => {
+    const path = '/api/ads/3/accounts';
+    const asX = await call(accountsRoute.GET as Handler, { path, authorization: sign(`https://ads-api.x.com${path}`, 'GET') });
+    expect(asX.status).toBe(200);
+    const elsewhere = await call(accountsRoute.GET as Handler, { path, authorization: sign(`https://evil.example.com${path}`, 'GET') });
+    expect(elsewhere.status).toBe(401);
+  });
+
   it('accept the host a proxy forwards and the https form of the Host', async () => {
     const url = `https://videos.example.com/api/ads/3/accounts`;
     const res = await call(accountsRoute.GET as Handler, { path: '/api/ads/3/accounts', host: 'videos.example.com', authorization: sign(url, 'GET') });

@@ -132,6 +132,18 @@ export async function makeVideo(spec: VideoSpec): Promise<Buffer> {
   }
 }
 
+/** A GIF made from a generated PNG. */
+export async function makeGif(width: number, height: number): Promise<Buffer> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-media-fixture-'));
+  try {
+    writeFileSync(path.join(dir, 'in.png'), makePng(width, height));
+    await runFfmpeg(['-y', '-i', path.join(dir, 'in.png'), path.join(dir, 'out.gif')]);
+    return readFileSync(path.join(dir, 'out.gif'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A JPEG made from a generated PNG. */
 export async function makeJpeg(width: number, height: number): Promise<Buffer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-media-fixture-'));

@@ -5,21 +5,18 @@
  * files that must fail with a clear processing error (too long, corrupt,
  * an image that is not what it claims).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { media, outboxEvents } from '@/server/db/schema';
 import { createJobRegistry } from '@/server/jobs/kinds';
-import { runFfmpeg, runFfprobeJson } from '@/server/media/ffmpeg';
+import { runFfprobeJson } from '@/server/media/ffmpeg';
 import { isFaststart, normalizeProbe } from '@/server/media/inspect';
 import { getStorage, withLocalFile } from '@/server/storage';
 import { testDb } from '../../helpers/db';
 import { createKey, createUser } from '../../helpers/factories';
 import { useTestWorkers, waitFor } from '../../helpers/jobs-fixtures';
-import { makeJpeg, makePng, makeVideo, mediaStatus, uploadBytes } from './media-fixtures';
+import { makeGif, makeJpeg, makeVideo, mediaStatus, uploadBytes } from './media-fixtures';
 
 let db: Db;
 let key: string;
@@ -145,16 +142,8 @@ describe('media processing: failures say what is wrong', () => {
   });
 
   it('accepts GIF and WebP images (X takes both), reading a WebP size from its header, and refuses one declared as the other', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-gif-'));
-    try {
-      writeFileSync(path.join(dir, 'in.png'), makePng(90, 60));
-      await runFfmpeg(['-y', '-i', path.join(dir, 'in.png'), path.join(dir, 'out.gif')]);
-      const gif = readFileSync(path.join(dir, 'out.gif'));
-      const okGif = await uploadAndProcess(gif, 'image/gif');
-      expect(okGif.status.image).toEqual({ image_type: 'image/gif', w: 90, h: 60 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const okGif = await uploadAndProcess(await makeGif(90, 60), 'image/gif');
+    expect(okGif.status.image).toEqual({ image_type: 'image/gif', w: 90, h: 60 });
     // An extended-format (VP8X) WebP header: 200×120 canvas.
     const vp8x = Buffer.alloc(10);
     vp8x.writeUIntLE(200 - 1, 4, 3);
