@@ -18,15 +18,54 @@ import {
   videoListResponse,
   videoStatusSchema,
 } from '../videos/schemas';
-import { libraryPaths, libraryTag } from '../library/openapi';
+import { libraryPaths, libraryTag, xSecuritySchemes } from '../http/x/openapi';
 import { webhookPaths, webhookSchemas, webhooksTag } from '../webhooks/openapi';
 
 type JsonSchema = Record<string, unknown>;
 
+/** Drops the ±(2^53 − 1) bounds zod writes on every int: not limits of ours, and noise in every example. */
+function withoutSafeIntegerBounds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSafeIntegerBounds);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'minimum' && v === Number.MIN_SAFE_INTEGER) continue;
+    if (k === 'maximum' && v === Number.MAX_SAFE_INTEGER) continue;
+    out[k] = withoutSafeIntegerBounds(v);
+  }
+  return out;
+}
+
+/**
+ * In what clients send, a default is said in words, not as `default`: code
+ * generators (openapi-typescript's defaultNonNullable, on by default) make a
+ * property with a default required, so a generated client would have to send
+ * every defaulted field of a request body.
+ */
+function defaultsAsWords(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(defaultsAsWords);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (k !== 'default') out[k] = defaultsAsWords(v);
+  if ('default' in value) {
+    const said = `Default: ${JSON.stringify((value as { default: unknown }).default)}.`;
+    out.description = typeof out.description === 'string' ? `${out.description} ${said}` : said;
+  }
+  return out;
+}
+
 function schema(s: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
-  const json = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  let json = withoutSafeIntegerBounds(z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' })) as JsonSchema;
+  if (io === 'input') json = defaultsAsWords(json) as JsonSchema;
   delete json.$schema;
   return json;
+}
+
+/** The create request, with ai_messaging typed (it is parsed on its own, to name the bad field; see videos/schemas.ts). */
+function createVideoRequestSchema(): JsonSchema {
+  const json = schema(createVideoInput, 'input') as { properties: Record<string, unknown> };
+  json.properties.ai_messaging = { $ref: '#/components/schemas/AiMessaging' };
+  return json as JsonSchema;
 }
 
 const errorSchema: JsonSchema = {
@@ -135,6 +174,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       '/api/v1/videos': {
         get: {
           tags: ['Videos'],
+          operationId: 'listVideos',
           summary: 'List videos',
           description: 'Retrieves a list of videos in your account, newest first.',
           parameters: queryParams(listVideosQuery),
@@ -142,6 +182,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
         },
         post: {
           tags: ['Videos'],
+          operationId: 'createVideo',
           summary: 'Create video',
           description:
             'Creates a new personalized video using a template and customer data. Rendering starts at once unless `draft: true`. Send an `Idempotency-Key` header to make retries safe.',
@@ -166,12 +207,14 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       '/api/v1/videos/{video_id}': {
         get: {
           tags: ['Videos'],
+          operationId: 'getVideo',
           summary: 'Get video',
           parameters: [videoId],
           responses: { '200': json('Video'), ...errorResponses(401, 404) },
         },
         delete: {
           tags: ['Videos'],
+          operationId: 'deleteVideo',
           summary: 'Delete video (ext)',
           description:
             'Gone from lists, GET, its watch page and the library at once; a running render is cancelled. Its MP4 and thumbnail URLs answer 404 before this returns; the bytes are removed after STORAGE_TRASH_DAYS.',
@@ -182,6 +225,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       '/api/v1/videos/{video_id}/submit': {
         post: {
           tags: ['Videos'],
+          operationId: 'submitVideo',
           summary: 'Submit a draft for processing (ext)',
           parameters: [videoId],
           responses: { '200': json('Video'), ...errorResponses(401, 404, 409) },
@@ -190,6 +234,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       '/api/v1/videos/{video_id}/retry': {
         post: {
           tags: ['Videos'],
+          operationId: 'retryVideo',
           summary: 'Retry a failed video (ext)',
           parameters: [videoId],
           responses: { '200': json('Video'), ...errorResponses(401, 404, 409) },
@@ -198,6 +243,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       '/api/v1/videos/{video_id}/events': {
         post: {
           tags: ['Analytics'],
+          operationId: 'sendPlaybackEvent',
           summary: 'Playback beacon (ext, public)',
           description:
             'Sent by the watch page and embedded players; no API key. Rate-limited per client; bots are ignored. `played` carries every range played so far, so repeated beacons never double-count.',
@@ -210,6 +256,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       '/api/v1/templates': {
         get: {
           tags: ['Templates'],
+          operationId: 'listTemplates',
           summary: 'List templates',
           responses: {
             '200': {
@@ -227,6 +274,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       '/api/v1/templates/{template_id}': {
         get: {
           tags: ['Templates'],
+          operationId: 'getTemplate',
           summary: 'Get template',
           parameters: [idParam('template_id', 'Template id', 'tmpl_welcome_message')],
           responses: { '200': json('Template'), ...errorResponses(401, 404) },
@@ -235,6 +283,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       '/api/v1/projects': {
         get: {
           tags: ['Projects'],
+          operationId: 'listProjects',
           summary: 'List projects',
           responses: {
             '200': {
@@ -250,6 +299,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
         },
         post: {
           tags: ['Projects'],
+          operationId: 'createProject',
           summary: 'Create project',
           requestBody: { required: true, content: { 'application/json': { schema: schema(createProjectInput, 'input') } } },
           responses: { '201': json('Project', 'Created'), ...errorResponses(400, 401, 413, 422) },
@@ -258,12 +308,14 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       '/api/v1/projects/{project_id}': {
         get: {
           tags: ['Projects'],
+          operationId: 'getProject',
           summary: 'Get project',
           parameters: [idParam('project_id', 'Project id', 'proj_onboarding_2025')],
           responses: { '200': json('Project'), ...errorResponses(401, 404) },
         },
         patch: {
           tags: ['Projects'],
+          operationId: 'updateProject',
           summary: 'Update project',
           parameters: [idParam('project_id', 'Project id', 'proj_onboarding_2025')],
           requestBody: { required: true, content: { 'application/json': { schema: schema(updateProjectInput, 'input') } } },
@@ -271,6 +323,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
         },
         delete: {
           tags: ['Projects'],
+          operationId: 'deleteProject',
           summary: 'Delete project',
           parameters: [idParam('project_id', 'Project id', 'proj_onboarding_2025')],
           responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 404) },
@@ -281,12 +334,12 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
       ...extraPaths,
     },
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key from Settings → API keys' } },
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key from Settings → API keys' }, ...xSecuritySchemes },
       schemas: {
         Error: errorSchema,
         VideoStatus: schema(videoStatusSchema),
         AiMessaging: schema(aiMessagingSchema, 'input'),
-        CreateVideoRequest: schema(createVideoInput, 'input'),
+        CreateVideoRequest: createVideoRequestSchema(),
         CreateVideoResponse: schema(createVideoResponse),
         VideoList: schema(videoListResponse),
         Video: schema(videoDetail),

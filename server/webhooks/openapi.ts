@@ -48,11 +48,13 @@ export function webhookPaths(h: OpenApiHelpers): Record<string, unknown> {
     '/api/v1/webhooks': {
       get: {
         tags,
+        operationId: 'listWebhookEndpoints',
         summary: 'List webhook endpoints',
         responses: { '200': h.json('WebhookEndpointList'), ...h.errorResponses(401) },
       },
       post: {
         tags,
+        operationId: 'createWebhookEndpoint',
         summary: 'Create webhook endpoint',
         description:
           'The URL must be http(s) and resolve to public addresses only. The response carries the signing `secret` (`whsec_…`): it is shown only here and by rotate-secret.',
@@ -63,12 +65,14 @@ export function webhookPaths(h: OpenApiHelpers): Record<string, unknown> {
     '/api/v1/webhooks/{webhook_id}': {
       get: {
         tags,
+        operationId: 'getWebhookEndpoint',
         summary: 'Get webhook endpoint',
         parameters: [webhookId],
         responses: { '200': h.json('WebhookEndpoint'), ...h.errorResponses(401, 404) },
       },
       patch: {
         tags,
+        operationId: 'updateWebhookEndpoint',
         summary: 'Update webhook endpoint',
         description: 'Enabling an endpoint clears its disabled reason and its failure streak.',
         parameters: [webhookId],
@@ -77,6 +81,7 @@ export function webhookPaths(h: OpenApiHelpers): Record<string, unknown> {
       },
       delete: {
         tags,
+        operationId: 'deleteWebhookEndpoint',
         summary: 'Delete webhook endpoint',
         parameters: [webhookId],
         responses: { '204': { description: 'Deleted, with its delivery log' }, ...h.errorResponses(401, 404) },
@@ -85,6 +90,7 @@ export function webhookPaths(h: OpenApiHelpers): Record<string, unknown> {
     '/api/v1/webhooks/{webhook_id}/rotate-secret': {
       post: {
         tags,
+        operationId: 'rotateWebhookSecret',
         summary: 'Rotate the signing secret',
         description:
           'Returns the new secret once. The previous secret keeps signing beside it (two `v1,` signatures) for `grace_period_hours` (default 24, 0 = stop at once).',
@@ -96,6 +102,7 @@ export function webhookPaths(h: OpenApiHelpers): Record<string, unknown> {
     '/api/v1/webhooks/{webhook_id}/test': {
       post: {
         tags,
+        operationId: 'sendWebhookTestEvent',
         summary: 'Send a test event',
         description: 'Queues `webhook.test` (or an example of `event_type`) to this endpoint, whatever its subscriptions.',
         parameters: [webhookId],
@@ -106,6 +113,7 @@ export function webhookPaths(h: OpenApiHelpers): Record<string, unknown> {
     '/api/v1/webhooks/{webhook_id}/deliveries': {
       get: {
         tags,
+        operationId: 'listWebhookDeliveries',
         summary: 'List deliveries',
         description: 'Newest first; pass `next_cursor` back as `cursor` for older ones. Kept 30 days.',
         parameters: [webhookId, ...h.queryParams(listDeliveriesQuery)],
@@ -115,6 +123,7 @@ export function webhookPaths(h: OpenApiHelpers): Record<string, unknown> {
     '/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}': {
       get: {
         tags,
+        operationId: 'getWebhookDelivery',
         summary: 'Get a delivery with its attempts',
         parameters: [webhookId, deliveryId],
         responses: { '200': h.json('WebhookDeliveryDetail'), ...h.errorResponses(401, 404) },
@@ -123,6 +132,7 @@ export function webhookPaths(h: OpenApiHelpers): Record<string, unknown> {
     '/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver': {
       post: {
         tags,
+        operationId: 'redeliverWebhookDelivery',
         summary: 'Redeliver',
         description: 'Sends the same event (same body and `webhook-id`) to the endpoint again, as a new delivery.',
         parameters: [webhookId, deliveryId],
