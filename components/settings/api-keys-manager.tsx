@@ -193,9 +193,11 @@ export function ApiKeysManager() {
                     </span>
                   </td>
                   <td className="hidden px-6 py-3 font-mono text-xs sm:table-cell">
-                    {k.prefix}…
+                    <span className="whitespace-nowrap">{k.prefix}…</span>
                     {k.kind === 'oauth1' && (
-                      <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-[11px] text-slate-600">OAuth 1.0a</span>
+                      <span className="mt-1 block w-fit whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 font-sans text-[11px] text-slate-600">
+                        OAuth 1.0a
+                      </span>
                     )}
                   </td>
                   <td className="hidden px-6 py-3 md:table-cell">{formatDate(k.createdAt)}</td>

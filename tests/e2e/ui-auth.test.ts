@@ -3,7 +3,9 @@
  * the dashboard, create an API key on Settings → API keys, use it on the REST
  * API, revoke it, sign out, sign in again. Screenshots go to tests/e2e/screenshots/.
  */
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
+import OAuth from 'oauth-1.0a';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppServer } from '../helpers/app-server';
@@ -82,6 +84,37 @@ describe('web UI', () => {
     await page.click('button:has-text("Revoke")');
     await confirm.getByRole('button', { name: 'Revoke key' }).click();
     await page.getByText(/^Revoked /).waitFor();
+    expect((await call()).status).toBe(401);
+  });
+
+  it('creates OAuth 1.0a credentials for X clients, which sign Ads API calls until revoked', async () => {
+    await page.fill('#key-name', 'Ads SDK');
+    await page.selectOption('#key-kind', 'oauth1');
+    await page.click('button:has-text("Create key")');
+    const value = async (field: string) => (await page.getByTestId(`new-oauth1-${field}`).innerText()).trim();
+    const c = {
+      consumerKey: await value('consumer_key'),
+      consumerSecret: await value('consumer_secret'),
+      accessToken: await value('access_token'),
+      accessSecret: await value('access_token_secret'),
+    };
+    expect(c.consumerKey).toMatch(/^[A-Za-z0-9]{25}$/);
+    await page.getByRole('cell', { name: /Ads SDK/ }).waitFor();
+    await page.getByText('OAuth 1.0a', { exact: true }).first().waitFor();
+    await shot('api-keys-oauth1');
+
+    const oauth = new OAuth({
+      consumer: { key: c.consumerKey, secret: c.consumerSecret },
+      signature_method: 'HMAC-SHA1',
+      hash_function: (text, key) => createHmac('sha1', key).update(text).digest('base64'),
+    });
+    const url = `${app.url}/12/accounts`;
+    const call = () => fetch(url, { headers: { ...oauth.toHeader(oauth.authorize({ url, method: 'GET' }, { key: c.accessToken, secret: c.accessSecret })) } });
+    expect((await call()).status).toBe(200);
+
+    await page.click('button:has-text("Revoke")');
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Revoke key' }).click();
+    await page.getByText(/^Revoked /).nth(1).waitFor();
     expect((await call()).status).toBe(401);
   });
 
