@@ -86,13 +86,14 @@ afterAll(async () => {
 describe('twitter-api-v2, unmodified, signing with OAuth 1.0a', () => {
   const uploaded: Record<string, string> = {};
 
-  it('uploads through v1.1 in each category spelling it sends (TweetVideo, DmVideo, amplify_video, TweetImage, DmImage, TweetGif)', async () => {
+  it('uploads through v1.1 in each category spelling it sends (TweetVideo, DmVideo, amplify_video, TweetImage, DmImage, TweetGif, DmGif)', async () => {
     uploaded.tweetVideo = await client.v1.uploadMedia(video, { mimeType: 'video/mp4' }); // TweetVideo
     uploaded.dmVideo = await client.v1.uploadMedia(video, { mimeType: 'video/mp4', target: 'dm' }); // DmVideo
     uploaded.amplify = await client.v1.uploadMedia(video, { type: 'mp4', longVideo: true, chunkLength: 64 * 1024 }); // amplify_video, many segments
     uploaded.tweetImage = await client.v1.uploadMedia(jpeg, { mimeType: 'image/jpeg' }); // TweetImage
     uploaded.dmImage = await client.v1.uploadMedia(png, { mimeType: 'image/png', target: 'dm' }); // DmImage
     uploaded.gif = await client.v1.uploadMedia(gif, { mimeType: 'image/gif' }); // TweetGif
+    uploaded.dmGif = await client.v1.uploadMedia(gif, { mimeType: 'image/gif', target: 'dm' }); // DmGif
     for (const id of Object.values(uploaded)) expect(id).toMatch(/^\d{18,19}$/);
     // STATUS as the library reads it: processed and typed.
     const status = await client.v1.mediaInfo(uploaded.tweetVideo!);
@@ -100,7 +101,7 @@ describe('twitter-api-v2, unmodified, signing with OAuth 1.0a', () => {
     expect(status.video?.video_type).toBe('video/mp4');
   });
 
-  it('uploads through v2 (initialize / append / finalize / STATUS) in each category', async () => {
+  it('uploads through v2 (initialize / append / finalize / STATUS) in each category (tweet_video, amplify_video, dm_video, tweet_image, tweet_gif, dm_image, dm_gif)', async () => {
     for (const media_category of ['tweet_video', 'amplify_video', 'dm_video'] as const) {
       const id = await client.v2.uploadMedia(video, { media_type: 'video/mp4', media_category }, 128 * 1024);
       expect(id, media_category).toMatch(/^\d{18,19}$/);
@@ -108,6 +109,8 @@ describe('twitter-api-v2, unmodified, signing with OAuth 1.0a', () => {
     }
     uploaded.v2Image = await client.v2.uploadMedia(png, { media_type: 'image/png' }); // tweet_image inferred
     uploaded.v2Gif = await client.v2.uploadMedia(gif, { media_type: 'image/gif' }); // tweet_gif inferred
+    uploaded.v2DmImage = await client.v2.uploadMedia(jpeg, { media_type: 'image/jpeg', media_category: 'dm_image' });
+    uploaded.v2DmGif = await client.v2.uploadMedia(gif, { media_type: 'image/gif', media_category: 'dm_gif' });
   });
 
   it('surfaces a refused upload as the ApiResponseError X clients test for', async () => {
