@@ -41,7 +41,7 @@ import { sweepStaleTemp, TEMP_PREFIX } from '../lib/temp-sweep';
 import { ensureRemotionBundle, type RemotionBundle } from './bundle';
 import { prepareClassic, renderStillOnClassic, renderVideoOnClassic } from './classic-engine';
 import { reportWebRender } from './license';
-import { renderStillOnWeb, renderVideoOnWeb, warmWebEngine, type WebSession } from './web-engine';
+import { DELAY_RENDER_CAP_MS, renderStillOnWeb, renderVideoOnWeb, warmWebEngine, type WebSession } from './web-engine';
 
 export { closeSharedBrowser, sharedRenderBrowser } from './browser';
 
@@ -113,6 +113,12 @@ export function scaledSide(side: number, scale: number): number {
   let trimmed = side;
   while (Math.round(trimmed * scale) % 2 !== 0) trimmed -= 1;
   return Math.round(trimmed * scale);
+}
+
+
+/** A delayRender() that was never cleared in time (Remotion's message, either engine). */
+export function isDelayRenderTimeout(err: Error): boolean {
+  return /delayRender\(\).*was called but not cleared/s.test(err.message);
 }
 
 export class RenderTimeoutError extends Error {
@@ -327,7 +333,12 @@ async function withRenderSession<T>(
     await cleanup();
     if (timedOut) throw new RenderTimeoutError(settings.timeoutMs);
     if (params.signal?.aborted) throw new RenderCancelledError();
-    if (isCompositionError(err)) throw new TemplateRenderError(err);
+    if (isCompositionError(err)) {
+      // A delayRender() limit that was the render's own budget ran out: the render took too long, whichever
+      // timer fired first (under load the page's can beat ours by a few milliseconds).
+      if (isDelayRenderTimeout(err) && settings.timeoutMs <= DELAY_RENDER_CAP_MS) throw new RenderTimeoutError(settings.timeoutMs);
+      throw new TemplateRenderError(err);
+    }
     // A crashed or disconnected browser must not serve the next render.
     if (isBrowserGoneError(err)) browserBroken = true;
     throw err;

@@ -30,6 +30,9 @@ import { remotionLicenseKey } from './license';
 import { acquirePage, type PooledPage, releasePage } from './page-pool';
 import { encodeChunk, joinChunks } from './transcode';
 
+/** The longest a template may hold a frame with delayRender(), when the render's own budget is longer. */
+export const DELAY_RENDER_CAP_MS = 60_000;
+
 /** Below this many frames a range costs more to set up (mount, fonts) than a second tab saves. */
 export const MIN_FRAMES_PER_TAB = 45;
 const CANCEL_GRACE_MS = 3_000;
@@ -205,7 +208,7 @@ export async function renderVideoOnWeb(session: WebSession, onProgress?: (progre
         outputUrl: slot.uploadUrl('video'),
         progressUrl: slot.progressUrl,
         licenseKey: remotionLicenseKey(),
-        delayRenderTimeoutMs: Math.min(session.timeoutMs, 60_000),
+        delayRenderTimeoutMs: Math.min(session.timeoutMs, DELAY_RENDER_CAP_MS),
       };
       const result = await inTab(local, url, (entry, id) =>
         entry.page.evaluate(`window.clipwrightWebEngine.renderVideo(${JSON.stringify(id)}, ${JSON.stringify(job)})`) as Promise<WebVideoResult>,
@@ -300,7 +303,7 @@ export async function renderStillOnWeb(
       quality: still.jpegQuality / 100,
       outputUrl: slot.uploadUrl('still'),
       licenseKey: remotionLicenseKey(),
-      delayRenderTimeoutMs: Math.min(session.timeoutMs, 60_000),
+      delayRenderTimeoutMs: Math.min(session.timeoutMs, DELAY_RENDER_CAP_MS),
     };
     const result = await inTab(session, url, (entry, id) =>
       entry.page.evaluate(`window.clipwrightWebEngine.renderStill(${JSON.stringify(id)}, ${JSON.stringify(job)})`) as Promise<WebStillResult>,

@@ -1,7 +1,7 @@
 import { ErrorWithStackFrame } from '@remotion/renderer';
 import { describe, expect, it } from 'vitest';
 import { classifyJobError } from '@/server/jobs/errors';
-import { isCompositionError, TemplateRenderError } from '@/server/render/renderer';
+import { isCompositionError, isDelayRenderTimeout, TemplateRenderError } from '@/server/render/renderer';
 
 const stackFrame = { columnNumber: 12, lineNumber: 40, fileName: 'bundle.js', functionName: 'Scene' };
 const frames = [{ originalFileName: 'Scene.tsx', originalLineNumber: 12, originalColumnNumber: 4, originalFunctionName: 'Scene', originalScriptCode: null }];
@@ -55,5 +55,10 @@ describe('errors from inside the composition', () => {
       expect(classifyJobError(err)).toMatchObject({ code: 'internal_error', permanent: false });
     }
     expect(isCompositionError('a string')).toBe(false);
+  });
+
+  it('recognises a delayRender() that ran out of time (a render timeout when its limit was the render budget)', () => {
+    expect(isDelayRenderTimeout(new Error('A delayRender() "Fitting text \"Welcome, Sarah\"" was called but not cleared after 0ms. See https://remotion.dev/docs/timeout for help.'))).toBe(true);
+    expect(isDelayRenderTimeout(new Error('Error loading image with src: data:image/png;base64,iVBOR'))).toBe(false);
   });
 });
