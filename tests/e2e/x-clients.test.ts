@@ -121,6 +121,13 @@ describe('twitter-api-v2, unmodified, signing with OAuth 1.0a', () => {
     expect(tooBig).toBeInstanceOf(ApiResponseError);
     expect((tooBig as ApiResponseError).code).toBe(413);
     expect((tooBig as ApiResponseError).hasErrorCode(324)).toBe(true);
+    // A v2 segment over 5 MB: 413 from the production build (error mapping by name, not module identity).
+    const init = await client.v2.post<{ data: { id: string } }>('media/upload/initialize', { media_type: 'video/mp4', total_bytes: 6 * 1024 * 1024 });
+    const oversize = await client.v2
+      .post(`media/upload/${init.data.id}/append`, { segment_index: 0, media: Buffer.alloc(5 * 1024 * 1024 + 1) }, { forceBodyMode: 'form-data' })
+      .catch((e: unknown) => e);
+    expect((oversize as ApiResponseError).code).toBe(413);
+    expect((oversize as ApiResponseError).data).toMatchObject({ title: 'Payload Too Large', status: 413 });
   });
 
   it('drives the Ads API at /12/: associate → list → get → PUT → DELETE', async () => {
