@@ -15,7 +15,7 @@ import { ArrowLeft, CircleAlert, LoaderCircle, RefreshCw, Sparkles, WandSparkles
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTRPC } from '@/components/trpc-provider';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -184,6 +184,24 @@ function VideoForm({ template, templates }: { template: TemplateInfo; templates:
   const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState<null | 'draft' | 'create'>(null);
+
+  // The brand kit's colour, logo and CTA link start in the form (Settings → Brand), so the preview shows them
+  // and the request carries them; the server applies the same defaults to API requests that leave them out.
+  const brandKit = useQuery(trpc.brand.get.queryOptions(undefined, { staleTime: 60_000 }));
+  const kitApplied = useRef(false);
+  useEffect(() => {
+    const kit = brandKit.data;
+    if (!kit || kitApplied.current) return;
+    kitApplied.current = true;
+    setCustomerData((prev) => {
+      const next = { ...prev };
+      const blank = (v: unknown) => v === undefined || v === null || v === '';
+      if (kit.color && blank(next.brand_color)) next.brand_color = kit.color;
+      if (kit.logo_url && blank(next.logo_url)) next.logo_url = kit.logo_url;
+      if (kit.cta_url && blank(next.cta_url)) next.cta_url = kit.cta_url;
+      return next;
+    });
+  }, [brandKit.data]);
 
   const titleValue = title ?? autoTitle(template, customerData);
   const aiWriter = writerInfo.data?.writer === 'ai';

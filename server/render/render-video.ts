@@ -32,6 +32,7 @@ import { getStorage } from '../storage';
 import { adjustVideoCount } from '../videos/counters';
 import { writeVideoEvent } from '../videos/service';
 import { resolveBrand } from './brand';
+import { withBrandCta, withBrandDefaults } from '../brand/service';
 import { permanentRenderFailure } from './failures';
 import { renderVideoFiles } from './renderer';
 
@@ -70,14 +71,13 @@ function assertRenderableInput(row: Video): void {
   }
 }
 
-/** The stored script, or a new one written (and stored) now. */
-async function ensureScript(db: Db, row: Video, signal: AbortSignal): Promise<Script> {
+/** The stored script, or a new one written (and stored) now, with the brand kit's CTA label. */
+async function ensureScript(db: Db, row: Video, customerData: Record<string, unknown>, signal: AbortSignal): Promise<Script> {
   const stored = scriptSchema.safeParse(row.script);
   if (stored.success) return stored.data;
-  const { script, writer } = await writeScript(
-    { templateId: row.templateId, customerData: row.customerData, aiMessaging: row.aiMessaging },
-    { signal },
-  );
+  const written = await writeScript({ templateId: row.templateId, customerData, aiMessaging: row.aiMessaging }, { signal });
+  const { writer } = written;
+  const script = withBrandCta(written.script, row.brandKit);
   await db
     .update(videos)
     .set({ script: script as unknown as Record<string, unknown>, updatedAt: new Date() })
@@ -109,11 +109,13 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
   assertRenderableInput(row);
   let props: CompositionProps;
   try {
-    const script = await ensureScript(db, row, ctx.signal);
-    const brand: Brand = await resolveBrand(row.customerData);
+    // The caller's customer_data with the brand kit's colour, logo and CTA link where it left them out.
+    const customerData = withBrandDefaults(row.customerData, row.brandKit);
+    const script = await ensureScript(db, row, customerData, ctx.signal);
+    const brand: Brand = await resolveBrand(customerData);
     props = {
       template_id: row.templateId,
-      customer_data: row.customerData,
+      customer_data: customerData,
       script,
       aspect_ratio: row.aspectRatio as CompositionProps['aspect_ratio'],
       resolution: row.resolution as CompositionProps['resolution'],

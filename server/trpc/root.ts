@@ -2,6 +2,7 @@
 import { createCallerFactory, createTRPCRouter } from './init';
 import { accountRouter } from './routers/account';
 import { apiKeysRouter } from './routers/api-keys';
+import { brandRouter } from './routers/brand';
 import { libraryRouter } from './routers/library';
 import { projectsRouter } from './routers/projects';
 import { videosRouter } from './routers/videos';
@@ -10,6 +11,7 @@ import { webhooksRouter } from './routers/webhooks';
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   apiKeys: apiKeysRouter,
+  brand: brandRouter,
   projects: projectsRouter,
   library: libraryRouter,
   videos: videosRouter,

@@ -22,6 +22,8 @@ import { renderVideoJob } from '../render/render-job';
 import { getStorage } from '../storage';
 import { hideObjects, moveHidden } from '../storage/trash';
 import { softDeleteRenderedLibraryVideo } from '../library/service';
+import type { Sender } from '../brand/schemas';
+import { getBrandKit, kitSnapshot, senderOf } from '../brand/service';
 import { adjustVideoCount, countVideos } from './counters';
 import { estimateCompletion } from './estimate';
 import {
@@ -128,6 +130,8 @@ interface ValidatedCreate {
   customerData: Record<string, unknown>;
   aiMessaging: Record<string, unknown> | null;
   length: 'short' | 'medium' | 'long';
+  /** The account's brand kit now, kept on the video (server/brand). */
+  brandKit: Record<string, string> | null;
 }
 
 /** Checks everything the schema cannot: the template, its customer_data, ai_messaging, project. */
@@ -182,7 +186,7 @@ async function validateCreate(db: Db, accountId: string, input: CreateVideoInput
       details,
     );
   }
-  return { input, customerData, aiMessaging, length };
+  return { input, customerData, aiMessaging, length, brandKit: kitSnapshot(await getBrandKit(db, accountId)) };
 }
 
 export function hashRequest(body: unknown): string {
@@ -217,6 +221,7 @@ async function insertVideo(tx: Db, accountId: string, v: ValidatedCreate): Promi
       customerData: v.customerData,
       aiMessaging: v.aiMessaging,
       script: (v.input.script as Record<string, unknown> | undefined) ?? null,
+      brandKit: v.brandKit,
       metadata: v.input.metadata ?? null,
       submittedAt: draft ? null : now,
       createdAt: now,
@@ -555,6 +560,10 @@ export async function getPublicVideo(
   aspectRatio: string;
   cta: { label: string; url: string | null } | null;
   brandColor: string | null;
+  /** The logo the video was rendered with (a data: URI or an http(s) link). */
+  logo: string | null;
+  /** Who sent it, from the brand kit the video was made with. */
+  sender: Sender | null;
 } | null> {
   if (!/^vid_[0-9a-z]{10}$/.test(params.id)) return null;
   const [row] = await db
@@ -575,5 +584,7 @@ export async function getPublicVideo(
     aspectRatio: row.aspectRatio,
     cta,
     brandColor: row.brand?.color ?? null,
+    logo: row.brand?.logo ?? null,
+    sender: senderOf(row.brandKit),
   };
 }

@@ -26,7 +26,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
     : undefined;
   return {
     title: video.title,
-    description: `${video.title}: a personal video for you.`,
+    description: video.sender ? `${video.title}: a personal video from ${video.sender.name}.` : `${video.title}: a personal video for you.`,
     alternates: { canonical: `${base}/v/${video.id}` },
     openGraph: {
       type: 'video.other',
@@ -48,8 +48,35 @@ export default async function WatchPage({ params }: { params: Promise<{ id: stri
   return (
     <main className="min-h-full bg-slate-950 text-white">
       <div className={`mx-auto flex min-h-full flex-col px-4 py-6 sm:py-10 ${portrait ? 'max-w-md' : 'max-w-4xl'}`}>
+        {video.logo && (
+          <div className="mb-4 flex justify-center">
+            {/* eslint-disable-next-line @next/next/no-img-element -- a data: URI or the sender's own link */}
+            <img src={video.logo} alt="" className="h-9 w-auto max-w-[180px] object-contain" data-testid="watch-logo" />
+          </div>
+        )}
         <WatchPlayer video={video} />
         <h1 className="mt-5 text-xl font-semibold leading-snug sm:text-2xl">{video.title}</h1>
+        {video.sender && (
+          <div className="mt-4 flex items-center gap-3" data-testid="watch-sender">
+            {video.sender.photo_url ? (
+              // eslint-disable-next-line @next/next/no-img-element -- a data: URI or the sender's own link
+              <img src={video.sender.photo_url} alt="" className="h-11 w-11 shrink-0 rounded-full object-cover ring-2 ring-white/20" />
+            ) : (
+              <span
+                aria-hidden="true"
+                className="flex h-11 w-11 shrink-0 items-center justify-center rounded-full text-lg font-semibold text-white"
+                style={{ backgroundColor: video.brandColor ?? '#4f46e5' }}
+              >
+                {Array.from(video.sender.name.trim())[0]?.toLocaleUpperCase()}
+              </span>
+            )}
+            <p className="min-w-0 text-sm leading-tight">
+              <span className="block text-slate-400">Sent by</span>
+              <span className="block truncate font-medium text-white">{video.sender.name}</span>
+              {video.sender.title && <span className="block truncate text-slate-400">{video.sender.title}</span>}
+            </p>
+          </div>
+        )}
         <footer className="mt-auto flex items-center justify-center pt-10 text-sm text-slate-400">
           <span className="mr-2">Made with</span>
           <Logo className="text-slate-200" />

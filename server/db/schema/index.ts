@@ -14,6 +14,7 @@
  */
 export * from './users';
 export * from './accounts';
+export * from './brand';
 export * from './api-keys';
 export * from './projects';
 export * from './jobs';

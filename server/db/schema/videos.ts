@@ -49,6 +49,8 @@ export const videos = pgTable(
     aiMessaging: jsonb('ai_messaging').$type<Record<string, unknown> | null>(),
     script: jsonb('script').$type<Record<string, unknown> | null>(),
     brand: jsonb('brand').$type<{ color: string; logo: string | null } | null>(),
+    // The account's brand kit when the video was created (server/brand): its defaults and sender.
+    brandKit: jsonb('brand_kit').$type<Record<string, string | null> | null>(),
     metadata: jsonb('metadata').$type<Record<string, string> | null>(),
     durationSeconds: real('duration_seconds'),
     width: integer('width'),

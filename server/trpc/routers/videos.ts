@@ -1,6 +1,7 @@
 /** Personalized videos for the UI: the same services and schemas as /api/v1/videos. */
 import { z } from 'zod';
 import { dailyStats } from '../../analytics/service';
+import { getBrandKit, withBrandCta, withBrandDefaults } from '../../brand/service';
 import { aiConfigFromEnv } from '../../messaging/ai-writer';
 import { FOCUS_POINT_OPTIONS, LENGTH_OPTIONS, MAX_FOCUS_POINTS, TONE_OPTIONS } from '../../messaging/schemas';
 import { writeBuiltinScript, writeScript } from '../../messaging/service';
@@ -54,12 +55,19 @@ export const videosRouter = createTRPCRouter({
     writer: aiConfigFromEnv() ? ('ai' as const) : ('builtin' as const),
     maxFocusPoints: MAX_FOCUS_POINTS,
   })),
-  /** The built-in writer's script for the live preview: what the render uses when no AI endpoint is set. */
-  previewScript: protectedProcedure.input(scriptInput).query(({ input }) =>
-    writeBuiltinScript({ templateId: input.template_id, customerData: input.customer_data, aiMessaging: input.ai_messaging }),
-  ),
+  /**
+   * The built-in writer's script for the live preview: what the render uses when no AI endpoint is set,
+   * with the account's brand kit applied as the render applies it.
+   */
+  previewScript: protectedProcedure.input(scriptInput).query(async ({ ctx, input }) => {
+    const kit = await getBrandKit(ctx.db, ctx.account.id);
+    const script = writeBuiltinScript({ templateId: input.template_id, customerData: withBrandDefaults(input.customer_data, kit), aiMessaging: input.ai_messaging });
+    return withBrandCta(script, kit);
+  }),
   /** The configured writer (AI endpoint when set): the UI sends its result back with `create` so the render says the same. */
-  writeScript: protectedProcedure.input(scriptInput).mutation(({ input }) =>
-    writeScript({ templateId: input.template_id, customerData: input.customer_data, aiMessaging: input.ai_messaging }),
-  ),
+  writeScript: protectedProcedure.input(scriptInput).mutation(async ({ ctx, input }) => {
+    const kit = await getBrandKit(ctx.db, ctx.account.id);
+    const result = await writeScript({ templateId: input.template_id, customerData: withBrandDefaults(input.customer_data, kit), aiMessaging: input.ai_messaging });
+    return { ...result, script: withBrandCta(result.script, kit) };
+  }),
 });

@@ -18,6 +18,8 @@ describe('session-protected procedures', () => {
     ['apiKeys.list', (c) => c.apiKeys.list()],
     ['apiKeys.create', (c) => c.apiKeys.create({ name: 'x' })],
     ['projects.list', (c) => c.projects.list()],
+    ['brand.get', (c) => c.brand.get()],
+    ['brand.update', (c) => c.brand.update({ sender_name: 'x' })],
   ];
   it.each(anonymousCalls)('%s refuses anonymous callers with UNAUTHORIZED', async (_name, call) => {
     await expect(call(callerFor(db, null))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
