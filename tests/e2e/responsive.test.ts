@@ -108,6 +108,7 @@ const signedInPages = () => [
   ['videos-new-form', '/videos/new?template=tmpl_welcome_message'],
   ['video', `/videos/${videoId}`],
   ['library', '/library'],
+  ['brand', '/settings/brand'],
   ['api-keys', '/settings/api-keys'],
   ['webhooks', '/settings/webhooks'],
   ['account', '/settings/account'],

@@ -93,4 +93,65 @@ describe('watch page', () => {
     },
     300_000,
   );
+
+  it(
+    'shows who sent it: a brand kit saved in Settings gives a video made through the API its sender, logo and CTA',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${app.url}/login`);
+      await page.fill('#email', 'watch@example.com');
+      await page.fill('#password', 'bootstrap-password');
+      await page.click('button[type=submit]');
+      await page.waitForURL(/\/dashboard$/);
+      await page.goto(`${app.url}/settings/brand`);
+      await page.fill('#brand-color', '#E4572E');
+      await page.fill('#brand-cta-label', 'Book your onboarding');
+      await page.fill('#brand-cta-url', 'not a link');
+      await page.fill('#brand-sender-name', 'Dana Reyes');
+      await page.fill('#brand-sender-title', 'Customer Success, Acme');
+      await page.click('button:has-text("Save brand kit")');
+      // A bad link is named next to its field, and nothing is saved.
+      await page.getByText('must be an http(s) link').waitFor();
+      await page.fill('#brand-cta-url', 'https://example.com/onboarding');
+      await page.click('button:has-text("Save brand kit")');
+      await page.getByText('Brand kit saved').waitFor();
+      expect(await page.getByTestId('sender-preview').innerText()).toContain('Dana Reyes');
+      await page.screenshot({ path: path.resolve('tests/e2e/screenshots/settings-brand.png'), fullPage: true });
+      await page.close();
+
+      // The request names no colour, logo or CTA link: the kit's apply.
+      const created = await api('/videos', {
+        method: 'POST',
+        body: JSON.stringify({
+          title: 'Onboarding for Leo',
+          template_id: 'tmpl_welcome_message',
+          customer_data: { first_name: 'Leo', company: 'Globex' },
+          ai_messaging: { tone: 'friendly', length: 'short' },
+          aspect_ratio: '9:16',
+        }),
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      let video: any;
+      for (let i = 0; i < 240; i++) {
+        video = await (await api(`/videos/${id}`)).json();
+        if (video.status !== 'processing') break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      expect(video.status).toBe('published');
+      expect(video.customer_data).toEqual({ first_name: 'Leo', company: 'Globex' });
+
+      const watch = await browser.newPage({ viewport: { width: 390, height: 844 }, userAgent: UA });
+      await watch.goto(video.share_url);
+      const sender = watch.getByTestId('watch-sender');
+      expect(await sender.innerText()).toMatch(/Sent by\s+Dana Reyes\s+Customer Success, Acme/);
+      const cta = watch.getByTestId('watch-cta');
+      expect(await cta.getAttribute('href')).toBe('https://example.com/onboarding');
+      expect((await cta.innerText()).trim()).toBe('Book your onboarding');
+      expect(await watch.locator('meta[name="description"]').getAttribute('content')).toContain('from Dana Reyes');
+      await watch.screenshot({ path: path.resolve('tests/e2e/screenshots/watch-page-sender.png') });
+      await watch.close();
+    },
+    300_000,
+  );
 });
