@@ -135,6 +135,7 @@ export function BrandKitForm() {
   return (
     <form
       className="space-y-6"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate(values);
