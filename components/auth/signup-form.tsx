@@ -1,14 +1,16 @@
 'use client';
 import { signIn } from 'next-auth/react';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FieldError, Input, Label } from '@/components/ui/input';
+import { safeNextPath } from '@/lib/safe-next';
 
 type FieldErrors = Partial<Record<'email' | 'password' | 'name' | 'account_name' | 'form', string>>;
 
 export function SignupForm() {
   const router = useRouter();
+  const params = useSearchParams();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);
 
@@ -47,7 +49,8 @@ export function SignupForm() {
         setErrors({ form: 'Your account was created, but signing in failed. Try signing in.' });
         return;
       }
-      router.push('/dashboard');
+      // Back to where sign-up was asked for (an invitation), on this site only.
+      router.push(safeNextPath(params.get('next')));
       router.refresh();
     } finally {
       setPending(false);

@@ -1,5 +1,5 @@
 'use client';
-import { Check, ChevronsUpDown, Clapperboard, Film, KeyRound, LayoutDashboard, LogOut, Menu, Palette, Plus, Settings, Webhook, X } from 'lucide-react';
+import { Check, ChevronsUpDown, Clapperboard, Film, KeyRound, LayoutDashboard, LogOut, Menu, Palette, Plus, Settings, Users, Webhook, X } from 'lucide-react';
 import { signOut } from 'next-auth/react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
@@ -21,6 +21,7 @@ const nav = [
   { href: '/videos', label: 'Videos', icon: Film },
   { href: '/library', label: 'Library', icon: Clapperboard },
   { href: '/settings/brand', label: 'Brand', icon: Palette },
+  { href: '/settings/team', label: 'Team', icon: Users },
   { href: '/settings/api-keys', label: 'API keys', icon: KeyRound },
   { href: '/settings/webhooks', label: 'Webhooks', icon: Webhook },
   { href: '/settings/account', label: 'Account', icon: Settings },

@@ -206,6 +206,11 @@ function forgetPrincipal(keyId: string): void {
   for (const [hash, entry] of principals) if (entry.principal.keyId === keyId) principals.delete(hash);
 }
 
+/** Forgets keys revoked elsewhere (a member removed from an account): this process refuses them at once. */
+export function forgetRevokedKeys(keyIds: readonly string[]): void {
+  for (const id of keyIds) forgetPrincipal(id);
+}
+
 /** Resolves a bearer secret to its account, or null if unknown or revoked. */
 export async function authenticateApiKey(db: Db, secret: string): Promise<ApiKeyPrincipal | null> {
   if (!/^cwk_[A-Za-z0-9]{20,100}$/.test(secret)) return null;

@@ -108,3 +108,14 @@ export const protectedProcedure = authedProcedure.use(async ({ ctx, next }) => {
   if (!account) throw new TRPCError({ code: 'NOT_FOUND', message: 'Account not found' });
   return next({ ctx: { ...ctx, account } });
 });
+
+/**
+ * For what owners and admins may do and members may not (server/accounts/team.ts):
+ * FORBIDDEN for a member, naming the action.
+ */
+export function adminProcedure(what: string) {
+  return protectedProcedure.use(async ({ ctx, next }) => {
+    if (ctx.account.role === 'member') throw new AppError('forbidden', `Only owners and admins can ${what}`);
+    return next();
+  });
+}

@@ -5,6 +5,7 @@ import { apiKeysRouter } from './routers/api-keys';
 import { brandRouter } from './routers/brand';
 import { libraryRouter } from './routers/library';
 import { projectsRouter } from './routers/projects';
+import { teamRouter } from './routers/team';
 import { videosRouter } from './routers/videos';
 import { webhooksRouter } from './routers/webhooks';
 
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   brand: brandRouter,
   projects: projectsRouter,
+  team: teamRouter,
   library: libraryRouter,
   videos: videosRouter,
   webhooks: webhooksRouter,

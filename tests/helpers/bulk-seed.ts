@@ -15,6 +15,9 @@ export type BulkSeed = {
   library?: number;
   deliveries?: number;
   apiKeys?: number;
+  /** Members (each a new user) and pending invitations. */
+  members?: number;
+  invitations?: number;
   endpoints?: number;
   projects?: number;
   /** Videos per INSERT statement (a million rows in one statement holds a lot of memory). */
@@ -119,6 +122,24 @@ export async function bulkSeed(db: Db, accountId: string, seed: BulkSeed): Promi
       insert into api_keys (id, account_id, name, prefix, hashed_key, created_at)
       select 'key_' || ${t} || lpad(i::text, 8, '0'), ${accountId}, 'Key ' || i, 'cwk_seed', md5(${t} || i::text), now() - i * interval '1 minute'
       from generate_series(1, ${seed.apiKeys}::int) i`);
+  }
+
+  if (seed.members) {
+    await db.execute(sql`
+      insert into users (id, email) select 'usr_' || ${t} || lpad(i::text, 8, '0'), ${t} || '-' || i || '@seed.example'
+      from generate_series(1, ${seed.members}::int) i`);
+    await db.execute(sql`
+      insert into memberships (account_id, user_id, role, created_at)
+      select ${accountId}, 'usr_' || ${t} || lpad(i::text, 8, '0'), 'member', now() - i * interval '1 minute'
+      from generate_series(1, ${seed.members}::int) i`);
+  }
+
+  if (seed.invitations) {
+    await db.execute(sql`
+      insert into invitations (id, account_id, email, role, token_hash, created_at, expires_at)
+      select 'inv_' || ${t} || lpad(i::text, 8, '0'), ${accountId}, 'inv-' || ${t} || '-' || i || '@seed.example', 'member',
+             md5('inv' || ${t} || i::text), now() - i * interval '1 minute', now() + interval '7 days'
+      from generate_series(1, ${seed.invitations}::int) i`);
   }
 
   await db.execute(sql`analyze`);

@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { addRenderedVideoToLibrary } from '@/server/library/service';
 import { createKey, createUser } from './factories';
-import { apiKeys, libraryVideos, media, projects, videos, webhookDeliveries, webhookEndpoints } from '@/server/db/schema';
+import { apiKeys, brandKits, invitations, libraryVideos, media, memberships, projects, videos, webhookDeliveries, webhookEndpoints } from '@/server/db/schema';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -101,9 +101,9 @@ export async function callRouteAs(handler: Handler, key: string | null, route: s
   return { status: res.status, code: (json?.error?.code ?? json?.errors?.[0]?.code ?? null) as string | null, json, text };
 }
 
-/** Everything an account owns that the REST routes can touch, as stored (API keys' last use aside). */
+/** Everything an account owns that the REST routes or the UI can touch, as stored (API keys' last use aside). */
 export async function accountSnapshot(db: Db, accountId: string): Promise<string> {
-  const [v, p, w, d, l, m, k] = await Promise.all([
+  const [v, p, w, d, l, m, k, team, inv, brand] = await Promise.all([
     db.select().from(videos).where(eq(videos.accountId, accountId)).orderBy(asc(videos.id)),
     db.select().from(projects).where(eq(projects.accountId, accountId)).orderBy(asc(projects.id)),
     db.select().from(webhookEndpoints).where(eq(webhookEndpoints.accountId, accountId)).orderBy(asc(webhookEndpoints.id)),
@@ -115,8 +115,11 @@ export async function accountSnapshot(db: Db, accountId: string): Promise<string
       .from(apiKeys)
       .where(eq(apiKeys.accountId, accountId))
       .orderBy(asc(apiKeys.id)),
+    db.select().from(memberships).where(eq(memberships.accountId, accountId)).orderBy(asc(memberships.userId)),
+    db.select().from(invitations).where(eq(invitations.accountId, accountId)).orderBy(asc(invitations.id)),
+    db.select().from(brandKits).where(eq(brandKits.accountId, accountId)),
   ]);
-  return JSON.stringify({ v, p, w, d, l, m, k }, (_k, value) => (typeof value === 'bigint' ? value.toString() : value));
+  return JSON.stringify({ v, p, w, d, l, m, k, team, inv, brand }, (_k, value) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
 /** One of each object an account can own through the REST routes, by id. */

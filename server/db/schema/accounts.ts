@@ -2,7 +2,7 @@
  * Accounts are the tenants (the seeds' `account_id`); users reach them through
  * memberships with a role.
  */
-import { index, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 export const accounts = pgTable('accounts', {
@@ -29,9 +29,36 @@ export const memberships = pgTable(
   (t) => [
     primaryKey({ name: 'memberships_pkey', columns: [t.accountId, t.userId] }),
     index('memberships_user_id_idx').on(t.userId),
+    // The team list, oldest member first (ORDER BY created_at, user_id).
+    index('memberships_account_created_idx').on(t.accountId, t.createdAt, t.userId),
   ],
 );
 
+/**
+ * Invitations to join an account, by link: only the SHA-256 of the link's
+ * token is kept; single use, expiring, for one email address.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: membershipRole('role').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedByUserId: text('invited_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'date' }),
+    acceptedByUserId: text('accepted_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('invitations_token_hash_key').on(t.tokenHash), index('invitations_account_created_idx').on(t.accountId, t.createdAt, t.id)],
+);
+
+export type Invitation = typeof invitations.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type MembershipRole = (typeof membershipRole.enumValues)[number];

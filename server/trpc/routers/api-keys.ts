@@ -1,11 +1,13 @@
 /** Settings → API keys. The secret (or an OAuth 1.0a credential's four values) is returned once, by `create`. */
 import { createApiKeyInput, revokeApiKeyInput } from '../../api-keys/schemas';
 import { createApiKey, createOAuth1Credentials, listApiKeys, revokeApiKey } from '../../api-keys/service';
-import { createTRPCRouter, protectedProcedure } from '../init';
+import { adminProcedure, createTRPCRouter, protectedProcedure } from '../init';
+
+const manageKeys = adminProcedure('manage API keys');
 
 export const apiKeysRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listApiKeys(ctx.db, { accountId: ctx.account.id })),
-  create: protectedProcedure
+  create: manageKeys
     .input(createApiKeyInput)
     .mutation(async ({ ctx, input }) => {
       const params = { accountId: ctx.account.id, name: input.name, userId: ctx.user.id };
@@ -16,7 +18,7 @@ export const apiKeysRouter = createTRPCRouter({
       const { key, secret } = await createApiKey(ctx.db, params);
       return { key, secret, credentials: null };
     }),
-  revoke: protectedProcedure
+  revoke: manageKeys
     .input(revokeApiKeyInput)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.db, { accountId: ctx.account.id, id: input.id })),
 });

@@ -20,7 +20,9 @@ import {
   sendTestEvent,
   updateWebhookEndpoint,
 } from '../../webhooks/service';
-import { createTRPCRouter, protectedProcedure } from '../init';
+import { adminProcedure, createTRPCRouter, protectedProcedure } from '../init';
+
+const manageWebhooks = adminProcedure('manage webhooks');
 
 // Ids are checked by the services (unknown or another account's → NOT_FOUND), not by format.
 const endpointRef = z.object({ id: z.string().min(1).max(100) });
@@ -34,23 +36,23 @@ export const webhooksRouter = createTRPCRouter({
   get: protectedProcedure
     .input(endpointRef)
     .query(({ ctx, input }) => getWebhookEndpoint(ctx.db, { accountId: ctx.account.id, id: input.id })),
-  create: protectedProcedure
+  create: manageWebhooks
     .input(createWebhookInput)
     .mutation(({ ctx, input }) => createWebhookEndpoint(ctx.db, { accountId: ctx.account.id, input })),
-  update: protectedProcedure
+  update: manageWebhooks
     .input(endpointRef.extend({ patch: updateWebhookInput }))
     .mutation(({ ctx, input }) =>
       updateWebhookEndpoint(ctx.db, { accountId: ctx.account.id, id: input.id, input: input.patch }),
     ),
-  delete: protectedProcedure
+  delete: manageWebhooks
     .input(endpointRef)
     .mutation(({ ctx, input }) => deleteWebhookEndpoint(ctx.db, { accountId: ctx.account.id, id: input.id })),
-  rotateSecret: protectedProcedure
+  rotateSecret: manageWebhooks
     .input(endpointRef.extend(rotateSecretInput.shape))
     .mutation(({ ctx, input }) =>
       rotateWebhookSecret(ctx.db, { accountId: ctx.account.id, id: input.id, gracePeriodHours: input.grace_period_hours }),
     ),
-  sendTest: protectedProcedure
+  sendTest: manageWebhooks
     .input(endpointRef.extend(sendTestEventInput.shape))
     .mutation(({ ctx, input }) =>
       sendTestEvent(ctx.db, { accountId: ctx.account.id, id: input.id, eventType: input.event_type }),
@@ -63,7 +65,7 @@ export const webhooksRouter = createTRPCRouter({
   delivery: protectedProcedure
     .input(deliveryRef)
     .query(({ ctx, input }) => getDelivery(ctx.db, { accountId: ctx.account.id, ...input })),
-  redeliver: protectedProcedure
+  redeliver: manageWebhooks
     .input(deliveryRef)
     .mutation(({ ctx, input }) => redeliver(ctx.db, { accountId: ctx.account.id, ...input })),
 });

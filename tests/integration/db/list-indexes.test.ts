@@ -19,6 +19,7 @@ import { videoPageQuery } from '@/server/videos/service';
 import { deliveryPageQuery, endpointsQuery } from '@/server/webhooks/service';
 import { apiKeysQuery } from '@/server/api-keys/service';
 import { projectsQuery } from '@/server/projects/service';
+import { invitationsQuery, membersQuery } from '@/server/accounts/team';
 import { bulkSeed, type SeededIds } from '../../helpers/bulk-seed';
 import { testDb, testDbDriver } from '../../helpers/db';
 import { createUser } from '../../helpers/factories';
@@ -77,8 +78,8 @@ beforeAll(async () => {
   accountId = (await createUser(db)).account.id;
   // Another account's rows: the planner must pick the account's range, not merely a small table.
   const other = await createUser(db);
-  await bulkSeed(db, other.account.id, { videos: 5_000, library: 2_000, deliveries: 40_000, apiKeys: 500, endpoints: 200, projects: 200 });
-  ids = await bulkSeed(db, accountId, { videos: VIDEOS, library: 20_000, deliveries: 20_000, apiKeys: 3_000, endpoints: 2_000, projects: 2_000 });
+  await bulkSeed(db, other.account.id, { videos: 5_000, library: 2_000, deliveries: 40_000, apiKeys: 500, endpoints: 200, projects: 200, members: 300, invitations: 300 });
+  ids = await bulkSeed(db, accountId, { videos: VIDEOS, library: 20_000, deliveries: 20_000, apiKeys: 3_000, endpoints: 2_000, projects: 2_000, members: 2_000, invitations: 2_000 });
 }, 240_000);
 
 describe.runIf(testDbDriver() === 'postgres')('every list is read from an index in its order', () => {
@@ -127,5 +128,10 @@ describe.runIf(testDbDriver() === 'postgres')('every list is read from an index 
     await expectIndexOrder(apiKeysQuery(db, { accountId }), 'api_keys', 'api_keys_account_id_created_at_idx');
     await expectIndexOrder(endpointsQuery(db, { accountId }), 'webhook_endpoints', 'webhook_endpoints_account_id_created_at_idx');
     await expectIndexOrder(projectsQuery(db, { accountId }), 'projects', 'projects_account_id_created_at_idx');
+  });
+
+  it('team members and pending invitations', async () => {
+    await expectIndexOrder(membersQuery(db, accountId), 'memberships', 'memberships_account_created_idx');
+    await expectIndexOrder(invitationsQuery(db, accountId), 'invitations', 'invitations_account_created_idx');
   });
 });

@@ -14,7 +14,7 @@ import { testDb } from '../../helpers/db';
 import { callerFor, createUser } from '../../helpers/factories';
 import { accountSnapshot, createAccountObjects, madeUpIds, routeTable, type AccountIds } from '../../helpers/route-table';
 
-type Ids = AccountIds & { apiKey: string };
+type Ids = AccountIds & { apiKey: string; user: string; invitation: string };
 
 /** Procedure → the input that names A's objects. */
 const CASES: Record<string, (ids: Ids) => unknown> = {
@@ -46,6 +46,9 @@ const CASES: Record<string, (ids: Ids) => unknown> = {
   'webhooks.deliveries': (i) => ({ endpointId: i.webhook, query: {} }),
   'webhooks.delivery': (i) => ({ endpointId: i.webhook, deliveryId: i.delivery }),
   'webhooks.redeliver': (i) => ({ endpointId: i.webhook, deliveryId: i.delivery }),
+  'team.revokeInvitation': (i) => ({ id: i.invitation }),
+  'team.changeRole': (i) => ({ userId: i.user, role: 'member' }),
+  'team.remove': (i) => ({ userId: i.user }),
 };
 
 /** Input keys that name another object (templates are one catalogue for every account). */
@@ -75,7 +78,8 @@ async function outcome(path: string, input: unknown): Promise<string> {
 beforeAll(async () => {
   db = (await testDb()).db;
   const owner = await createAccountObjects(db, await routeTable(), 'Tenant A (UI)');
-  a = { ...owner.ids, apiKey: owner.keyId };
+  const invited = await callerFor(db, owner.user, owner.ids.account).team.invite({ email: `invitee-${Date.now()}@example.com`, role: 'member' });
+  a = { ...owner.ids, apiKey: owner.keyId, user: owner.user.id, invitation: invited.invitation.id };
   b = (await createUser(db, { accountName: 'Tenant B (UI)' })).user;
 });
 

@@ -1,0 +1,281 @@
+/**
+ * Teams: the members of an account, their roles, and invitations by link.
+ *
+ * | may                                                  | owner | admin | member |
+ * |------------------------------------------------------|-------|-------|--------|
+ * | make videos, upload to the library, read everything  | yes   | yes   | yes    |
+ * | API keys, webhooks, brand kit, account name          | yes   | yes   | no     |
+ * | invite (as admin or member), remove members          | yes   | yes   | no     |
+ * | remove admins, change roles, invite owners           | yes   | no    | no     |
+ * | leave                                                | yes¹  | yes   | yes    |
+ *
+ * ¹ not the last owner: an account always has one.
+ *
+ * An invitation is a link with a random token (only its SHA-256 is kept) for
+ * one email address, valid INVITATION_DAYS, used once; no mail server is
+ * needed (the inviter copies the link). Accepting needs an account signed in
+ * with that email. A member who leaves or is removed loses the account's API
+ * keys and OAuth credentials they created, at once: what they could do
+ * through the REST API ends with their membership.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { accounts, apiKeys, invitations, memberships, users, type MembershipRole } from '../db/schema';
+import { forgetRevokedKeys } from '../api-keys/service';
+import { AppError } from '../lib/errors';
+import { randomString } from '../lib/ids';
+
+export const INVITATION_DAYS = 7;
+/** Members the team page lists (oldest first); a larger team shows its first ones. */
+export const MAX_LISTED_MEMBERS = 200;
+
+const rank: Record<MembershipRole, number> = { member: 0, admin: 1, owner: 2 };
+
+/** Throws 403 unless `role` is at least `needed`. */
+export function requireRole(role: MembershipRole, needed: MembershipRole, what: string): void {
+  if (rank[role] < rank[needed]) {
+    throw new AppError('forbidden', `Only ${needed === 'owner' ? 'owners' : 'owners and admins'} can ${what}`);
+  }
+}
+
+export interface TeamMember {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: MembershipRole;
+  joinedAt: Date;
+}
+
+/** The account's members, oldest first (memberships_account_created_idx). */
+export function membersQuery(db: Db, accountId: string) {
+  return db
+    .select({ userId: memberships.userId, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.accountId, accountId))
+    .orderBy(asc(memberships.createdAt), asc(memberships.userId))
+    .limit(MAX_LISTED_MEMBERS);
+}
+
+export async function listMembers(db: Db, accountId: string): Promise<TeamMember[]> {
+  return membersQuery(db, accountId);
+}
+
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  role: MembershipRole;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** Invitations not yet used, revoked or expired, newest first (invitations_account_created_idx). */
+export function invitationsQuery(db: Db, accountId: string) {
+  return db
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(eq(invitations.accountId, accountId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)))
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .limit(200);
+}
+
+export async function listInvitations(db: Db, accountId: string, role: MembershipRole): Promise<PendingInvitation[]> {
+  requireRole(role, 'admin', 'see invitations');
+  return invitationsQuery(db, accountId);
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** Creates an invitation; the link (with its token) is returned once. */
+export async function inviteMember(
+  db: Db,
+  params: { accountId: string; role: MembershipRole; userId: string; email: string; inviteRole: MembershipRole; origin: string },
+): Promise<{ invitation: PendingInvitation; url: string }> {
+  requireRole(params.role, 'admin', 'invite people');
+  if (params.inviteRole === 'owner') requireRole(params.role, 'owner', 'invite owners');
+  const email = normalizeEmail(params.email);
+  const [already] = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.accountId, params.accountId), eq(users.email, email)))
+    .limit(1);
+  if (already) throw AppError.invalidField('email', `${email} is already a member of this account`);
+  const token = randomBytes(32).toString('base64url');
+  const now = new Date();
+  const [row] = await db
+    .insert(invitations)
+    .values({
+      id: `inv_${randomString(16)}`,
+      accountId: params.accountId,
+      email,
+      role: params.inviteRole,
+      tokenHash: hashToken(token),
+      invitedByUserId: params.userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+    })
+    .returning();
+  const invitation = row!;
+  return {
+    invitation: { id: invitation.id, email, role: invitation.role, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt },
+    url: `${params.origin}/invite/${token}`,
+  };
+}
+
+export async function revokeInvitation(db: Db, params: { accountId: string; role: MembershipRole; id: string }): Promise<void> {
+  requireRole(params.role, 'admin', 'revoke invitations');
+  const [row] = await db
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.id, params.id), eq(invitations.accountId, params.accountId), isNull(invitations.acceptedAt)))
+    .returning({ id: invitations.id });
+  if (!row) throw AppError.notFound('Invitation');
+}
+
+export interface InvitationPreview {
+  accountName: string;
+  email: string;
+  role: MembershipRole;
+  invitedBy: string | null;
+  /** Why it cannot be accepted, or null when it can. */
+  unusable: 'expired' | 'used' | 'revoked' | null;
+}
+
+async function loadByToken(db: Db, token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const [row] = await db
+    .select({ invitation: invitations, accountName: accounts.name, inviterName: users.name, inviterEmail: users.email })
+    .from(invitations)
+    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
+    .where(eq(invitations.tokenHash, hashToken(token)))
+    .limit(1);
+  return row ?? null;
+}
+
+function unusable(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }): InvitationPreview['unusable'] {
+  if (inv.revokedAt) return 'revoked';
+  if (inv.acceptedAt) return 'used';
+  if (inv.expiresAt <= new Date()) return 'expired';
+  return null;
+}
+
+/** What the invitation page shows; null for a token that names no invitation. */
+export async function previewInvitation(db: Db, token: string): Promise<InvitationPreview | null> {
+  const row = await loadByToken(db, token);
+  if (!row) return null;
+  return {
+    accountName: row.accountName,
+    email: row.invitation.email,
+    role: row.invitation.role,
+    invitedBy: row.inviterName ?? row.inviterEmail ?? null,
+    unusable: unusable(row.invitation),
+  };
+}
+
+/** Joins the invitation's account as its role; the signed-in user's email must be the invited one. */
+export async function acceptInvitation(db: Db, params: { userId: string; token: string }): Promise<{ accountId: string }> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const row = await loadByToken(tx, params.token);
+    if (!row) throw AppError.notFound('Invitation');
+    const [locked] = await tx.select().from(invitations).where(eq(invitations.id, row.invitation.id)).for('update');
+    const why = unusable(locked!);
+    if (why) throw new AppError('invalid_state', `This invitation was ${why === 'used' ? 'already used' : why}; ask for a new link`);
+    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, params.userId)).limit(1);
+    if (!user || normalizeEmail(user.email) !== locked!.email) {
+      throw new AppError('forbidden', `This invitation is for ${locked!.email}; sign in with that email to accept it`);
+    }
+    await tx
+      .insert(memberships)
+      .values({ accountId: locked!.accountId, userId: params.userId, role: locked!.role })
+      .onConflictDoNothing();
+    await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date(), acceptedByUserId: params.userId })
+      .where(eq(invitations.id, locked!.id));
+    return { accountId: locked!.accountId };
+  });
+}
+
+async function membership(tx: Db, accountId: string, userId: string) {
+  const [row] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)))
+    .for('update')
+    .limit(1);
+  return row ?? null;
+}
+
+async function ownerCount(tx: Db, accountId: string): Promise<number> {
+  // Locks the account's owner rows, so two owners leaving at once cannot both pass the check.
+  const rows = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.role, 'owner')))
+    .for('update');
+  return rows.length;
+}
+
+/** Ends a membership and revokes the API keys and OAuth credentials the user created in the account. */
+async function endMembership(tx: Db, accountId: string, userId: string): Promise<string[]> {
+  await tx.delete(memberships).where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
+  const revoked = await tx
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.accountId, accountId), eq(apiKeys.createdByUserId, userId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return revoked.map((r) => r.id);
+}
+
+export async function changeRole(
+  db: Db,
+  params: { accountId: string; role: MembershipRole; actorId: string; userId: string; newRole: MembershipRole },
+): Promise<void> {
+  requireRole(params.role, 'owner', 'change roles');
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const target = await membership(tx, params.accountId, params.userId);
+    if (!target) throw AppError.notFound('Member');
+    if (target.role === 'owner' && params.newRole !== 'owner' && (await ownerCount(tx, params.accountId)) <= 1) {
+      throw new AppError('invalid_state', 'An account needs an owner: make someone else owner first');
+    }
+    await tx
+      .update(memberships)
+      .set({ role: params.newRole })
+      .where(and(eq(memberships.accountId, params.accountId), eq(memberships.userId, params.userId)));
+  });
+}
+
+export async function removeMember(db: Db, params: { accountId: string; role: MembershipRole; actorId: string; userId: string }): Promise<void> {
+  requireRole(params.role, 'admin', 'remove members');
+  if (params.userId === params.actorId) throw new AppError('bad_request', 'To leave the account, use Leave');
+  const revoked = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const target = await membership(tx, params.accountId, params.userId);
+    if (!target) throw AppError.notFound('Member');
+    if (target.role !== 'member') requireRole(params.role, 'owner', `remove ${target.role}s`);
+    if (target.role === 'owner' && (await ownerCount(tx, params.accountId)) <= 1) {
+      throw new AppError('invalid_state', 'An account needs an owner');
+    }
+    return endMembership(tx, params.accountId, params.userId);
+  });
+  forgetRevokedKeys(revoked);
+}
+
+export async function leaveAccount(db: Db, params: { accountId: string; userId: string }): Promise<void> {
+  const revoked = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const own = await membership(tx, params.accountId, params.userId);
+    if (!own) throw AppError.notFound('Membership');
+    if (own.role === 'owner' && (await ownerCount(tx, params.accountId)) <= 1) {
+      throw new AppError('invalid_state', 'You are the only owner: make someone else owner before you leave');
+    }
+    return endMembership(tx, params.accountId, params.userId);
+  });
+  forgetRevokedKeys(revoked);
+}

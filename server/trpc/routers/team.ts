@@ -1,0 +1,45 @@
+/** Settings → Team: members, roles, invitations by link (server/accounts/team.ts). */
+import { z } from 'zod';
+import {
+  acceptInvitation,
+  changeRole,
+  inviteMember,
+  leaveAccount,
+  listInvitations,
+  listMembers,
+  removeMember,
+  revokeInvitation,
+} from '../../accounts/team';
+import { authedProcedure, createTRPCRouter, protectedProcedure } from '../init';
+
+const role = z.enum(['owner', 'admin', 'member']);
+const userId = z.string().min(1).max(64);
+
+export const teamRouter = createTRPCRouter({
+  members: protectedProcedure.query(async ({ ctx }) => ({
+    members: await listMembers(ctx.db, ctx.account.id),
+    me: { userId: ctx.user.id, role: ctx.account.role },
+  })),
+  invitations: protectedProcedure.query(({ ctx }) => listInvitations(ctx.db, ctx.account.id, ctx.account.role)),
+  invite: protectedProcedure
+    .input(z.object({ email: z.string().trim().toLowerCase().email('must be an email address').max(254), role }))
+    .mutation(({ ctx, input }) =>
+      inviteMember(ctx.db, { accountId: ctx.account.id, role: ctx.account.role, userId: ctx.user.id, email: input.email, inviteRole: input.role, origin: ctx.origin }),
+    ),
+  revokeInvitation: protectedProcedure
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { accountId: ctx.account.id, role: ctx.account.role, id: input.id })),
+  changeRole: protectedProcedure
+    .input(z.object({ userId, role }))
+    .mutation(({ ctx, input }) =>
+      changeRole(ctx.db, { accountId: ctx.account.id, role: ctx.account.role, actorId: ctx.user.id, userId: input.userId, newRole: input.role }),
+    ),
+  remove: protectedProcedure
+    .input(z.object({ userId }))
+    .mutation(({ ctx, input }) => removeMember(ctx.db, { accountId: ctx.account.id, role: ctx.account.role, actorId: ctx.user.id, userId: input.userId })),
+  leave: protectedProcedure.mutation(({ ctx }) => leaveAccount(ctx.db, { accountId: ctx.account.id, userId: ctx.user.id })),
+  /** Accepting needs a signed-in user, not a membership (the invitation gives it). */
+  accept: authedProcedure
+    .input(z.object({ token: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) => acceptInvitation(ctx.db, { userId: ctx.user.id, token: input.token })),
+});
