@@ -56,6 +56,8 @@ export function ApiKeysManager() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
+  const current = useQuery(trpc.account.current.queryOptions());
+  const isMember = current.data?.role === 'member';
   const [name, setName] = useState('');
   const [kind, setKind] = useState<Kind>('bearer');
   const [created, setCreated] = useState<{
@@ -121,10 +123,11 @@ export function ApiKeysManager() {
                 <option value="oauth1">OAuth 1.0a (X clients)</option>
               </select>
             </div>
-            <Button type="submit" disabled={create.isPending || !name.trim()}>
+            <Button type="submit" disabled={isMember || create.isPending || !name.trim()}>
               Create key
             </Button>
           </form>
+          {isMember && <p className="mt-2 text-sm text-slate-600">Only owners and admins can create or revoke keys.</p>}
           <FieldError message={create.error?.message} />
           {created && (
             <div className="mt-5 rounded-lg bg-emerald-50 p-4 ring-1 ring-emerald-200" data-testid="new-api-key">
@@ -205,7 +208,7 @@ export function ApiKeysManager() {
                   <td className="px-4 py-3 text-right sm:px-6">
                     {k.revokedAt ? (
                       <span className="text-xs">Revoked {formatDate(k.revokedAt)}</span>
-                    ) : (
+                    ) : isMember ? null : (
                       <Button
                         variant="ghost"
                         size="sm"

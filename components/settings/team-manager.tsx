@@ -159,7 +159,7 @@ export function TeamManager() {
                     {m.name ?? m.email} {self && <span className="font-normal text-slate-500">(you)</span>}
                   </p>
                   <p className="truncate text-sm text-slate-500">
-                    {m.email} · joined {formatDate(m.joinedAt)}
+                    {m.name ? `${m.email} · ` : ''}joined {formatDate(m.joinedAt)}
                   </p>
                 </div>
                 {isOwner && !self ? (

@@ -19,6 +19,8 @@ export function WebhooksManager() {
     // Health (failing, disabled) changes as deliveries run.
     refetchInterval: 10_000,
   });
+  const current = useQuery(trpc.account.current.queryOptions());
+  const isMember = current.data?.role === 'member';
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
   const create = useMutation(
@@ -56,6 +58,8 @@ export function WebhooksManager() {
             />
           </CardContent>
         </Card>
+      ) : isMember ? (
+        <p className="text-sm text-slate-600">Only owners and admins can add or change webhook endpoints.</p>
       ) : (
         <Button onClick={() => setAdding(true)}>
           <Plus className="h-4 w-4" /> Add endpoint

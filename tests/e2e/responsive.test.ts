@@ -109,6 +109,7 @@ const signedInPages = () => [
   ['video', `/videos/${videoId}`],
   ['library', '/library'],
   ['brand', '/settings/brand'],
+  ['team', '/settings/team'],
   ['api-keys', '/settings/api-keys'],
   ['webhooks', '/settings/webhooks'],
   ['account', '/settings/account'],
