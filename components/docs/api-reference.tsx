@@ -7,6 +7,7 @@
  */
 import { ApiReferenceReact } from '@scalar/api-reference-react';
 import '@scalar/api-reference-react/style.css';
+import './api-reference.css';
 
 export function ApiReference() {
   return (

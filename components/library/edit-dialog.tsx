@@ -102,7 +102,7 @@ export function EditDialog({ video, accountId, onClose }: { video: LibraryItem; 
               <label className="inline-flex cursor-pointer items-center gap-2 rounded-md bg-white px-3 py-2 text-sm font-medium ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
                 <ImageUp className="h-4 w-4" />
                 {poster ? 'Change image' : 'Upload image'}
-                <input type="file" accept="image/jpeg,image/png" className="sr-only" data-testid="poster-input" onChange={(e) => setPoster(e.target.files?.[0] ?? null)} />
+                <input type="file" accept="image/jpeg,image/png" className="sr-only" aria-label="Upload a poster image" data-testid="poster-input" onChange={(e) => setPoster(e.target.files?.[0] ?? null)} />
               </label>
             </div>
             {posterProgress !== null && (

@@ -213,6 +213,7 @@ export function LibraryPage() {
           accept={ACCEPT}
           multiple
           className="sr-only"
+          aria-label="Upload videos"
           data-testid="upload-input"
           onChange={(e) => {
             if (e.target.files?.length) startUploads(e.target.files);

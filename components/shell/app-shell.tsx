@@ -268,7 +268,7 @@ export function AppShell({
         <SidebarContent user={user} account={account} accounts={accounts} />
       </aside>
       <header className="sticky top-0 z-30 flex h-14 items-center justify-between border-b border-slate-200 bg-white/90 px-4 backdrop-blur lg:hidden">
-        <Link href="/dashboard" aria-label="Dashboard">
+        <Link href="/dashboard" aria-label="Clipwright dashboard">
           <Logo />
         </Link>
         <button

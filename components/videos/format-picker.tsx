@@ -92,9 +92,9 @@ export function FormatPicker({
                 <FrameShape ratio={r} active={active} />
                 <span className="min-w-0">
                   <span className="block text-sm font-medium text-slate-900">
-                    {ASPECT_LABEL[r].name} <span className="font-normal text-slate-500">{r}</span>
+                    {ASPECT_LABEL[r].name} <span className="font-normal text-slate-600">{r}</span>
                   </span>
-                  <span className="block truncate text-xs text-slate-500">{ASPECT_LABEL[r].use}</span>
+                  <span className="block truncate text-xs text-slate-600">{ASPECT_LABEL[r].use}</span>
                 </span>
               </button>
             );
@@ -121,7 +121,7 @@ export function FormatPicker({
               label: (
                 <>
                   {r === 'hd' ? 'HD' : 'Standard'}
-                  <span className="text-xs font-normal text-slate-400">
+                  <span className="text-xs font-normal text-slate-600">
                     {width}×{height}
                   </span>
                 </>

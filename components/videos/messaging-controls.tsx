@@ -104,7 +104,7 @@ export function MessagingControls({
             label: (
               <>
                 {l.label}
-                <span className="text-xs font-normal text-slate-400">{LENGTH_HINT[l.value]}</span>
+                <span className="text-xs font-normal text-slate-600">{LENGTH_HINT[l.value]}</span>
               </>
             ),
           }))}

@@ -116,7 +116,7 @@ function StatusPanel({
           )}
         </div>
         <ProgressBar value={video.progress} className="mt-3 bg-amber-100" />
-        <p className="mt-2 text-xs text-amber-800/80">This page updates by itself; you can leave it, the render keeps going.</p>
+        <p className="mt-2 text-xs text-amber-800">This page updates by itself; you can leave it, the render keeps going.</p>
       </div>
     );
   }

@@ -239,6 +239,7 @@ export function VideosList({ status, page, limit }: { status?: VideoStatus; page
             <label className="flex items-center gap-2">
               <span className="hidden sm:inline">Per page</span>
               <select
+                aria-label="Videos per page"
                 value={limit}
                 onChange={(e) => router.push(listHref({ status, limit: Number(e.target.value) }))}
                 className="h-8 rounded-md border-0 bg-white px-2 text-sm ring-1 ring-inset ring-slate-300 outline-none focus:ring-2 focus:ring-indigo-600"
@@ -272,7 +273,7 @@ function PageLink({ page, status, limit, label, children }: { page: number | nul
   const cls = 'flex h-8 w-8 items-center justify-center rounded-md ring-1 ring-inset ring-slate-300';
   if (page === null) {
     return (
-      <span aria-disabled className={cn(cls, 'cursor-not-allowed bg-slate-50 text-slate-300')} aria-label={label}>
+      <span role="link" aria-disabled="true" className={cn(cls, 'cursor-not-allowed bg-slate-50 text-slate-300')} aria-label={label}>
         {children}
       </span>
     );

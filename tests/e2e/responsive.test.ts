@@ -9,6 +9,8 @@
  * the worker off, a webhook endpoint, a project), so the tables and the
  * video page have rows to lay out.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +126,24 @@ const publicPages = () => [
   ['404', '/no/such/page'],
 ];
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's WCAG 2.1 A and AA rules on the page as it is: each violation with
+ * the elements it names. Evaluated through the debugging protocol, which the
+ * pages' Content-Security-Policy does not apply to (an injected script tag
+ * would be refused).
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(`${AXE_SOURCE}\n;0`);
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  )) as { violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }> };
+  return result.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
 describe('responsive web UI', () => {
   for (const viewport of [PHONE, LAPTOP]) {
     it(`lays every page out within ${viewport.width} px`, async () => {
@@ -143,6 +163,7 @@ describe('responsive web UI', () => {
             const { by, culprits } = await overflow(page);
             await page.screenshot({ path: path.resolve('tests/e2e/screenshots', `responsive-${name}-${viewport.width}.png`), fullPage: true });
             if (by > 0) failures.push(`${name} (${url}) scrolls sideways by ${by}px: ${culprits.join('; ')}`);
+            for (const v of await axeViolations(page)) failures.push(`${name} (${url}) at ${viewport.width}px, axe: ${v}`);
             if (name === 'docs') {
               // A self-hosted product: none of Scalar's hosted-service upsells.
               await page.getByRole('heading', { name: /Clipwright/ }).first().waitFor();
