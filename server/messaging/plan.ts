@@ -16,6 +16,24 @@ export function plannedKinds(template: TemplateSpec, length: ScriptLength): stri
   return plannedSlots(template, length).flatMap(({ slot, count }) => Array<string>(count).fill(slot.kind));
 }
 
+const LENGTHS: ScriptLength[] = ['short', 'medium', 'long'];
+
+/**
+ * Why a video of this template and length cannot cover that many focus
+ * points (each needs a scene of its own, and the length fixes the scenes),
+ * with the lengths that can; null when it can. A point is never dropped
+ * silently: the create request is refused naming ai_messaging.focus_points.
+ */
+export function focusPointsOverCapacity(template: TemplateSpec, length: ScriptLength, points: number): string | null {
+  const capacity = plannedKinds(template, length).length;
+  if (points <= capacity) return null;
+  const longer = LENGTHS.filter((l) => plannedKinds(template, l).length >= points);
+  const suggestion = longer.length
+    ? `choose length ${longer.map((l) => `"${l}" (up to ${plannedKinds(template, l).length})`).join(' or ')}, or keep ${capacity}`
+    : `keep at most ${capacity}`;
+  return `a ${length} ${template.name.toLowerCase()} video has ${capacity} scenes, so it covers at most ${capacity} focus points, not ${points}: ${suggestion}`;
+}
+
 /** Why a script does not follow the plan, or null when it does. */
 export function planMismatch(script: Script, template: TemplateSpec): string | null {
   const expected = plannedKinds(template, script.length);

@@ -49,7 +49,18 @@ export function createRng(seed: number): Rng {
   return { next, int: (n) => (n <= 1 ? 0 : Math.floor(next() * n)) };
 }
 
-/** The writer's seed for one request. */
+/**
+ * customer_data keys no copy ever says (the render's look and the CTA's
+ * target): they must not change the wording, or a new brand colour (or a
+ * brand kit default filled in) would rewrite the headline.
+ */
+const NOT_IN_COPY = new Set(['brand_color', 'logo_url', 'cta_url']);
+
+/** The writer's seed for one request: only what the copy can say picks among phrasings. */
 export function seedFor(templateId: string, customerData: unknown, aiMessaging: unknown): number {
-  return stableHash(canonicalJson({ templateId, customerData, aiMessaging }));
+  const said =
+    customerData && typeof customerData === 'object' && !Array.isArray(customerData)
+      ? Object.fromEntries(Object.entries(customerData as Record<string, unknown>).filter(([k]) => !NOT_IN_COPY.has(k)))
+      : customerData;
+  return stableHash(canonicalJson({ templateId, customerData: said, aiMessaging }));
 }

@@ -17,6 +17,7 @@ import { newVideoId } from '../lib/ids';
 import { checkedOutput } from '../lib/output';
 import { isoOrNull, isoSeconds } from '../lib/time';
 import { absoluteUrl, appOrigin } from '../lib/urls';
+import { focusPointsOverCapacity } from '../messaging/plan';
 import { aiMessagingSchema } from '../messaging/schemas';
 import { renderVideoJob } from '../render/render-job';
 import { getStorage } from '../storage';
@@ -160,6 +161,10 @@ async function validateCreate(db: Db, accountId: string, input: CreateVideoInput
       // Echo what the caller sent (as in the seed), not our defaults.
       aiMessaging = input.ai_messaging as Record<string, unknown>;
       length = parsed.data.length;
+      if (template && !input.script) {
+        const tooMany = focusPointsOverCapacity(template, parsed.data.length, parsed.data.focus_points.length);
+        if (tooMany) details.push({ field: 'ai_messaging.focus_points', message: tooMany });
+      }
     } else {
       for (const issue of parsed.error.issues) {
         details.push({ field: ['ai_messaging', ...issue.path.map(String)].join('.'), message: issue.message });

@@ -253,6 +253,14 @@ describe('POST /api/v1/videos (errors)', () => {
       code: 'validation_error',
       field: 'ai_messaging.focus_points',
     },
+    {
+      // Two scenes cannot carry three points: refused naming the field and the lengths that can, never dropped silently.
+      name: 'more focus points than a short video has scenes',
+      body: { ...sarah, ai_messaging: { tone: 'friendly', length: 'short', focus_points: ['product_benefits', 'next_steps', 'support'] } },
+      status: 422,
+      code: 'validation_error',
+      field: 'ai_messaging.focus_points',
+    },
     { name: 'unknown project', body: { ...sarah, project_id: 'proj_missing123' }, status: 422, code: 'validation_error', field: 'project_id' },
     { name: 'malformed project id', body: { ...sarah, project_id: 'nope' }, status: 422, code: 'validation_error', field: 'project_id' },
   ];

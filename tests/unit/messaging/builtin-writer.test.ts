@@ -172,6 +172,28 @@ describe('built-in writer: lengths', () => {
   });
 });
 
+describe('built-in writer: what picks the phrasing', () => {
+  it('only fields the copy can say: a new brand colour, logo or CTA link never rewrites the words', () => {
+    for (const t of templates) {
+      const data = t.exampleData as Record<string, unknown>;
+      const plain = write(t.id, data, SARAH_MESSAGING);
+      const branded = write(t.id, { ...data, brand_color: '#E4572E', logo_url: 'https://acme.example/logo.png', cta_url: 'https://acme.example/go' }, SARAH_MESSAGING);
+      expect({ ...branded, cta: { ...branded.cta, url: null } }, t.id).toEqual({ ...plain, cta: { ...plain.cta, url: null } });
+    }
+  });
+});
+
+describe('focus point capacity', () => {
+  it('says when a length has fewer scenes than points, and which lengths have enough', async () => {
+    const { focusPointsOverCapacity } = await import('@/server/messaging/plan');
+    const welcome = getTemplate('tmpl_welcome_message')!;
+    expect(focusPointsOverCapacity(welcome, 'short', 2)).toBeNull();
+    expect(focusPointsOverCapacity(welcome, 'short', 3)).toBe(
+      'a short welcome message video has 2 scenes, so it covers at most 2 focus points, not 3: choose length "medium" (up to 4) or "long" (up to 8), or keep 2',
+    );
+  });
+});
+
 describe('built-in writer: focus points', () => {
   const benefitTexts = (focus: string[]) =>
     write('tmpl_welcome_message', SARAH, { tone: 'friendly', length: 'medium', focus_points: focus })
