@@ -1,17 +1,18 @@
 /**
  * Status badge and progress bar shared by the list, the video page and the
- * dashboard, so the four states look the same everywhere.
+ * dashboard, so the five states look the same everywhere.
  */
-import { CircleAlert, CircleCheck, FilePen, LoaderCircle } from 'lucide-react';
+import { CircleAlert, CircleCheck, CircleSlash, FilePen, LoaderCircle } from 'lucide-react';
 import { cn } from '@/lib/utils';
 
-export type VideoStatus = 'draft' | 'processing' | 'published' | 'failed';
+export type VideoStatus = 'draft' | 'processing' | 'published' | 'failed' | 'cancelled';
 
 const STYLES: Record<VideoStatus, { label: string; className: string; icon: typeof CircleCheck }> = {
   draft: { label: 'Draft', className: 'bg-slate-100 text-slate-700 ring-slate-200', icon: FilePen },
   processing: { label: 'Processing', className: 'bg-amber-50 text-amber-800 ring-amber-200', icon: LoaderCircle },
   published: { label: 'Published', className: 'bg-emerald-50 text-emerald-700 ring-emerald-200', icon: CircleCheck },
   failed: { label: 'Failed', className: 'bg-red-50 text-red-700 ring-red-200', icon: CircleAlert },
+  cancelled: { label: 'Cancelled', className: 'bg-slate-100 text-slate-700 ring-slate-300', icon: CircleSlash },
 };
 
 export function StatusBadge({ status, className }: { status: VideoStatus; className?: string }) {

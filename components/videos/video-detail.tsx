@@ -11,6 +11,7 @@ import {
   ArrowLeft,
   Check,
   CircleAlert,
+  CircleSlash,
   Clock,
   Download,
   ExternalLink,
@@ -88,6 +89,7 @@ function StatusPanel({
   now,
   onRetry,
   onSubmit,
+  onCancel,
   busy,
   actionError,
 }: {
@@ -95,6 +97,7 @@ function StatusPanel({
   now: number;
   onRetry: () => void;
   onSubmit: () => void;
+  onCancel: () => void;
   busy: boolean;
   actionError: string | null;
 }) {
@@ -116,7 +119,29 @@ function StatusPanel({
           )}
         </div>
         <ProgressBar value={video.progress} className="mt-3 bg-amber-100" />
-        <p className="mt-2 text-xs text-amber-800">This page updates by itself; you can leave it, the render keeps going.</p>
+        <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
+          <p className="text-xs text-amber-800">This page updates by itself; you can leave it, the render keeps going.</p>
+          <Button variant="ghost" size="sm" className="text-amber-900 hover:bg-amber-100" onClick={onCancel} disabled={busy} data-testid="cancel-render">
+            <CircleSlash className="h-4 w-4" /> Cancel render
+          </Button>
+        </div>
+      </div>
+    );
+  }
+  if (video.status === 'cancelled') {
+    return (
+      <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-slate-100/80 p-4 ring-1 ring-slate-200" data-testid="cancelled-panel">
+        <div className="flex gap-3">
+          <CircleSlash className="mt-0.5 h-5 w-5 shrink-0 text-slate-500" />
+          <div>
+            <p className="font-medium text-slate-900">The render was cancelled</p>
+            <p className="mt-0.5 text-sm text-slate-600">Nothing was published. Render it again when you are ready.</p>
+            {actionError && <p className="mt-2 text-sm text-red-700">{actionError}</p>}
+          </div>
+        </div>
+        <Button onClick={onRetry} disabled={busy}>
+          {busy ? <LoaderCircle className="h-4 w-4 animate-spin" /> : <RotateCcw className="h-4 w-4" />} Render again
+        </Button>
       </div>
     );
   }
@@ -247,6 +272,7 @@ export function VideoDetailView({ id }: { id: string }) {
   const onActionError = (err: { message: string }) => setActionError(err.message);
   const submit = useMutation(trpc.videos.submit.mutationOptions({ onSuccess: onChanged, onError: onActionError }));
   const retry = useMutation(trpc.videos.retry.mutationOptions({ onSuccess: onChanged, onError: onActionError }));
+  const cancel = useMutation(trpc.videos.cancel.mutationOptions({ onSuccess: onChanged, onError: onActionError }));
   const remove = useMutation(
     trpc.videos.delete.mutationOptions({
       onSuccess: async () => {
@@ -383,7 +409,16 @@ export function VideoDetailView({ id }: { id: string }) {
         now={now}
         onRetry={() => retry.mutate({ id })}
         onSubmit={() => submit.mutate({ id })}
-        busy={retry.isPending || submit.isPending}
+        onCancel={async () => {
+          const ok = await confirmAction({
+            title: 'Cancel this render?',
+            description: 'The render stops within seconds and nothing is published. You can render it again later.',
+            confirmLabel: 'Cancel render',
+            destructive: true,
+          });
+          if (ok) cancel.mutate({ id });
+        }}
+        busy={retry.isPending || submit.isPending || cancel.isPending}
         actionError={actionError}
       />
       {actionError && (v.status === 'published' || v.status === 'processing') && (

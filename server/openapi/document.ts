@@ -231,11 +231,22 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
           responses: { '200': json('Video'), ...errorResponses(401, 404, 409) },
         },
       },
+      '/api/v1/videos/{video_id}/cancel': {
+        post: {
+          tags: ['Videos'],
+          operationId: 'cancelVideo',
+          summary: 'Cancel a render (ext)',
+          description:
+            'processing → cancelled: a queued render never starts; a running one stops within seconds, frees its worker and leaves no file. The event `video.cancelled` follows; retry renders it again. Any other status: 409.',
+          parameters: [videoId],
+          responses: { '200': json('Video'), ...errorResponses(401, 404, 409) },
+        },
+      },
       '/api/v1/videos/{video_id}/retry': {
         post: {
           tags: ['Videos'],
           operationId: 'retryVideo',
-          summary: 'Retry a failed video (ext)',
+          summary: 'Retry a failed or cancelled video (ext)',
           parameters: [videoId],
           responses: { '200': json('Video'), ...errorResponses(401, 404, 409) },
         },

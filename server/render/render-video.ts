@@ -182,9 +182,9 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
       .where(and(eq(videos.id, row.id), eq(videos.status, 'processing'), isNull(videos.deletedAt)))
       .returning();
     if (!published) {
-      const [gone] = await tx.select({ deletedAt: videos.deletedAt }).from(videos).where(eq(videos.id, row.id));
-      if (gone?.deletedAt) {
-        // Deleted while it rendered: the files just stored must not stay public.
+      const [gone] = await tx.select({ deletedAt: videos.deletedAt, status: videos.status }).from(videos).where(eq(videos.id, row.id));
+      if (gone?.deletedAt || gone?.status === 'cancelled') {
+        // Deleted or cancelled while it rendered: the files just stored must not stay (or become) public.
         const storage = getStorage();
         await storage.delete(videoFileKey(row.id));
         await storage.delete(thumbnailFileKey(row.id));

@@ -9,7 +9,7 @@ import { ASPECT_RATIOS, RESOLUTIONS } from '../../remotion/formats';
 import { scriptSchema } from '../../remotion/script';
 import { projectIdSchema } from '../projects/schemas';
 
-export const VIDEO_STATUSES = ['draft', 'processing', 'published', 'failed'] as const;
+export const VIDEO_STATUSES = ['draft', 'processing', 'published', 'failed', 'cancelled'] as const;
 export const videoStatusSchema = z.enum(VIDEO_STATUSES, {
   error: `must be one of: ${VIDEO_STATUSES.join(', ')}`,
 });

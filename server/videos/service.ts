@@ -37,7 +37,7 @@ import {
   type VideoListItem,
 } from './schemas';
 
-export type VideoEventType = 'video.created' | 'video.processing' | 'video.published' | 'video.failed' | 'video.deleted';
+export type VideoEventType = 'video.created' | 'video.processing' | 'video.published' | 'video.failed' | 'video.cancelled' | 'video.deleted';
 
 /** Where absolute URLs in outputs point (request origin or APP_URL). */
 export interface OutputContext {
@@ -474,7 +474,7 @@ export async function getVideo(db: Db, params: { accountId: string; id: string; 
 /** Moves a video between states under a row lock; refuses (409) transitions the state machine does not allow. */
 async function transition(
   db: Db,
-  params: { accountId: string; id: string; from: VideoStatus; action: string },
+  params: { accountId: string; id: string; from: VideoStatus | readonly VideoStatus[]; action: 'submit' | 'retry' | 'cancel' },
   apply: (tx: Db, row: Video) => Promise<Video>,
 ): Promise<Video> {
   return db.transaction(async (txRaw) => {
@@ -486,10 +486,12 @@ async function transition(
       .for('update')
       .limit(1);
     if (!row) throw AppError.notFound('Video');
-    if (row.status !== params.from) {
+    const from: readonly VideoStatus[] = Array.isArray(params.from) ? params.from : [params.from as VideoStatus];
+    if (!from.includes(row.status)) {
+      const done = { submit: 'submitted', retry: 'retried', cancel: 'cancelled' }[params.action];
       throw new AppError(
         'invalid_state',
-        `Cannot ${params.action} a video that is ${row.status}; only ${params.from} videos can be ${params.action === 'submit' ? 'submitted' : 'retried'}`,
+        `Cannot ${params.action} a video that is ${row.status}; only ${from.join(' or ')} videos can be ${done}`,
         [{ field: 'status', message: `is ${row.status}` }],
       );
     }
@@ -521,8 +523,31 @@ export async function submitVideo(db: Db, params: { accountId: string; id: strin
 }
 
 export async function retryVideo(db: Db, params: { accountId: string; id: string; ctx: OutputContext }): Promise<VideoDetail> {
-  const row = await transition(db, { ...params, from: 'failed', action: 'retry' }, (tx, r) => moveToProcessing(tx, r, true));
+  const row = await transition(db, { ...params, from: ['failed', 'cancelled'], action: 'retry' }, (tx, r) => moveToProcessing(tx, r, true));
   return toVideoDetail(row, params.ctx, { estimatedCompletion: await estimateFor(db, row) });
+}
+
+/**
+ * Stops a video's render, queued or running: the video becomes `cancelled`
+ * at once (retry renders it again), its render job is cancelled, and a
+ * running render notices within about a second (its lease renewal fails),
+ * stops its browser work and frees the worker; files it stored before the
+ * cancel are removed when it finishes (render-video.ts). Only a processing
+ * video can be cancelled (409 otherwise).
+ */
+export async function cancelVideo(db: Db, params: { accountId: string; id: string; ctx: OutputContext }): Promise<VideoDetail> {
+  const row = await transition(db, { ...params, from: 'processing', action: 'cancel' }, async (tx, r) => {
+    const [updated] = await tx
+      .update(videos)
+      .set({ status: 'cancelled', progress: 0, errorCode: null, errorMessage: null, updatedAt: new Date() })
+      .where(eq(videos.id, r.id))
+      .returning();
+    if (r.renderJobId) await cancelJob(tx, { id: r.renderJobId, accountId: r.accountId });
+    await adjustVideoCount(tx, r.accountId, 'processing', 'cancelled');
+    await writeVideoEvent(tx, 'video.cancelled', updated!);
+    return updated!;
+  });
+  return toVideoDetail(row, params.ctx);
 }
 
 /**

@@ -28,7 +28,7 @@ import {
 import { accounts } from './accounts';
 import { projects } from './projects';
 
-export const videoStatus = pgEnum('video_status', ['draft', 'processing', 'published', 'failed']);
+export const videoStatus = pgEnum('video_status', ['draft', 'processing', 'published', 'failed', 'cancelled']);
 
 export const videos = pgTable(
   'videos',

@@ -7,7 +7,7 @@ import { FOCUS_POINT_OPTIONS, LENGTH_OPTIONS, MAX_FOCUS_POINTS, TONE_OPTIONS } f
 import { writeBuiltinScript, writeScript } from '../../messaging/service';
 import { listTemplates } from '../../templates/service';
 import { createVideoInput, listVideosQuery, videoIdSchema } from '../../videos/schemas';
-import { createVideo, deleteVideo, getVideo, listVideos, retryVideo, submitVideo } from '../../videos/service';
+import { cancelVideo, createVideo, deleteVideo, getVideo, listVideos, retryVideo, submitVideo } from '../../videos/service';
 import { createTRPCRouter, protectedProcedure } from '../init';
 
 const ctxOut = (ctx: { origin: string }) => ({ origin: ctx.origin });
@@ -37,6 +37,9 @@ export const videosRouter = createTRPCRouter({
   retry: protectedProcedure
     .input(z.object({ id: videoIdSchema }))
     .mutation(({ ctx, input }) => retryVideo(ctx.db, { accountId: ctx.account.id, id: input.id, ctx: ctxOut(ctx) })),
+  cancel: protectedProcedure
+    .input(z.object({ id: videoIdSchema }))
+    .mutation(({ ctx, input }) => cancelVideo(ctx.db, { accountId: ctx.account.id, id: input.id, ctx: ctxOut(ctx) })),
   delete: protectedProcedure
     .input(z.object({ id: videoIdSchema }))
     .mutation(({ ctx, input }) => deleteVideo(ctx.db, { accountId: ctx.account.id, id: input.id })),

@@ -49,6 +49,7 @@ const CASES: Case[] = [
   { route: 'v1/videos/[video_id]', method: 'GET', request: (i) => ({ params: { video_id: i.video } }) },
   { route: 'v1/videos/[video_id]', method: 'DELETE', request: (i) => ({ params: { video_id: i.video } }) },
   { route: 'v1/videos/[video_id]/retry', method: 'POST', request: (i) => ({ params: { video_id: i.video } }) },
+  { route: 'v1/videos/[video_id]/cancel', method: 'POST', request: (i) => ({ params: { video_id: i.video } }) },
   { route: 'v1/videos/[video_id]/submit', method: 'POST', request: (i) => ({ params: { video_id: i.video } }) },
   { route: 'v1/projects/[project_id]', method: 'GET', request: (i) => ({ params: { project_id: i.project } }) },
   { route: 'v1/projects/[project_id]', method: 'PATCH', request: (i) => ({ params: { project_id: i.project }, json: { name: 'taken over' } }) },

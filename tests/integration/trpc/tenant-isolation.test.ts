@@ -30,6 +30,7 @@ const CASES: Record<string, (ids: Ids) => unknown> = {
   'videos.stats': (i) => ({ id: i.video }),
   'videos.submit': (i) => ({ id: i.video }),
   'videos.retry': (i) => ({ id: i.video }),
+  'videos.cancel': (i) => ({ id: i.video }),
   'videos.delete': (i) => ({ id: i.video }),
   'videos.create': (i) => ({
     title: 'x',

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as listRoute, POST as createRoute } from '@/app/api/v1/videos/route';
 import { DELETE as deleteRoute, GET as getRoute } from '@/app/api/v1/videos/[video_id]/route';
 import { POST as retryRoute } from '@/app/api/v1/videos/[video_id]/retry/route';
+import { POST as cancelRoute } from '@/app/api/v1/videos/[video_id]/cancel/route';
 import { POST as submitRoute } from '@/app/api/v1/videos/[video_id]/submit/route';
 import { GET as templatesRoute } from '@/app/api/v1/templates/route';
 import { GET as templateRoute } from '@/app/api/v1/templates/[template_id]/route';
@@ -143,6 +144,32 @@ describe('drafts, submit, retry, delete', () => {
     const res = await callRoute(retryRoute, { method: 'POST', key, params: { video_id: body.id } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'processing', error: null });
+  });
+
+  it('cancels a queued render: cancelled at once, its job cancelled, an event; only processing videos; retry renders again', async () => {
+    const { body } = await create(sarah);
+    const [before] = await db.select().from(jobs).where(eq(jobs.dedupeKey, body.id));
+    expect(before?.status).toBe('queued');
+    const res = await callRoute(cancelRoute, { method: 'POST', key, params: { video_id: body.id } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: body.id, status: 'cancelled', error: null, url: null });
+    const [job] = await db.select().from(jobs).where(eq(jobs.id, before!.id));
+    expect(job?.status).toBe('cancelled');
+    const events = await db.select().from(outboxEvents).where(eq(outboxEvents.type, 'video.cancelled'));
+    expect(events.some((e) => JSON.stringify(e.payload).includes(body.id))).toBe(true);
+    const listed = await callRoute(listRoute, { key, path: '/api/v1/videos?status=cancelled' });
+    expect(listed.body.data.map((v: { id: string }) => v.id)).toContain(body.id);
+
+    const again = await callRoute(cancelRoute, { method: 'POST', key, params: { video_id: body.id } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/only processing videos can be cancelled/);
+    const draft = await create({ ...sarah, draft: true });
+    expect((await callRoute(cancelRoute, { method: 'POST', key, params: { video_id: draft.body.id } })).status).toBe(409);
+
+    const retried = await callRoute(retryRoute, { method: 'POST', key, params: { video_id: body.id } });
+    expect(retried.status).toBe(200);
+    expect(retried.body.status).toBe('processing');
+    expect(await db.$count(jobs, and(eq(jobs.dedupeKey, body.id), eq(jobs.status, 'queued')))).toBe(1);
   });
 
   it('deletes a video: 204, then 404 everywhere, and the total drops', async () => {

@@ -4,7 +4,7 @@ import { retryVideo } from '@/server/videos/service';
 
 export const dynamic = 'force-dynamic';
 
-/** (ext) failed → processing. */
+/** (ext) failed or cancelled → processing. */
 export const POST = withApiKey<{ video_id: string }>(async ({ req, db, auth, params }) =>
   Response.json(await retryVideo(db, { accountId: auth.accountId, id: params.video_id, ctx: { origin: appOrigin(req) } })),
 );
