@@ -47,7 +47,7 @@ export function endpointWants(subscribed: readonly string[], type: string): bool
   return subscribed.includes(ALL_EVENTS) || subscribed.includes(type);
 }
 
-const exampleVideo = (status: 'draft' | 'processing' | 'published' | 'failed') =>
+const exampleVideo = (status: 'draft' | 'processing' | 'published' | 'failed' | 'cancelled') =>
   videoDetail.parse({
     id: 'vid_example000',
     title: 'Welcome Message for Sarah',
@@ -86,6 +86,8 @@ export function exampleEventData(type: WebhookEventType | typeof TEST_EVENT_TYPE
       return { video: exampleVideo('published') };
     case 'video.failed':
       return { video: exampleVideo('failed') };
+    case 'video.cancelled':
+      return { video: exampleVideo('cancelled') };
     case 'media.processed':
       return {
         media_id: '1882412341234567890',
