@@ -231,6 +231,41 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
           responses: { '200': json('Video'), ...errorResponses(401, 404, 409) },
         },
       },
+      '/api/v1/videos/preview': {
+        post: {
+          tags: ['Videos'],
+          operationId: 'previewVideo',
+          summary: 'Preview before rendering (ext)',
+          description:
+            'Validates the body exactly like Create video (same 4xx, naming the field) and answers the script the render would use and a JPEG still (a data: URI, half the standard size) of the moment `at` (seconds) or of the thumbnail’s moment. Creates nothing.',
+          parameters: [{ name: 'at', in: 'query', required: false, description: 'Seconds into the video', schema: { type: 'number', minimum: 0 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateVideoRequest' }, example: seedExample } } },
+          responses: {
+            '200': {
+              description: 'The script and the still',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['script', 'duration', 'aspect_ratio', 'at', 'frame', 'width', 'height', 'image'],
+                    properties: {
+                      script: { type: 'object' },
+                      duration: { type: 'number' },
+                      aspect_ratio: { type: 'string' },
+                      at: { type: 'number' },
+                      frame: { type: 'integer' },
+                      width: { type: 'integer' },
+                      height: { type: 'integer' },
+                      image: { type: 'string', description: 'data:image/jpeg;base64,…' },
+                    },
+                  },
+                },
+              },
+            },
+            ...errorResponses(400, 401, 413, 422),
+          },
+        },
+      },
       '/api/v1/videos/{video_id}/cancel': {
         post: {
           tags: ['Videos'],

@@ -126,7 +126,7 @@ export async function writeVideoEvent(tx: Db, type: VideoEventType, row: Video):
   });
 }
 
-interface ValidatedCreate {
+export interface ValidatedCreate {
   input: CreateVideoInput;
   customerData: Record<string, unknown>;
   aiMessaging: Record<string, unknown> | null;
@@ -136,7 +136,7 @@ interface ValidatedCreate {
 }
 
 /** Checks everything the schema cannot: the template, its customer_data, ai_messaging, project. */
-async function validateCreate(db: Db, accountId: string, input: CreateVideoInput): Promise<ValidatedCreate> {
+export async function validateCreate(db: Db, accountId: string, input: CreateVideoInput): Promise<ValidatedCreate> {
   const details: ErrorDetail[] = [];
   const template = getTemplate(input.template_id);
   let customerData: Record<string, unknown> = input.customer_data;
