@@ -30,6 +30,9 @@ const nextConfig = {
         { source: '/2/media/:path*', destination: '/api/ads/2/media/:path*' },
         { source: '/:version(\\d{1,2})/accounts/:path*', destination: '/api/ads/3/accounts/:path*' },
         { source: '/:version(\\d{1,2})/accounts', destination: '/api/ads/3/accounts' },
+        // Any other path under X's prefixes answers JSON in X's error shape (app/api/ads/[...path]), not the app's HTML 404.
+        { source: '/1.1/:path*', destination: '/api/ads/1.1/:path*' },
+        { source: '/:version(\\d{1,2})/:path*', destination: '/api/ads/:version/:path*' },
       ],
       fallback: [],
     };

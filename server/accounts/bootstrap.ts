@@ -86,11 +86,14 @@ async function ensureOnce(db: Db, cfg: BootstrapConfig): Promise<BootstrapResult
 }
 
 export async function ensureBootstrap(db: Db, cfg: BootstrapConfig): Promise<BootstrapResult> {
-  try {
-    return await ensureOnce(db, cfg);
-  } catch (err) {
-    // Another process bootstrapping at the same moment won the insert: the second pass finds its rows.
-    if (isUniqueViolation(err) || (err as { code?: string }).code === 'conflict') return ensureOnce(db, cfg);
-    throw err;
+  // Another process bootstrapping at the same moment can win an insert (the user, then, on the next pass, the
+  // key): each pass finds the rows the others made, so a few passes settle any number of racing processes.
+  for (let pass = 1; ; pass++) {
+    try {
+      return await ensureOnce(db, cfg);
+    } catch (err) {
+      const lostRace = isUniqueViolation(err) || (err as { code?: string }).code === 'conflict';
+      if (!lostRace || pass >= 4) throw err;
+    }
   }
 }

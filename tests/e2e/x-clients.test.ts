@@ -169,6 +169,13 @@ describe('twitter-api-v2, unmodified, signing with OAuth 1.0a', () => {
     expect((param as ApiResponseError).data.errors?.[0]).toMatchObject({ code: 'UNKNOWN_PARAMETER', parameter: 'sort_by' });
     const foreign = await client.ads.get('accounts/someoneelse/videos').catch((e: unknown) => e);
     expect((foreign as ApiResponseError).code).toBe(403);
+    // Host-relative paths X serves and we do not: JSON in X's shape, not the app's HTML 404.
+    for (const p of ['/12/stats/accounts/abc', '/1.1/statuses/update.json', '/2/tweets']) {
+      const res = await fetch(`${app.url}${p}`);
+      expect(res.status, p).toBe(404);
+      expect(res.headers.get('content-type'), p).toMatch(/application\/json/);
+      expect((await res.json()).errors[0].code, p).toBe('NOT_FOUND');
+    }
   });
 
   it('is refused with wrong credentials, as an auth error the library recognises', async () => {
