@@ -1,10 +1,10 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Check, Copy } from 'lucide-react';
 import { useState } from 'react';
 import { useTRPC } from '@/components/trpc-provider';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { CopyField } from '@/components/ui/copy-field';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { useConfirm } from '@/components/ui/confirm';
 import { toast } from 'sonner';
@@ -17,36 +17,6 @@ const credentialLabels = [
   ['access_token', 'Access token'],
   ['access_token_secret', 'Access token secret'],
 ] as const;
-
-/** One value shown once, with its copy button. */
-function SecretRow({ label, value, testId }: { label?: string; value: string; testId: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="mt-3">
-      {label && <p className="text-xs font-medium text-emerald-900">{label}</p>}
-      <div className="mt-1 flex items-center gap-2">
-        <code
-          className="min-w-0 flex-1 overflow-x-auto rounded-md bg-white px-3 py-2 font-mono text-sm ring-1 ring-emerald-200"
-          data-testid={testId}
-        >
-          {value}
-        </code>
-        <Button
-          type="button"
-          variant="secondary"
-          aria-label={label ? `Copy ${label}` : 'Copy key'}
-          onClick={async () => {
-            await navigator.clipboard?.writeText(value).catch(() => {});
-            setCopied(true);
-          }}
-        >
-          {copied ? <Check className="h-4 w-4" /> : <Copy className="h-4 w-4" />}
-          {copied ? 'Copied' : 'Copy'}
-        </Button>
-      </div>
-    </div>
-  );
-}
 
 function formatDate(d: Date | null) {
   return d ? new Date(d).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'Never';
@@ -134,11 +104,11 @@ export function ApiKeysManager() {
               <p className="text-sm font-medium text-emerald-900">
                 Key “{created.name}” created. Copy it now: it will not be shown again.
               </p>
-              {created.secret && <SecretRow value={created.secret} testId="new-api-key-secret" />}
+              {created.secret && <CopyField className="mt-3" value={created.secret} testId="new-api-key-secret" />}
               {created.credentials && (
                 <>
                   {credentialLabels.map(([field, label]) => (
-                    <SecretRow key={field} label={label} value={created.credentials![field]} testId={`new-oauth1-${field}`} />
+                    <CopyField key={field} className="mt-3" label={label} value={created.credentials![field]} testId={`new-oauth1-${field}`} />
                   ))}
                   <p className="mt-3 text-xs text-emerald-900">
                     Give these four values to an X client (twitter-api-v2, twitter-ads, tweepy…) and point it at this

@@ -6,13 +6,13 @@
  * what the role may not do.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Check, Copy } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc-provider';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { useConfirm } from '@/components/ui/confirm';
+import { CopyField } from '@/components/ui/copy-field';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { errorDetails } from '@/components/videos/errors';
 import { ACCOUNT_COOKIE } from '@/lib/constants';
@@ -39,7 +39,6 @@ export function TeamManager() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.team.members.queryKey() }),
@@ -51,7 +50,6 @@ export function TeamManager() {
     trpc.team.invite.mutationOptions({
       onSuccess: ({ invitation, url }) => {
         setLink({ email: invitation.email, url });
-        setCopied(false);
         setEmail('');
         void refresh();
       },
@@ -122,22 +120,7 @@ export function TeamManager() {
                 <p className="text-sm font-medium text-emerald-900">
                   Send this link to {link.email}. It works once, for that email, for 7 days.
                 </p>
-                <div className="mt-3 flex items-center gap-2">
-                  <code className="min-w-0 flex-1 overflow-x-auto rounded-md bg-white px-3 py-2 font-mono text-sm ring-1 ring-emerald-200" data-testid="invite-url">
-                    {link.url}
-                  </code>
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    onClick={async () => {
-                      await navigator.clipboard?.writeText(link.url).catch(() => {});
-                      setCopied(true);
-                    }}
-                  >
-                    {copied ? <Check className="h-4 w-4" /> : <Copy className="h-4 w-4" />}
-                    {copied ? 'Copied' : 'Copy'}
-                  </Button>
-                </div>
+                <CopyField className="mt-3" value={link.url} testId="invite-url" />
               </div>
             )}
           </CardContent>

@@ -1,11 +1,9 @@
 'use client';
 /** Shows a signing secret once (after create or rotate), with a copy button. */
-import { Check, Copy, X } from 'lucide-react';
-import { useState } from 'react';
-import { Button } from '@/components/ui/button';
+import { X } from 'lucide-react';
+import { CopyField } from '@/components/ui/copy-field';
 
 export function SecretReveal({ title, note, secret, onDismiss }: { title: string; note?: string; secret: string; onDismiss: () => void }) {
-  const [copied, setCopied] = useState(false);
   return (
     <div className="rounded-lg bg-emerald-50 p-4 ring-1 ring-emerald-200" data-testid="webhook-secret">
       <div className="flex items-start justify-between gap-3">
@@ -19,25 +17,7 @@ export function SecretReveal({ title, note, secret, onDismiss }: { title: string
           <X className="h-4 w-4" />
         </button>
       </div>
-      <div className="mt-3 flex items-center gap-2">
-        <code
-          className="flex-1 overflow-x-auto rounded-md bg-white px-3 py-2 font-mono text-sm ring-1 ring-emerald-200"
-          data-testid="webhook-secret-value"
-        >
-          {secret}
-        </code>
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(secret).catch(() => {});
-            setCopied(true);
-          }}
-        >
-          {copied ? <Check className="h-4 w-4" /> : <Copy className="h-4 w-4" />}
-          {copied ? 'Copied' : 'Copy'}
-        </Button>
-      </div>
+      <CopyField className="mt-3" value={secret} testId="webhook-secret-value" />
     </div>
   );
 }
