@@ -419,6 +419,7 @@ function VideoForm({ template, templates }: { template: TemplateInfo; templates:
                   dropServerIssues('script');
                 }}
                 maxFocusPoints={writerInfo.data.maxFocusPoints}
+                scenes={template.scenes?.[messaging.length]}
                 issues={issues}
               />
             ) : (

@@ -47,17 +47,22 @@ export function MessagingControls({
   value,
   onChange,
   maxFocusPoints,
+  scenes,
   issues,
 }: {
   options: MessagingOptions;
   value: Messaging;
   onChange: (next: Messaging) => void;
   maxFocusPoints: number;
+  /** Scenes of the chosen length: each focus point needs one (the server refuses more). */
+  scenes?: number;
   issues: IssueMap;
 }) {
   const [custom, setCustom] = useState('');
   const known = new Set(options.focusPoints.map((o) => o.value));
-  const full = value.focus_points.length >= maxFocusPoints;
+  const limit = Math.min(maxFocusPoints, scenes ?? maxFocusPoints);
+  const full = value.focus_points.length >= limit;
+  const over = value.focus_points.length > limit;
   const tone = options.tones.find((t) => t.value === value.tone);
   const length = options.lengths.find((l) => l.value === value.length);
 
@@ -119,7 +124,7 @@ export function MessagingControls({
         <div className="flex items-baseline justify-between">
           <p className="text-sm font-medium text-slate-800">Focus points</p>
           <p className="text-xs text-slate-500">
-            {value.focus_points.length}/{maxFocusPoints} · in the order picked; none lets the template choose
+            {value.focus_points.length}/{limit} · in the order picked; none lets the template choose
           </p>
         </div>
         <div id={fieldId('ai_messaging.focus_points')} className="mt-2 flex flex-wrap gap-2" role="group" aria-label="Focus points">
@@ -181,6 +186,11 @@ export function MessagingControls({
             <Plus className="h-4 w-4" /> Add
           </button>
         </div>
+        {over && (
+          <p className="mt-1.5 text-sm text-amber-800" role="status" data-testid="focus-over-capacity">
+            A {value.length} video has {scenes} scenes, one per focus point: remove {value.focus_points.length - limit} or choose a longer length.
+          </p>
+        )}
         <Errors messages={issuesFor(issues, 'ai_messaging.focus_points')} />
       </div>
     </div>

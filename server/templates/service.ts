@@ -4,6 +4,7 @@
  * script fills, nominal durations, and a preview thumbnail once the worker has
  * rendered one for the current template version (previews.ts), else null.
  */
+import { plannedKinds } from '../messaging/plan';
 import { z } from 'zod';
 import { customerDataJsonSchema, getTemplate, templates, type TemplateSpec } from '../../remotion/templates/registry';
 import { AppError } from '../lib/errors';
@@ -20,6 +21,8 @@ export const templateOutput = z.object({
   customer_data_schema: z.record(z.string(), z.unknown()),
   slots: z.array(z.object({ kind: z.string(), label: z.string(), description: z.string() })),
   durations: z.object({ short: z.number(), medium: z.number(), long: z.number() }),
+  /** Scenes per length: the most focus points a video of that length covers (one per scene). */
+  scenes: z.object({ short: z.number().int(), medium: z.number().int(), long: z.number().int() }),
   preview_thumbnail: z.string().nullable(),
 });
 export type TemplateOutput = z.infer<typeof templateOutput>;
@@ -52,6 +55,7 @@ async function toTemplateOutput(t: TemplateSpec, origin: string): Promise<Templa
     customer_data_schema: customerDataJsonSchema(t.id),
     slots: t.slots.map((s) => ({ kind: s.kind, label: s.label, description: s.description })),
     durations: { short: 15, medium: 30, long: 60 },
+    scenes: { short: plannedKinds(t, 'short').length, medium: plannedKinds(t, 'medium').length, long: plannedKinds(t, 'long').length },
     preview_thumbnail: await previewUrl(t, origin),
   });
 }

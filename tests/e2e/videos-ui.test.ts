@@ -77,6 +77,19 @@ describe('videos UI', () => {
     await page.fill(firstName, 'Jamie');
     await page.locator('#field-customer_data-first_name-error').waitFor({ state: 'detached' });
 
+    // A short video holds two focus points: a third is refused before the request, with why.
+    const focus = page.getByRole('group', { name: 'Focus points' });
+    await page.getByRole('radio', { name: /^Short/ }).click();
+    const chips = focus.getByRole('button');
+    for (let i = 0; i < 2; i++) await chips.nth(i).click();
+    expect(await chips.nth(2).isDisabled()).toBe(true);
+    await page.getByRole('radio', { name: /^Medium/ }).click();
+    for (let i = 0; i < 3; i++) if ((await chips.nth(i).getAttribute('aria-pressed')) !== 'true') await chips.nth(i).click();
+    await page.getByRole('radio', { name: /^Short/ }).click();
+    await page.getByTestId('focus-over-capacity').waitFor();
+    await page.getByRole('radio', { name: /^Medium/ }).click();
+    for (let i = 0; i < 3; i++) if ((await chips.nth(i).getAttribute('aria-pressed')) === 'true') await chips.nth(i).click();
+
     // Server check: a snake_case focus point that is not a known key comes back in error.data.details.
     await page.getByLabel('Add your own focus point').fill('next_stepz');
     await page.keyboard.press('Enter');

@@ -402,6 +402,8 @@ describe('templates', () => {
     const one = await callRoute(templateRoute, { key, params: { template_id: 'tmpl_welcome_message' } });
     expect(one.body.customer_data_schema.required).toContain('first_name');
     expect(one.body.aspect_ratios).toEqual(['9:16', '16:9', '1:1']);
+    // How many focus points each length holds (one per scene), for clients to say so before a create.
+    expect(one.body.scenes).toEqual({ short: 2, medium: 4, long: 8 });
     expect((await callRoute(templateRoute, { key, params: { template_id: 'tmpl_x' } })).status).toBe(404);
   });
 });
