@@ -2,6 +2,7 @@
  * Users, accounts (the tenants) and memberships. Sign-up creates the user,
  * their first account and the owner membership in one transaction.
  */
+import { requireRole } from './roles';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { accounts, memberships, users, type MembershipRole } from '../db/schema';
@@ -124,7 +125,7 @@ export async function renameAccount(
   db: Db,
   params: { accountId: string; role: MembershipRole; name: string },
 ): Promise<AccountOutput> {
-  if (params.role === 'member') throw new AppError('forbidden', 'Only owners and admins can rename an account');
+  requireRole(params.role, 'admin', 'rename an account');
   const [row] = await db
     .update(accounts)
     .set({ name: params.name, updatedAt: new Date() })

@@ -24,20 +24,12 @@ import type { Db } from '../db/client';
 import { accounts, apiKeys, invitations, memberships, users, type MembershipRole } from '../db/schema';
 import { forgetRevokedKeys } from '../api-keys/service';
 import { AppError } from '../lib/errors';
+import { requireRole } from './roles';
 import { randomString } from '../lib/ids';
 
 export const INVITATION_DAYS = 7;
 /** Members the team page lists (oldest first); a larger team shows its first ones. */
 export const MAX_LISTED_MEMBERS = 200;
-
-const rank: Record<MembershipRole, number> = { member: 0, admin: 1, owner: 2 };
-
-/** Throws 403 unless `role` is at least `needed`. */
-export function requireRole(role: MembershipRole, needed: MembershipRole, what: string): void {
-  if (rank[role] < rank[needed]) {
-    throw new AppError('forbidden', `Only ${needed === 'owner' ? 'owners' : 'owners and admins'} can ${what}`);
-  }
-}
 
 export interface TeamMember {
   userId: string;

@@ -29,18 +29,21 @@ export async function createApiKey(
   params: { accountId: string; name: string; userId?: string | null; secret?: string },
 ): Promise<{ key: ApiKeyOutput; secret: string }> {
   const secret = params.secret ?? newApiKeySecret();
+  const key = await insertKey(db, params, { kind: 'bearer', prefix: displayPrefix(secret), hashedKey: hashApiKey(secret) });
+  return { key, secret };
+}
+
+/** One api_keys row of either kind, answered as what may be shown. */
+async function insertKey(
+  db: Db,
+  owner: { accountId: string; name: string; userId?: string | null },
+  credential: Pick<typeof apiKeys.$inferInsert, 'kind' | 'prefix' | 'hashedKey' | 'consumerKey' | 'oauthSecrets'>,
+): Promise<ApiKeyOutput> {
   const [row] = await db
     .insert(apiKeys)
-    .values({
-      id: newApiKeyId(),
-      accountId: params.accountId,
-      createdByUserId: params.userId ?? null,
-      name: params.name,
-      prefix: displayPrefix(secret),
-      hashedKey: hashApiKey(secret),
-    })
+    .values({ id: newApiKeyId(), accountId: owner.accountId, createdByUserId: owner.userId ?? null, name: owner.name, ...credential })
     .returning();
-  return { key: apiKeyOutput.parse(row), secret };
+  return apiKeyOutput.parse(row);
 }
 
 const OAUTH_SEAL_PURPOSE = 'api_keys.oauth_secrets';
@@ -61,21 +64,14 @@ export async function createOAuth1Credentials(
     access_token_secret: newOAuthSecret(),
   };
   const secrets = JSON.stringify([credentials.consumer_secret, credentials.access_token_secret]);
-  const [row] = await db
-    .insert(apiKeys)
-    .values({
-      id: newApiKeyId(),
-      accountId: params.accountId,
-      createdByUserId: params.userId ?? null,
-      name: params.name,
-      kind: 'oauth1',
-      prefix: credentials.consumer_key.slice(0, 12),
-      hashedKey: hashApiKey(credentials.access_token),
-      consumerKey: credentials.consumer_key,
-      oauthSecrets: seal(secrets, OAUTH_SEAL_PURPOSE),
-    })
-    .returning();
-  return { key: apiKeyOutput.parse(row), credentials };
+  const key = await insertKey(db, params, {
+    kind: 'oauth1',
+    prefix: credentials.consumer_key.slice(0, 12),
+    hashedKey: hashApiKey(credentials.access_token),
+    consumerKey: credentials.consumer_key,
+    oauthSecrets: seal(secrets, OAUTH_SEAL_PURPOSE),
+  });
+  return { key, credentials };
 }
 
 export interface OAuth1Credential {

@@ -10,7 +10,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { brandKits, type BrandKitRow, type MembershipRole } from '../db/schema';
-import { AppError, fromZodError } from '../lib/errors';
+import { requireRole } from '../accounts/roles';
+import { fromZodError } from '../lib/errors';
+import { writeScript, type WriteScriptParams, type WriteScriptResult } from '../messaging/service';
 import { brandKitInput, EMPTY_BRAND_KIT, type BrandKit, type BrandKitInput, type Sender } from './schemas';
 
 function toKit(row: BrandKitRow | undefined): BrandKit {
@@ -33,7 +35,7 @@ export async function getBrandKit(db: Db, accountId: string): Promise<BrandKit> 
 
 /** Saves the fields given (null or "" clears one; a field left out keeps its value). Owners and admins only. */
 export async function updateBrandKit(db: Db, accountId: string, role: MembershipRole, input: BrandKitInput): Promise<BrandKit> {
-  if (role === 'member') throw new AppError('forbidden', 'Only owners and admins can change the brand kit');
+  requireRole(role, 'admin', 'change the brand kit');
   const parsed = brandKitInput.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error);
   const p = parsed.data;
@@ -85,4 +87,21 @@ export function senderOf(kit: Partial<BrandKit> | null | undefined): Sender | nu
 export function withBrandCta<S extends { cta?: { label: string; url: string | null } | null }>(script: S, kit: Partial<BrandKit> | null | undefined): S {
   if (!kit?.cta_label || !script.cta) return script;
   return { ...script, cta: { ...script.cta, label: kit.cta_label } };
+}
+
+/**
+ * The configured writer's script for a video made with this kit: the kit's
+ * defaults in customer_data, its CTA label on the result. Render, API preview
+ * and the create form all write through here, so they say the same.
+ */
+export async function writeScriptWithKit(
+  kit: Partial<BrandKit> | null | undefined,
+  params: WriteScriptParams,
+  options: { signal?: AbortSignal } = {},
+): Promise<WriteScriptResult> {
+  // Raw customer_data that is not an object is left for the writer to refuse.
+  const data = params.customerData;
+  const customerData = data && typeof data === 'object' && !Array.isArray(data) ? withBrandDefaults(data as Record<string, unknown>, kit) : data;
+  const result = await writeScript({ ...params, customerData }, options);
+  return { ...result, script: withBrandCta(result.script, kit) };
 }

@@ -109,7 +109,7 @@ export async function appendSegment(
   db: Db,
   storage: StorageDriver,
   params: { accountId: string; mediaId: bigint; segmentIndex: number; body: PutBody },
-): Promise<void> {
+): Promise<{ expiresAt: Date | null }> {
   const { accountId, mediaId, segmentIndex } = params;
   const row = await loadMedia(db, accountId, mediaId);
   if (isExpired(row)) throw expired(mediaId);
@@ -167,6 +167,8 @@ export async function appendSegment(
     throw err;
   }
   if (replacedKey) await storage.delete(replacedKey).catch(() => {});
+  // When the upload must be finalized by (X's v2 APPEND answers it).
+  return { expiresAt: row.expiresAt };
 }
 
 /** Segment numbers absent from 0..max, compactly (`2, 5-7`). */

@@ -27,12 +27,11 @@ import { PermanentJobError, type JobFailure } from '../jobs/errors';
 import type { CommitFn, JobContext } from '../jobs/registry';
 import { addRenderedVideoToLibrary } from '../library/service';
 import { errorFields, logger } from '../lib/logger';
-import { writeScript } from '../messaging/service';
 import { getStorage } from '../storage';
 import { adjustVideoCount } from '../videos/counters';
 import { writeVideoEvent } from '../videos/service';
 import { resolveBrand } from './brand';
-import { withBrandCta, withBrandDefaults } from '../brand/service';
+import { withBrandDefaults, writeScriptWithKit } from '../brand/service';
 import { permanentRenderFailure } from './failures';
 import { renderVideoFiles } from './renderer';
 
@@ -72,12 +71,10 @@ function assertRenderableInput(row: Video): void {
 }
 
 /** The stored script, or a new one written (and stored) now, with the brand kit's CTA label. */
-async function ensureScript(db: Db, row: Video, customerData: Record<string, unknown>, signal: AbortSignal): Promise<Script> {
+async function ensureScript(db: Db, row: Video, signal: AbortSignal): Promise<Script> {
   const stored = scriptSchema.safeParse(row.script);
   if (stored.success) return stored.data;
-  const written = await writeScript({ templateId: row.templateId, customerData, aiMessaging: row.aiMessaging }, { signal });
-  const { writer } = written;
-  const script = withBrandCta(written.script, row.brandKit);
+  const { script, writer } = await writeScriptWithKit(row.brandKit, { templateId: row.templateId, customerData: row.customerData, aiMessaging: row.aiMessaging }, { signal });
   await db
     .update(videos)
     .set({ script: script as unknown as Record<string, unknown>, updatedAt: new Date() })
@@ -111,7 +108,7 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
   try {
     // The caller's customer_data with the brand kit's colour, logo and CTA link where it left them out.
     const customerData = withBrandDefaults(row.customerData, row.brandKit);
-    const script = await ensureScript(db, row, customerData, ctx.signal);
+    const script = await ensureScript(db, row, ctx.signal);
     const brand: Brand = await resolveBrand(customerData);
     props = {
       template_id: row.templateId,

@@ -6,6 +6,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ACCOUNT_COOKIE } from '../../lib/constants';
+import { requireRole } from '../accounts/roles';
 import { resolveAccount } from '../accounts/service';
 import type { Db } from '../db/client';
 import { AppError, errorCodes, isAppError, isZodError, toAppError, zodDetails } from '../lib/errors';
@@ -115,7 +116,7 @@ export const protectedProcedure = authedProcedure.use(async ({ ctx, next }) => {
  */
 export function adminProcedure(what: string) {
   return protectedProcedure.use(async ({ ctx, next }) => {
-    if (ctx.account.role === 'member') throw new AppError('forbidden', `Only owners and admins can ${what}`);
+    requireRole(ctx.account.role, 'admin', what);
     return next();
   });
 }

@@ -8,10 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { metadataFor } from '../../remotion/metadata';
 import type { CompositionProps } from '../../remotion/props';
 import type { Script } from '../../remotion/script';
-import { withBrandCta, withBrandDefaults } from '../brand/service';
+import { withBrandDefaults, writeScriptWithKit } from '../brand/service';
 import type { Db } from '../db/client';
 import { AppError } from '../lib/errors';
-import { writeScript } from '../messaging/service';
 import { resolveBrand } from '../render/brand';
 import { renderSettings, renderStillFile, thumbnailFrame } from '../render/renderer';
 import type { CreateVideoInput } from './schemas';
@@ -42,7 +41,7 @@ export async function previewVideo(
   const customerData = withBrandDefaults(v.customerData, v.brandKit);
   const script = params.input.script
     ? (params.input.script as unknown as Script)
-    : withBrandCta((await writeScript({ templateId: v.input.template_id, customerData, aiMessaging: v.aiMessaging }, { signal: params.signal })).script, v.brandKit);
+    : (await writeScriptWithKit(v.brandKit, { templateId: v.input.template_id, customerData: v.customerData, aiMessaging: v.aiMessaging }, { signal: params.signal })).script;
   const props: CompositionProps = {
     template_id: v.input.template_id,
     customer_data: customerData,

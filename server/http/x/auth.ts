@@ -10,6 +10,7 @@ import { getEnv } from '../../env';
 import { isPlausiblePathId } from '../../lib/input-policy';
 import { enforceRateLimit, type RateLimitResult } from '../rate-limit';
 import { readBodyText } from '../respond';
+import { bearerToken } from '../with-api-key';
 import {
   baseStringUri,
   formPairs,
@@ -27,12 +28,6 @@ export interface AdsPrincipal {
   keyAccountId: string | null;
   /** The signed-in user, for session callers (the web UI). */
   userId: string | null;
-}
-
-function bearer(req: Request): string | null {
-  const header = req.headers.get('authorization');
-  if (!header) return null;
-  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? null;
 }
 
 const unauthenticated = (message: string, v1Code?: number) => XApiError.unauthenticated(message, v1Code);
@@ -150,7 +145,7 @@ export async function authenticateAds(req: Request, db: Db): Promise<AdsPrincipa
   const oauth = parseOAuthHeader(req.headers.get('authorization'));
   if (oauth instanceof Error) throw unauthenticated(`This request is not properly authenticated: ${oauth.message}`, 215);
   if (oauth) return authenticateOAuth1(req, db, oauth);
-  const token = bearer(req);
+  const token = bearerToken(req);
   if (token) {
     const principal = await authenticateApiKey(db, token);
     if (!principal) throw unauthenticated('This request is not properly authenticated: the API key is invalid or revoked.');

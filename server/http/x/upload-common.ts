@@ -3,6 +3,7 @@
  * multipart body as it streams, and base64 segments.
  */
 import { MultipartReader, multipartBoundary } from '../multipart';
+import { commandParam } from '../../media/schemas';
 import { MAX_PARAM_BODY_BYTES, XApiError, type RawParams } from './wire';
 
 export function decodeBase64(value: unknown, parameter = 'media_data'): Buffer {
@@ -42,3 +43,12 @@ export async function readMultipart(
   return sawMedia;
 }
 
+
+/** The upload `command` (any case), written back into `raw` upper-cased; 400 naming `command` when absent or unknown. */
+export function parseCommand(raw: RawParams): 'INIT' | 'APPEND' | 'FINALIZE' | 'STATUS' {
+  if (raw.command === undefined || raw.command === '') throw XApiError.missing('command');
+  const result = commandParam.safeParse(String(raw.command));
+  if (!result.success) throw XApiError.invalid('command', 'command must be INIT, APPEND, FINALIZE or STATUS.');
+  raw.command = result.data;
+  return result.data;
+}

@@ -23,8 +23,8 @@ import {
   xErrorResponse,
   type RawParams,
 } from './wire';
-import { decodeBase64, readMultipart } from './upload-common';
-import { appendParams, commandParam, finalizeParams, initParams, MAX_SEGMENT_BYTES, statusParams } from '@/server/media/schemas';
+import { decodeBase64, parseCommand, readMultipart } from './upload-common';
+import { appendParams, finalizeParams, initParams, MAX_SEGMENT_BYTES, statusParams } from '@/server/media/schemas';
 import { appendSegment, finalizeUpload, getUploadStatus, initUpload } from '@/server/media/upload-service';
 import { getStorage, type PutBody } from '@/server/storage';
 
@@ -33,14 +33,6 @@ function echo(raw: RawParams, parsed?: Record<string, unknown>): Record<string, 
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) if (k !== 'media' && k !== 'media_data') out[k] = v;
   return parsed ? { ...out, ...parsed } : out;
-}
-
-function parseCommand(raw: RawParams): 'INIT' | 'APPEND' | 'FINALIZE' | 'STATUS' {
-  if (raw.command === undefined || raw.command === '') throw XApiError.missing('command');
-  const result = commandParam.safeParse(String(raw.command));
-  if (!result.success) throw XApiError.invalid('command', 'command must be INIT, APPEND, FINALIZE or STATUS.');
-  raw.command = result.data;
-  return result.data;
 }
 
 export async function handleMediaUpload(req: Request): Promise<Response> {

@@ -18,12 +18,12 @@
 import { Readable } from 'node:stream';
 import { getDb, type Db } from '../../db/client';
 import type { MediaObject } from '../../media/schemas';
-import { appendParams, commandParam, finalizeParams, initParams, MAX_SEGMENT_BYTES, statusParams } from '../../media/schemas';
+import { appendParams, finalizeParams, initParams, MAX_SEGMENT_BYTES, statusParams } from '../../media/schemas';
 import { appendSegment, finalizeUpload, getUploadStatus, initUpload } from '../../media/upload-service';
 import { getStorage } from '../../storage';
 import { withRateLimitHeaders, type RateLimitResult } from '../rate-limit';
 import { authenticateAds, limitAdsRequests, resolveAdsAccount } from './auth';
-import { decodeBase64, readMultipart } from './upload-common';
+import { decodeBase64, parseCommand, readMultipart } from './upload-common';
 import { adsJson, MAX_PARAM_BODY_BYTES, mediaTypeOf, parseParams, queryParams, readParams, toXApiError, XApiError, type RawParams } from './wire';
 
 type Media = Pick<MediaObject, 'media_id_string' | 'media_key' | 'size' | 'expires_after_secs' | 'processing_info'>;
@@ -94,6 +94,9 @@ async function initialize({ db, accountId }: Caller, raw: RawParams): Promise<Re
   return adsJson({ data: v2Media(out) });
 }
 
+/** A segment read from the body: bytes to append, one already streamed to storage (with the upload's expiry), or none. */
+type Segment = Buffer | { expiresAt: Date | null } | null;
+
 const tooLarge = () =>
   new XApiError(413, 'MEDIA_TOO_LARGE', `The segment is larger than the 5 MB (${MAX_SEGMENT_BYTES} bytes) segment limit.`, 'media');
 
@@ -102,14 +105,13 @@ const tooLarge = () =>
  * when it is an APPEND whose media_id and segment_index came first; else it
  * is held (at most 5 MB) and returned for the caller to append.
  */
-async function readMultipartSegment(req: Request, { db, accountId }: Caller, raw: RawParams): Promise<Buffer | 'appended' | null> {
-  let out: Buffer | 'appended' | null = null;
+async function readMultipartSegment(req: Request, { db, accountId }: Caller, raw: RawParams): Promise<Segment> {
+  let out: Segment = null as Segment;
   await readMultipart(req, raw, async (body) => {
     const isAppend = raw.command === undefined || String(raw.command).trim().toUpperCase() === 'APPEND';
     if (isAppend && raw.segment_index !== undefined && raw.media_id !== undefined) {
       const p = parseParams(appendParams, { ...raw, command: 'APPEND' });
-      await appendSegment(db, getStorage(), { accountId, mediaId: p.media_id, segmentIndex: p.segment_index, body: Readable.from(body) });
-      out = 'appended';
+      out = await appendSegment(db, getStorage(), { accountId, mediaId: p.media_id, segmentIndex: p.segment_index, body: Readable.from(body) });
       return;
     }
     const chunks: Buffer[] = [];
@@ -129,24 +131,24 @@ async function readMultipartSegment(req: Request, { db, accountId }: Caller, raw
  * bytes held from a multipart part, or base64 `media` / `media_data` from a
  * form or JSON body. Answers X's `{"data":{"expires_at"}}`.
  */
-async function append({ db, accountId }: Caller, raw: RawParams, segment: Buffer | 'appended' | null): Promise<Response> {
+async function append({ db, accountId }: Caller, raw: RawParams, segment: Segment): Promise<Response> {
   const p = parseParams(appendParams, { ...raw, command: 'APPEND' });
-  if (segment !== 'appended') {
-    let bytes = segment;
+  let stored = segment && !Buffer.isBuffer(segment) ? segment : null;
+  if (!stored) {
+    let bytes = segment as Buffer | null;
     if (!bytes) {
       const encoded = raw.media ?? raw.media_data;
       if (encoded === undefined || encoded === '') throw XApiError.missing('media');
       bytes = decodeBase64(encoded, raw.media !== undefined ? 'media' : 'media_data');
     }
     if (bytes.length > MAX_SEGMENT_BYTES) throw tooLarge();
-    await appendSegment(db, getStorage(), { accountId, mediaId: p.media_id, segmentIndex: p.segment_index, body: bytes });
+    stored = await appendSegment(db, getStorage(), { accountId, mediaId: p.media_id, segmentIndex: p.segment_index, body: bytes });
   }
-  const status = await getUploadStatus(db, { accountId, mediaId: p.media_id });
-  return adsJson({ data: { expires_at: Math.floor(Date.now() / 1000) + (status.expires_after_secs ?? 0) } });
+  return adsJson({ data: { expires_at: stored.expiresAt ? Math.floor(stored.expiresAt.getTime() / 1000) : null } });
 }
 
 /** Reads whatever body the request has into `raw`: a multipart segment, or form / JSON parameters. */
-async function readBody(req: Request, caller: Caller, raw: RawParams): Promise<Buffer | 'appended' | null> {
+async function readBody(req: Request, caller: Caller, raw: RawParams): Promise<Segment> {
   if (mediaTypeOf(req) === 'multipart/form-data') return readMultipartSegment(req, caller, raw);
   Object.assign(raw, await readParams(req, MAX_PARAM_BODY_BYTES));
   return null;
@@ -183,22 +185,15 @@ export const handleV2Finalize = v2Route<{ id: string }>(async (req, caller, path
   return finalize(caller, raw);
 });
 
-function command(raw: RawParams): string {
-  if (raw.command === undefined || raw.command === '') throw XApiError.missing('command');
-  const parsed = commandParam.safeParse(String(raw.command));
-  if (!parsed.success) throw XApiError.invalid('command', 'command must be INIT, APPEND, FINALIZE or STATUS.');
-  return parsed.data;
-}
-
 /** `GET /2/media/upload?command=STATUS&media_id=…` and the command form `POST /2/media/upload` (multipart, form or JSON). */
 export const handleV2Upload = v2Route(async (req, caller, _path, raw) => {
   if (req.method === 'GET') {
-    if (raw.command !== undefined && command(raw) !== 'STATUS') throw XApiError.invalid('command', 'GET only serves command=STATUS.');
+    if (raw.command !== undefined && parseCommand(raw) !== 'STATUS') throw XApiError.invalid('command', 'GET only serves command=STATUS.');
     return status(caller, raw);
   }
   // A multipart APPEND streams its segment when its parameters came first (readMultipartSegment).
   const segment = await readBody(req, caller, raw);
-  switch (command(raw)) {
+  switch (parseCommand(raw)) {
     case 'INIT':
       return initialize(caller, raw);
     case 'APPEND':

@@ -1,10 +1,10 @@
 /** Personalized videos for the UI: the same services and schemas as /api/v1/videos. */
 import { z } from 'zod';
 import { dailyStats } from '../../analytics/service';
-import { getBrandKit, withBrandCta, withBrandDefaults } from '../../brand/service';
+import { getBrandKit, withBrandCta, withBrandDefaults, writeScriptWithKit } from '../../brand/service';
 import { aiConfigFromEnv } from '../../messaging/ai-writer';
 import { FOCUS_POINT_OPTIONS, LENGTH_OPTIONS, MAX_FOCUS_POINTS, TONE_OPTIONS } from '../../messaging/schemas';
-import { writeBuiltinScript, writeScript } from '../../messaging/service';
+import { writeBuiltinScript } from '../../messaging/service';
 import { listTemplates } from '../../templates/service';
 import { createVideoInput, listVideosQuery, videoIdSchema } from '../../videos/schemas';
 import { cancelVideo, createVideo, deleteVideo, getVideo, listVideos, retryVideo, submitVideo } from '../../videos/service';
@@ -70,7 +70,6 @@ export const videosRouter = createTRPCRouter({
   /** The configured writer (AI endpoint when set): the UI sends its result back with `create` so the render says the same. */
   writeScript: protectedProcedure.input(scriptInput).mutation(async ({ ctx, input }) => {
     const kit = await getBrandKit(ctx.db, ctx.account.id);
-    const result = await writeScript({ templateId: input.template_id, customerData: withBrandDefaults(input.customer_data, kit), aiMessaging: input.ai_messaging });
-    return { ...result, script: withBrandCta(result.script, kit) };
+    return writeScriptWithKit(kit, { templateId: input.template_id, customerData: input.customer_data, aiMessaging: input.ai_messaging });
   }),
 });
