@@ -85,6 +85,8 @@ describe('a team', () => {
     await owner.click(`button:has-text("Remove")`);
     await owner.getByTestId('confirm-dialog').getByRole('button', { name: 'Remove' }).click();
     await owner.getByText('Member removed').waitFor();
+    // The list refetches after the toast: wait for the row to go rather than reading it at once.
+    await members.getByText(colleagueEmail).waitFor({ state: 'detached' });
     expect(await members.innerText()).not.toContain(colleagueEmail);
   });
 });
