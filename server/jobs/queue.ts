@@ -85,6 +85,7 @@ export async function enqueueJob<S extends z.ZodType>(
   const options = enqueueOptions.parse(rest);
   const payload = kind.payload.parse(rawPayload);
   const delayed = options.runAt ? options.runAt.getTime() > Date.now() : (options.delayMs ?? 0) > 0;
+  const runAt = options.runAt ?? (options.delayMs ? nowPlus(options.delayMs) : undefined);
   const values = {
     id: newJobId(),
     kind: kind.kind,
@@ -93,7 +94,8 @@ export async function enqueueJob<S extends z.ZodType>(
     priority: options.priority ?? kind.priority,
     maxAttempts: options.maxAttempts ?? kind.maxAttempts,
     dedupeKey: options.dedupeKey ?? null,
-    ...(options.runAt ? { runAt: options.runAt } : options.delayMs ? { runAt: nowPlus(options.delayMs) } : {}),
+    ...(runAt ? { runAt } : {}),
+    ...(options.orderAt ? { orderAt: options.orderAt } : runAt ? { orderAt: runAt } : {}),
   };
 
   // A conflicting job can finish between our insert and our read; then the key is free again.
@@ -153,7 +155,7 @@ export async function requeueExpiredJobs(db: Db, params: { limit?: number } = {}
 
 /**
  * Claims up to `limit` due jobs of the given kinds for `workerId`, lowest
- * priority value first, then oldest run_at. Each claim starts an attempt
+ * priority value first, then oldest order_at. Each claim starts an attempt
  * (attempts + 1) under a lease of `leaseMs`. Lapsed leases are requeued first.
  */
 export async function claimJobs(
@@ -168,7 +170,7 @@ export async function claimJobs(
       .select({ id: jobs.id })
       .from(jobs)
       .where(and(eq(jobs.status, 'queued'), lte(jobs.runAt, sql`now()`), inArray(jobs.kind, [...params.kinds])))
-      .orderBy(asc(jobs.priority), asc(jobs.runAt))
+      .orderBy(asc(jobs.priority), asc(jobs.orderAt))
       .limit(params.limit)
       .for('update', { skipLocked: true }),
   );
@@ -186,7 +188,7 @@ export async function claimJobs(
     })
     .where(inArray(jobs.id, db.select({ id: next.id }).from(next)))
     .returning();
-  return claimed.sort((a, b) => a.priority - b.priority || a.runAt.getTime() - b.runAt.getTime());
+  return claimed.sort((a, b) => a.priority - b.priority || a.orderAt.getTime() - b.orderAt.getTime());
 }
 
 /** Extends the lease (and persists progress); false when the lease is gone. */
@@ -248,6 +250,7 @@ export async function retryJob(
     .set({
       status: 'queued',
       runAt: nowPlus(params.delayMs),
+      orderAt: nowPlus(params.delayMs),
       lockedBy: null,
       leaseExpiresAt: null,
       lastError: { code: params.error.code, message: params.error.message },
@@ -369,7 +372,8 @@ export async function getQueuePosition(db: Db, id: string): Promise<number | nul
       and(
         eq(jobs.status, 'queued'),
         eq(jobs.kind, me.kind),
-        sql`(${jobs.priority}, ${jobs.runAt}, ${jobs.id}) < (select me.priority, me.run_at, me.id from jobs me where me.id = ${id})`,
+        lte(jobs.runAt, sql`now()`),
+        sql`(${jobs.priority}, ${jobs.orderAt}, ${jobs.id}) < (select me.priority, me.order_at, me.id from jobs me where me.id = ${id})`,
       ),
     );
   return row?.ahead ?? 0;

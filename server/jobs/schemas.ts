@@ -24,6 +24,11 @@ export const enqueueOptions = z.object({
   runAt: z.date().optional(),
   /** Not before now + delayMs (ignored when runAt is given). */
   delayMs: z.number().int().min(0).optional(),
+  /**
+   * Place among due jobs of the same priority (default: when it becomes due). A batch spreads its
+   * items over time with it (queue.ts fairOrderAt) so later work of other accounts runs between them.
+   */
+  orderAt: z.date().optional(),
   maxAttempts: z.number().int().min(1).max(100).optional(),
   /** While a job with this key and kind is queued or running, enqueueing again returns it. */
   dedupeKey: z.string().min(1).max(200).optional(),

@@ -209,7 +209,24 @@ function stableStringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
-async function insertVideo(tx: Db, accountId: string, v: ValidatedCreate): Promise<{ row: Video; jobCreatedAt?: Date }> {
+/** A batch item's link to its batch (server/batches) and its place in the render queue. */
+export interface BatchLink {
+  batchId: string;
+  batchRow: number;
+  /** The render job's order among due jobs (jobs/queue.ts fairOrderAt). */
+  orderAt: Date;
+}
+
+/**
+ * Inserts a validated video in the caller's transaction with its created
+ * event, its render job (unless a draft) and its status counter.
+ */
+export async function insertVideo(
+  tx: Db,
+  accountId: string,
+  v: ValidatedCreate,
+  batch?: BatchLink,
+): Promise<{ row: Video; jobCreatedAt?: Date }> {
   const draft = v.input.draft === true;
   const now = new Date();
   const [row] = await tx
@@ -228,6 +245,8 @@ async function insertVideo(tx: Db, accountId: string, v: ValidatedCreate): Promi
       script: (v.input.script as Record<string, unknown> | undefined) ?? null,
       brandKit: v.brandKit,
       metadata: v.input.metadata ?? null,
+      batchId: batch?.batchId ?? null,
+      batchRow: batch?.batchRow ?? null,
       submittedAt: draft ? null : now,
       createdAt: now,
       updatedAt: now,
@@ -235,7 +254,7 @@ async function insertVideo(tx: Db, accountId: string, v: ValidatedCreate): Promi
     .returning();
   if (!row) throw new Error('insert returned no video');
   await writeVideoEvent(tx, 'video.created', row);
-  const created = draft ? { row } : await startRender(tx, row);
+  const created = draft ? { row } : await startRender(tx, row, batch?.orderAt);
   // The counter slot is a row concurrent creates may lock too: touched last, it is held only
   // until the commit, not through the inserts above.
   await adjustVideoCount(tx, accountId, null, row.status);
@@ -243,12 +262,13 @@ async function insertVideo(tx: Db, accountId: string, v: ValidatedCreate): Promi
 }
 
 /** Queues the render of a video that just entered `processing`, and says so in the outbox. */
-async function startRender(tx: Db, row: Video): Promise<{ row: Video; jobCreatedAt: Date }> {
+async function startRender(tx: Db, row: Video, orderAt?: Date): Promise<{ row: Video; jobCreatedAt: Date }> {
   const { job } = await enqueueJob(tx, {
     kind: renderVideoJob,
     payload: { videoId: row.id },
     accountId: row.accountId,
     dedupeKey: row.id,
+    orderAt,
   });
   const [updated] = await tx.update(videos).set({ renderJobId: job.id }).where(eq(videos.id, row.id)).returning();
   await writeVideoEvent(tx, 'video.processing', updated!);

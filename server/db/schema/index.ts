@@ -19,6 +19,7 @@ export * from './api-keys';
 export * from './projects';
 export * from './jobs';
 export * from './media';
+export * from './batches';
 export * from './videos';
 export * from './analytics';
 export * from './rate-limits';

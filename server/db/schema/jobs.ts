@@ -6,7 +6,8 @@
  * FOR UPDATE SKIP LOCKED, holds them under a lease (`locked_by` +
  * `lease_expires_at`) and fences every later write on (id, locked_by,
  * attempts), so a worker that lost its lease can never overwrite a newer
- * attempt. Lower `priority` runs first, then older `run_at`.
+ * attempt. Lower `priority` runs first, then older `order_at`
+ * (the enqueue time, or a batch item's fair share of it) among due jobs.
  *
  * `outbox_events` holds domain events written in the same transaction as the
  * state change they describe; a dispatcher turns unprocessed rows into jobs
@@ -46,6 +47,9 @@ export const jobs = pgTable(
     status: jobStatus('status').notNull().default('queued'),
     priority: integer('priority').notNull().default(0),
     runAt: timestamp('run_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    // Order among due jobs of one priority: now() for most, spread over time for a batch's items so
+    // another account's work enqueued later still runs between them (queue.ts fairAt).
+    orderAt: timestamp('order_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     // Incremented at claim, so while running it is the number of the current attempt.
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull(),
@@ -62,8 +66,8 @@ export const jobs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    // Serves the claim query (status = queued, ordered by priority, run_at) and queue positions.
-    index('jobs_queued_claim_idx').on(t.priority, t.runAt).where(sql`status = 'queued'`),
+    // Serves the claim query (status = queued, ordered by priority, order_at) and queue positions.
+    index('jobs_queued_claim_idx').on(t.priority, t.orderAt).where(sql`status = 'queued'`),
     // Finds running jobs whose lease lapsed (crashed or stalled workers).
     index('jobs_running_lease_idx').on(t.leaseExpiresAt).where(sql`status = 'running'`),
     uniqueIndex('jobs_kind_dedupe_key_key')

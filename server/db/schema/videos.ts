@@ -26,6 +26,7 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
+import { batches } from './batches';
 import { projects } from './projects';
 
 export const videoStatus = pgEnum('video_status', ['draft', 'processing', 'published', 'failed', 'cancelled']);
@@ -52,6 +53,14 @@ export const videos = pgTable(
     // The account's brand kit when the video was created (server/brand): its defaults and sender.
     brandKit: jsonb('brand_kit').$type<Record<string, string | null> | null>(),
     metadata: jsonb('metadata').$type<Record<string, string> | null>(),
+    // The batch the video was made in (server/batches) and its row there (0-based).
+    batchId: text('batch_id').references(() => batches.id, { onDelete: 'set null' }),
+    batchRow: integer('batch_row'),
+    // Captions: burned into the frames, a WebVTT file beside the MP4 (sidecar), or none.
+    captions: text('captions').$type<'burned' | 'sidecar' | 'off'>().notNull().default('off'),
+    captionsKey: text('captions_key'),
+    // Extra formats of the same video (aspect_ratios beyond the first); null for one format.
+    renditions: jsonb('renditions').$type<Record<string, unknown>[] | null>(),
     durationSeconds: real('duration_seconds'),
     width: integer('width'),
     height: integer('height'),
@@ -85,6 +94,8 @@ export const videos = pgTable(
       .where(sql`deleted_at is null`),
     // The list filtered by project; also the lookup behind the project foreign key (ON DELETE SET NULL).
     index('videos_project_created_idx').on(t.projectId, t.createdAt, t.id),
+    // A batch's items in row order; also the lookup behind the batch foreign key.
+    index('videos_batch_row_idx').on(t.batchId, t.batchRow),
   ],
 );
 
