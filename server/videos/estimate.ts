@@ -47,8 +47,8 @@ export async function expectedRenderMs(
   return Number.isFinite(mean) && mean > 0 ? mean : modelRenderMs(params.length, params.resolution);
 }
 
-/** Render jobs queued or running that were created before `jobId` (or all of them). */
-export async function rendersAhead(db: Db, jobCreatedAt?: Date): Promise<number> {
+/** Render jobs queued or running that come before a job's place in the queue, its order_at (or all of them). */
+export async function rendersAhead(db: Db, jobOrderAt?: Date): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(jobs)
@@ -56,7 +56,7 @@ export async function rendersAhead(db: Db, jobCreatedAt?: Date): Promise<number>
       and(
         eq(jobs.kind, renderVideoJob.kind),
         inArray(jobs.status, ['queued', 'running']),
-        jobCreatedAt ? sql`${jobs.createdAt} < ${jobCreatedAt.toISOString()}` : undefined,
+        jobOrderAt ? sql`${jobs.orderAt} < ${jobOrderAt.toISOString()}` : undefined,
       ),
     );
   return row?.n ?? 0;
@@ -68,14 +68,15 @@ export async function estimateCompletion(
     templateId: string;
     length: keyof typeof NOMINAL_SECONDS;
     resolution: string;
-    jobCreatedAt?: Date;
+    /** The render job's order_at (jobs/queue.ts): its place in the queue. */
+    jobOrderAt?: Date;
     progress?: number;
     now?: Date;
   },
 ): Promise<Date> {
   const [perRender, ahead] = await Promise.all([
     expectedRenderMs(db, params),
-    rendersAhead(db, params.jobCreatedAt),
+    rendersAhead(db, params.jobOrderAt),
   ]);
   const renderSlots = getEnv().WORKER_CONCURRENCY;
   const remainingOwn = perRender * (1 - Math.min(0.99, params.progress ?? 0));

@@ -135,8 +135,17 @@ export interface ValidatedCreate {
   brandKit: Record<string, string> | null;
 }
 
-/** Checks everything the schema cannot: the template, its customer_data, ai_messaging, project. */
-export async function validateCreate(db: Db, accountId: string, input: CreateVideoInput): Promise<ValidatedCreate> {
+/**
+ * The checks of a create that need no database: the template, its
+ * customer_data, ai_messaging and the script. A batch runs them per item
+ * (server/batches) and the project and brand kit once.
+ */
+export function checkCreateInput(input: CreateVideoInput): {
+  details: ErrorDetail[];
+  customerData: Record<string, unknown>;
+  aiMessaging: Record<string, unknown> | null;
+  length: ValidatedCreate['length'];
+} {
   const details: ErrorDetail[] = [];
   const template = getTemplate(input.template_id);
   let customerData: Record<string, unknown> = input.customer_data;
@@ -175,22 +184,36 @@ export async function validateCreate(db: Db, accountId: string, input: CreateVid
     details.push({ field: 'script.length', message: `must match ai_messaging.length (${length})` });
   }
   if (input.script) length = input.script.length;
-  if (input.project_id) {
-    const [project] = await db
-      .select({ id: projects.id })
-      .from(projects)
-      .where(and(eq(projects.id, input.project_id), eq(projects.accountId, accountId)))
-      .limit(1);
-    if (!project) details.push({ field: 'project_id', message: `no project "${input.project_id}" in this account` });
-  }
-  if (details.length) {
-    const first = details[0]!;
-    throw new AppError(
-      'validation_error',
-      `${first.field}: ${first.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`,
-      details,
-    );
-  }
+  return { details, customerData, aiMessaging, length };
+}
+
+/** A project of the account, or a field error. */
+export async function checkProject(db: Db, accountId: string, projectId: string | null | undefined): Promise<ErrorDetail | null> {
+  if (!projectId) return null;
+  const [project] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.id, projectId), eq(projects.accountId, accountId)))
+    .limit(1);
+  return project ? null : { field: 'project_id', message: `no project "${projectId}" in this account` };
+}
+
+/** Throws the 422 for a list of field errors (the first named in the message). */
+export function throwValidation(details: ErrorDetail[]): never {
+  const first = details[0]!;
+  throw new AppError(
+    'validation_error',
+    `${first.field}: ${first.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`,
+    details,
+  );
+}
+
+/** Checks everything the schema cannot: the template, its customer_data, ai_messaging, project. */
+export async function validateCreate(db: Db, accountId: string, input: CreateVideoInput): Promise<ValidatedCreate> {
+  const { details, customerData, aiMessaging, length } = checkCreateInput(input);
+  const projectError = await checkProject(db, accountId, input.project_id);
+  if (projectError) details.push(projectError);
+  if (details.length) throwValidation(details);
   return { input, customerData, aiMessaging, length, brandKit: kitSnapshot(await getBrandKit(db, accountId)) };
 }
 
@@ -226,7 +249,7 @@ export async function insertVideo(
   accountId: string,
   v: ValidatedCreate,
   batch?: BatchLink,
-): Promise<{ row: Video; jobCreatedAt?: Date }> {
+): Promise<{ row: Video; jobOrderAt?: Date }> {
   const draft = v.input.draft === true;
   const now = new Date();
   const [row] = await tx
@@ -262,7 +285,7 @@ export async function insertVideo(
 }
 
 /** Queues the render of a video that just entered `processing`, and says so in the outbox. */
-async function startRender(tx: Db, row: Video, orderAt?: Date): Promise<{ row: Video; jobCreatedAt: Date }> {
+async function startRender(tx: Db, row: Video, orderAt?: Date): Promise<{ row: Video; jobOrderAt: Date }> {
   const { job } = await enqueueJob(tx, {
     kind: renderVideoJob,
     payload: { videoId: row.id },
@@ -272,7 +295,7 @@ async function startRender(tx: Db, row: Video, orderAt?: Date): Promise<{ row: V
   });
   const [updated] = await tx.update(videos).set({ renderJobId: job.id }).where(eq(videos.id, row.id)).returning();
   await writeVideoEvent(tx, 'video.processing', updated!);
-  return { row: updated!, jobCreatedAt: job.createdAt };
+  return { row: updated!, jobOrderAt: job.orderAt };
 }
 
 function scriptLength(row: Video, fallback: ValidatedCreate['length'] = 'medium'): ValidatedCreate['length'] {
@@ -282,18 +305,18 @@ function scriptLength(row: Video, fallback: ValidatedCreate['length'] = 'medium'
   return value === 'short' || value === 'long' ? value : 'medium';
 }
 
-async function estimateFor(db: Db, row: Video, jobCreatedAt?: Date): Promise<Date | null> {
+export async function estimateFor(db: Db, row: Video, jobOrderAt?: Date): Promise<Date | null> {
   if (row.status !== 'processing') return null;
-  let createdAt = jobCreatedAt;
-  if (!createdAt && row.renderJobId) {
-    const [job] = await db.select({ createdAt: jobs.createdAt }).from(jobs).where(eq(jobs.id, row.renderJobId)).limit(1);
-    createdAt = job?.createdAt;
+  let orderAt = jobOrderAt;
+  if (!orderAt && row.renderJobId) {
+    const [job] = await db.select({ orderAt: jobs.orderAt }).from(jobs).where(eq(jobs.id, row.renderJobId)).limit(1);
+    orderAt = job?.orderAt;
   }
   return estimateCompletion(db, {
     templateId: row.templateId,
     length: scriptLength(row),
     resolution: row.resolution,
-    jobCreatedAt: createdAt,
+    jobOrderAt: orderAt,
     progress: row.progress,
   });
 }
@@ -348,8 +371,8 @@ export async function createVideo(
         return { status: existing.statusCode, body: existing.responseBody, replayed: true as const };
       }
     }
-    const { row, jobCreatedAt } = await insertVideo(tx, params.accountId, validated);
-    const estimated = row.status === 'processing' ? await estimateFor(tx, row, jobCreatedAt) : null;
+    const { row, jobOrderAt } = await insertVideo(tx, params.accountId, validated);
+    const estimated = row.status === 'processing' ? await estimateFor(tx, row, jobOrderAt) : null;
     const body = checkedOutput(createVideoResponse, {
       id: row.id,
       title: row.title,
