@@ -37,6 +37,8 @@ export const compositionPropsSchema = z.object({
   aspect_ratio: z.enum(ASPECT_RATIOS),
   resolution: z.enum(RESOLUTIONS),
   brand: brandSchema,
+  /** Draw the script's captions into the frames, in a band near the bottom (remotion/captions.ts). */
+  burned_captions: z.boolean().optional(),
 });
 
 export type Brand = z.infer<typeof brandSchema>;

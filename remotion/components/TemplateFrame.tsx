@@ -15,7 +15,9 @@ import type { CompositionProps } from '../props';
 import type { Script, ScriptScene } from '../script';
 import { makeTheme } from '../theme';
 import { planTimeline, TRANSITION_FRAMES, type TemplateTiming } from '../timeline';
+import { captionCuesOn } from '../captions';
 import { Backdrop } from './Backdrop';
+import { CaptionBand } from './CaptionBand';
 import { Chrome } from './Chrome';
 import { EndCard } from './EndCard';
 import { SceneFrame } from './SceneFrame';
@@ -76,9 +78,12 @@ export const TemplateFrame: React.FC<{
     [props.script, endTitle, extraText],
   );
   useFontsReady(allText);
+  const captions = props.burned_captions === true;
+  // Words of the script shown, times of the timeline planned (see TimelineScriptContext).
+  const cues = useMemo(() => (captions ? captionCuesOn(props.script, timeline) : []), [captions, props.script, timeline]);
   const outro = timeline.segments[timeline.segments.length - 1];
   return (
-    <StageProvider theme={theme} logo={props.brand.logo}>
+    <StageProvider theme={theme} logo={props.brand.logo} captions={captions}>
       <AbsoluteFill style={{ backgroundColor: theme.background }}>
         <Backdrop />
         {timeline.segments.map((segment, i) => {
@@ -105,6 +110,7 @@ export const TemplateFrame: React.FC<{
           );
         })}
         <Chrome hideLogoFrom={props.brand.logo && outro ? outro.from : Number.POSITIVE_INFINITY} />
+        {captions ? <CaptionBand cues={cues} /> : null}
       </AbsoluteFill>
     </StageProvider>
   );
