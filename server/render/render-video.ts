@@ -1,9 +1,13 @@
 /**
- * The `render` job: script → MP4 + thumbnail → storage → published.
+ * The `render` job: script → MP4 + thumbnail (per format) + captions →
+ * storage → published.
  *
  * The handler writes the script (once, stored on the video so a re-render is
- * reproducible), renders into a temp folder, and copies both files to storage
- * under their final keys only once complete. The commit function then moves
+ * reproducible), renders each format of the video (its own aspect ratio
+ * first, then the other `aspect_ratios`, videos/renditions.ts) into temp
+ * folders, with the captions burned in when asked, and copies every file to
+ * storage under its final key only once all are complete, with the WebVTT
+ * captions (videos/webvtt.ts) beside the MP4 unless captions are off. The commit function then moves
  * the video processing → published, updates the counters, adds it to the
  * account library and writes `video.published`, in the transaction that
  * completes the job. When the job fails for good, onFinalFailure moves the
@@ -33,10 +37,13 @@ import { writeVideoEvent } from '../videos/service';
 import { resolveBrand } from './brand';
 import { withBrandDefaults, writeScriptWithKit } from '../brand/service';
 import { permanentRenderFailure } from './failures';
-import { renderVideoFiles } from './renderer';
+import { renderVideoFiles, type RenderOutput } from './renderer';
+import { captionsFileKey, formatsOfRow, mainFileKeys, renditionFileKeys, type StoredRendition } from '../videos/renditions';
+import { webVttForScript } from '../videos/webvtt';
 
-export const videoFileKey = (videoId: string) => `videos/${videoId}.mp4`;
-export const thumbnailFileKey = (videoId: string) => `thumbnails/${videoId}.jpg`;
+/** The video's own format's files (other formats: videos/renditions.ts renditionFileKeys). */
+export const videoFileKey = (videoId: string) => mainFileKeys(videoId).video;
+export const thumbnailFileKey = (videoId: string) => mainFileKeys(videoId).thumbnail;
 
 type Payload = { videoId: string };
 
@@ -117,6 +124,7 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
       aspect_ratio: row.aspectRatio as CompositionProps['aspect_ratio'],
       resolution: row.resolution as CompositionProps['resolution'],
       brand,
+      ...(row.captions === 'burned' ? { burned_captions: true } : {}),
     };
     await db
       .update(videos)
@@ -129,32 +137,68 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
     throw err;
   }
 
+  // Every format in turn, the video's own first, each into its own temp folder; nothing is stored until all
+  // are done, so a cancel or a failure midway leaves no file.
+  const formats = formatsOfRow(row);
   const started = Date.now();
-  let out;
+  const onProgress = progressWriter(db, row.id, ctx);
+  const outs: RenderOutput[] = [];
+  const cleanupAll = () => Promise.all(outs.map((o) => o.cleanup()));
   try {
-    out = await renderVideoFiles({ props, signal: ctx.signal, onProgress: progressWriter(db, row.id, ctx) });
+    for (const [i, aspectRatio] of formats.entries()) {
+      outs.push(
+        await renderVideoFiles({
+          props: { ...props, aspect_ratio: aspectRatio },
+          signal: ctx.signal,
+          onProgress: (p) => onProgress((i + p) / formats.length),
+        }),
+      );
+    }
   } catch (err) {
+    await cleanupAll();
     throw permanentRenderFailure(err) ?? err;
   }
+  const main = outs[0]!;
+  const keys = formats.map((aspectRatio, i) => renditionFileKeys(row.id, aspectRatio, i === 0));
+  const captionsKey = row.captions === 'off' ? null : captionsFileKey(row.id);
   try {
     const storage = getStorage();
-    // Both files are complete on disk; each put is atomic, so no partial file is ever public.
-    await storage.putFile(thumbnailFileKey(row.id), out.thumbnailPath, { contentType: 'image/jpeg' });
-    await storage.putFile(videoFileKey(row.id), out.videoPath, { contentType: 'video/mp4' });
+    // Every file is complete on disk; each put is atomic, so no partial file is ever public.
+    for (const [i, out] of outs.entries()) {
+      await storage.putFile(keys[i]!.thumbnail, out.thumbnailPath, { contentType: 'image/jpeg' });
+      await storage.putFile(keys[i]!.video, out.videoPath, { contentType: 'video/mp4' });
+    }
+    if (captionsKey) {
+      await storage.put(captionsKey, Buffer.from(webVttForScript(row.templateId, props.script), 'utf8'), {
+        contentType: 'text/vtt; charset=utf-8',
+      });
+    }
   } finally {
-    await out.cleanup();
+    await cleanupAll();
   }
   const renderMs = Date.now() - started;
   const result = {
-    engine: out.engine,
-    durationSeconds: out.durationSeconds,
-    width: out.width,
-    height: out.height,
-    sizeBytes: out.sizeBytes,
+    engine: main.engine,
+    formats,
+    durationSeconds: main.durationSeconds,
+    width: main.width,
+    height: main.height,
+    sizeBytes: main.sizeBytes,
     renderMs,
-    templateVersion: out.templateVersion,
-    timings: out.timings,
+    templateVersion: main.templateVersion,
+    timings: main.timings,
   };
+  const renditions: StoredRendition[] | null =
+    formats.length > 1
+      ? outs.slice(1).map((out, j) => ({
+          aspect_ratio: formats[j + 1]!,
+          video_key: keys[j + 1]!.video,
+          thumbnail_key: keys[j + 1]!.thumbnail,
+          width: out.width,
+          height: out.height,
+          size_bytes: out.sizeBytes,
+        }))
+      : null;
 
   return async (tx) => {
     const now = new Date();
@@ -163,13 +207,15 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
       .set({
         status: 'published',
         progress: 1,
-        durationSeconds: out.durationSeconds,
-        width: out.width,
-        height: out.height,
-        sizeBytes: out.sizeBytes,
-        videoKey: videoFileKey(row.id),
-        thumbnailKey: thumbnailFileKey(row.id),
-        templateVersion: out.templateVersion,
+        durationSeconds: main.durationSeconds,
+        width: main.width,
+        height: main.height,
+        sizeBytes: main.sizeBytes,
+        videoKey: keys[0]!.video,
+        thumbnailKey: keys[0]!.thumbnail,
+        captionsKey,
+        renditions,
+        templateVersion: main.templateVersion,
         renderMs,
         publishedAt: now,
         updatedAt: now,
@@ -183,8 +229,9 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
       if (gone?.deletedAt || gone?.status === 'cancelled') {
         // Deleted or cancelled while it rendered: the files just stored must not stay (or become) public.
         const storage = getStorage();
-        await storage.delete(videoFileKey(row.id));
-        await storage.delete(thumbnailFileKey(row.id));
+        for (const key of [...keys.flatMap((k) => [k.video, k.thumbnail]), ...(captionsKey ? [captionsKey] : [])]) {
+          await storage.delete(key);
+        }
       }
       return { ...result, skipped: 'video no longer processing' };
     }
@@ -193,13 +240,13 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
       accountId: published.accountId,
       videoId: published.id,
       title: published.title,
-      videoKey: videoFileKey(published.id),
-      posterKey: thumbnailFileKey(published.id),
-      durationMs: Math.round(out.durationSeconds * 1000),
-      width: out.width,
-      height: out.height,
+      videoKey: keys[0]!.video,
+      posterKey: keys[0]!.thumbnail,
+      durationMs: Math.round(main.durationSeconds * 1000),
+      width: main.width,
+      height: main.height,
       aspectRatio: published.aspectRatio,
-      sizeBytes: out.sizeBytes,
+      sizeBytes: main.sizeBytes,
     });
     await writeVideoEvent(tx, 'video.published', published);
     return result;

@@ -28,8 +28,9 @@ export async function expectedRenderMs(
   db: Db,
   params: { templateId: string; length: keyof typeof NOMINAL_SECONDS; resolution: string },
 ): Promise<number> {
+  // Per format: a video rendered in several formats (renditions) took that many renders.
   const recent = db
-    .select({ renderMs: videos.renderMs })
+    .select({ renderMs: sql<number>`${videos.renderMs}::float8 / (1 + coalesce(jsonb_array_length(${videos.renditions}), 0))`.as('render_ms') })
     .from(videos)
     .where(
       and(
@@ -71,6 +72,8 @@ export async function estimateCompletion(
     /** The render job's order_at (jobs/queue.ts): its place in the queue. */
     jobOrderAt?: Date;
     progress?: number;
+    /** Formats the render makes (aspect_ratios): each is one render of the expected time. */
+    formats?: number;
     now?: Date;
   },
 ): Promise<Date> {
@@ -79,7 +82,7 @@ export async function estimateCompletion(
     rendersAhead(db, params.jobOrderAt),
   ]);
   const renderSlots = getEnv().WORKER_CONCURRENCY;
-  const remainingOwn = perRender * (1 - Math.min(0.99, params.progress ?? 0));
+  const remainingOwn = perRender * (params.formats ?? 1) * (1 - Math.min(0.99, params.progress ?? 0));
   const waitMs = (ahead / renderSlots) * perRender;
   return new Date((params.now ?? new Date()).getTime() + waitMs + remainingOwn);
 }

@@ -14,6 +14,7 @@ import { AppError } from '../lib/errors';
 import { resolveBrand } from '../render/brand';
 import { renderSettings, renderStillFile, thumbnailFrame } from '../render/renderer';
 import type { CreateVideoInput } from './schemas';
+import { formatsOf } from './renditions';
 import { validateCreate } from './service';
 
 /** Previews are looked at, not published: half the standard size (360×640 for 9:16) is sharp and quick. */
@@ -46,9 +47,11 @@ export async function previewVideo(
     template_id: v.input.template_id,
     customer_data: customerData,
     script,
-    aspect_ratio: v.input.aspect_ratio as CompositionProps['aspect_ratio'],
+    // The video's own format (the first of aspect_ratios), captions as the render draws them.
+    aspect_ratio: formatsOf(v.input)[0]!,
     resolution: v.input.resolution as CompositionProps['resolution'],
     brand: await resolveBrand(customerData),
+    ...(v.input.captions === 'burned' ? { burned_captions: true } : {}),
   };
   const meta = metadataFor(props);
   const duration = meta.durationInFrames / meta.fps;

@@ -16,6 +16,22 @@ export const videoStatusSchema = z.enum(VIDEO_STATUSES, {
 
 export const aspectRatioSchema = z.enum(ASPECT_RATIOS, { error: `must be one of: ${ASPECT_RATIOS.join(', ')}` });
 
+/** How a video carries its captions (ext). */
+export const CAPTION_MODES = ['burned', 'sidecar', 'off'] as const;
+export const captionModeSchema = z.enum(CAPTION_MODES, { error: `must be one of: ${CAPTION_MODES.join(', ')}` });
+
+/** (ext) Several formats of one video: 1-3 distinct aspect ratios, the video's own first. */
+export const aspectRatiosSchema = z
+  .array(aspectRatioSchema, { error: `must be an array of aspect ratios (${ASPECT_RATIOS.join(', ')})` })
+  .min(1, 'must list 1 to 3 aspect ratios')
+  .max(ASPECT_RATIOS.length, 'must list 1 to 3 aspect ratios')
+  .superRefine((ratios, ctx) => {
+    ratios.forEach((ratio, i) => {
+      if (ratios.indexOf(ratio) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `${ratio} is listed twice` });
+    });
+  })
+  .meta({ uniqueItems: true });
+
 export const videoIdSchema = z.string().regex(/^vid_[0-9a-z]{10}$/, 'must be a video id like vid_12345abcde');
 
 /** Small string→string map echoed back and in webhooks (ext). */
@@ -31,7 +47,18 @@ export const createVideoInput = z.object({
   template_id: z.string({ error: 'is required' }).min(1, 'is required').max(100),
   customer_data: z.record(z.string(), z.unknown(), { error: 'is required and must be an object' }),
   ai_messaging: z.unknown().optional(),
-  aspect_ratio: aspectRatioSchema.default('9:16'),
+  // No schema default: whether it was sent decides how it relates to aspect_ratios (videos/renditions.ts formatsOf).
+  aspect_ratio: aspectRatioSchema
+    .optional()
+    .describe('Format of the video (its `url` and `thumbnail`). Default: aspect_ratios[0] when that is sent, else "9:16". Sent with aspect_ratios, it must equal aspect_ratios[0].'),
+  // (ext) Several formats of the same video (one script, one set of analytics).
+  aspect_ratios: aspectRatiosSchema
+    .optional()
+    .describe('(ext) Render the video in several formats: 1-3 distinct aspect ratios the template supports. The first is the video\'s own `aspect_ratio`; `renditions` lists every format. The video is published when all are rendered.'),
+  // (ext) Captions timed to the script's scenes.
+  captions: captionModeSchema
+    .default('off')
+    .describe('(ext) Captions of the script, timed to its scenes: `burned` draws them into the frames (every format), `sidecar` stores a WebVTT file the watch page player shows as a track, `off` neither. With `burned` or `sidecar` the WebVTT file is at `captions_url`.'),
   project_id: projectIdSchema.nullish(),
   // (ext) Create without rendering; POST /videos/{id}/submit starts it.
   draft: z.boolean().optional(),
@@ -99,6 +126,17 @@ export const analyticsSchema = z.object({
   average_watch_time: z.number(),
 });
 
+export const renditionSchema = z.object({
+  aspect_ratio: aspectRatioSchema,
+  status: videoStatusSchema.describe('The status of this format: every format is published (or fails, or is cancelled) with its video.'),
+  url: z.string().nullable().describe('The MP4 of this format, once published.'),
+  thumbnail: z.string().nullable().describe('Its JPEG thumbnail, once published.'),
+  width: z.number().int().nullable().describe('Pixels, once rendered.'),
+  height: z.number().int().nullable(),
+  size_bytes: z.number().int().nullable().describe('Size of the MP4, once rendered.'),
+});
+export type Rendition = z.infer<typeof renditionSchema>;
+
 export const videoErrorSchema = z.object({ code: z.string(), message: z.string() });
 
 export const videoDetail = z.object({
@@ -124,6 +162,14 @@ export const videoDetail = z.object({
   error: videoErrorSchema.nullable(),
   resolution: z.enum(RESOLUTIONS),
   metadata: z.record(z.string(), z.string()).nullable(),
+  captions: captionModeSchema.describe('(ext) How the video carries its captions: burned into the frames, a sidecar WebVTT file, or none.'),
+  captions_url: z
+    .string()
+    .nullable()
+    .describe('(ext) The WebVTT file (text/vtt) of the captions, served beside the MP4; null when captions are off or the video is not published.'),
+  renditions: z
+    .array(renditionSchema)
+    .describe('(ext) Every format of the video, its own `aspect_ratio` first (that element repeats `url`, `thumbnail` and the status); one element unless created with `aspect_ratios`.'),
 });
 export type VideoDetail = z.infer<typeof videoDetail>;
 export type VideoListItem = z.infer<typeof videoListItem>;

@@ -27,6 +27,7 @@ import type { Sender } from '../brand/schemas';
 import { getBrandKit, kitSnapshot, senderOf } from '../brand/service';
 import { adjustVideoCount, countVideos } from './counters';
 import { estimateCompletion } from './estimate';
+import { checkFormats, extraRenditions, formatsOf, formatsOfRow, initialRenditions, videoFileKeys } from './renditions';
 import {
   createVideoResponse,
   videoDetail,
@@ -114,6 +115,28 @@ export function toVideoDetail(row: Video, ctx: OutputContext, extra: { estimated
     error: row.status === 'failed' && row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? '' } : null,
     resolution: row.resolution,
     metadata: row.metadata ?? null,
+    captions: row.captions,
+    captions_url: published && row.captions !== 'off' ? fileUrl(row.captionsKey, ctx) : null,
+    renditions: [
+      {
+        aspect_ratio: row.aspectRatio,
+        status: row.status,
+        url: published ? fileUrl(row.videoKey, ctx) : null,
+        thumbnail: published ? fileUrl(row.thumbnailKey, ctx) : null,
+        width: row.width,
+        height: row.height,
+        size_bytes: row.sizeBytes,
+      },
+      ...extraRenditions(row).map((r) => ({
+        aspect_ratio: r.aspect_ratio,
+        status: row.status,
+        url: published ? fileUrl(r.video_key, ctx) : null,
+        thumbnail: published ? fileUrl(r.thumbnail_key, ctx) : null,
+        width: r.width,
+        height: r.height,
+        size_bytes: r.size_bytes,
+      })),
+    ],
   });
 }
 
@@ -155,12 +178,7 @@ export function checkCreateInput(input: CreateVideoInput): {
     const checked = validateCustomerData(template.id, input.customer_data);
     if (checked.ok) customerData = checked.data;
     else details.push(...checked.issues);
-    if (!template.aspectRatios.includes(input.aspect_ratio)) {
-      details.push({
-        field: 'aspect_ratio',
-        message: `${template.id} supports ${template.aspectRatios.join(', ')}`,
-      });
-    }
+    details.push(...checkFormats(input, template));
   }
   let aiMessaging: Record<string, unknown> | null = null;
   let length: ValidatedCreate['length'] = 'medium';
@@ -261,7 +279,9 @@ export async function insertVideo(
       title: v.input.title,
       templateId: v.input.template_id,
       status: draft ? 'draft' : 'processing',
-      aspectRatio: v.input.aspect_ratio,
+      aspectRatio: formatsOf(v.input)[0]!,
+      renditions: initialRenditions(formatsOf(v.input)),
+      captions: v.input.captions,
       resolution: v.input.resolution,
       customerData: v.customerData,
       aiMessaging: v.aiMessaging,
@@ -318,6 +338,7 @@ export async function estimateFor(db: Db, row: Video, jobOrderAt?: Date): Promis
     resolution: row.resolution,
     jobOrderAt: orderAt,
     progress: row.progress,
+    formats: formatsOfRow(row).length,
   });
 }
 
@@ -595,7 +616,7 @@ export async function cancelVideo(db: Db, params: { accountId: string; id: strin
 
 /**
  * Soft-deletes a video: gone from lists, GET, its watch page and the library,
- * its render cancelled. Its MP4 and thumbnail leave public reach before this
+ * its render cancelled. Its files (MP4 and thumbnail of every format, captions) leave public reach before this
  * returns and are purged after STORAGE_TRASH_DAYS (storage/trash.ts).
  */
 export async function deleteVideo(db: Db, params: { accountId: string; id: string }): Promise<void> {
@@ -613,7 +634,7 @@ export async function deleteVideo(db: Db, params: { accountId: string; id: strin
     }
     await writeVideoEvent(tx, 'video.deleted', deleted);
     await softDeleteRenderedLibraryVideo(tx, { accountId: deleted.accountId, videoId: deleted.id });
-    return hideObjects(tx, { accountId: deleted.accountId, keys: [deleted.videoKey, deleted.thumbnailKey] });
+    return hideObjects(tx, { accountId: deleted.accountId, keys: videoFileKeys(deleted) });
   });
   await moveHidden(db, trashKeys);
 }
@@ -637,6 +658,9 @@ export async function getPublicVideo(
   logo: string | null;
   /** Who sent it, from the brand kit the video was made with. */
   sender: Sender | null;
+  /** How it carries captions; with `sidecar` the player shows the WebVTT track (same origin: /v/{id}/captions.vtt). */
+  captions: 'burned' | 'sidecar' | 'off';
+  captionsTrack: string | null;
 } | null> {
   if (!/^vid_[0-9a-z]{10}$/.test(params.id)) return null;
   const [row] = await db
@@ -659,5 +683,26 @@ export async function getPublicVideo(
     brandColor: row.brand?.color ?? null,
     logo: row.brand?.logo ?? null,
     sender: senderOf(row.brandKit),
+    captions: row.captions,
+    captionsTrack: row.captions === 'sidecar' && row.captionsKey ? `/v/${row.id}/captions.vtt` : null,
   };
+}
+
+/**
+ * The WebVTT captions of a published video, for its watch page's player
+ * (same origin, whichever storage holds the file); null when it has none.
+ */
+export async function getPublicCaptions(db: Db, params: { id: string }): Promise<string | null> {
+  if (!/^vid_[0-9a-z]{10}$/.test(params.id)) return null;
+  const [row] = await db
+    .select({ captionsKey: videos.captionsKey, captions: videos.captions })
+    .from(videos)
+    .where(and(eq(videos.id, params.id), eq(videos.status, 'published'), isNull(videos.deletedAt)))
+    .limit(1);
+  if (!row?.captionsKey || row.captions === 'off') return null;
+  const storage = getStorage();
+  if (!(await storage.exists(row.captionsKey))) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of await storage.read(row.captionsKey)) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString('utf8');
 }

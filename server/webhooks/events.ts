@@ -70,6 +70,19 @@ const exampleVideo = (status: 'draft' | 'processing' | 'published' | 'failed' | 
     error: status === 'failed' ? { code: 'render_timeout', message: 'The render took longer than allowed' } : null,
     resolution: 'standard',
     metadata: { crm_id: 'example' },
+    captions: 'sidecar',
+    captions_url: status === 'published' ? 'https://video.example.com/files/videos/vid_example000.vtt' : null,
+    renditions: [
+      {
+        aspect_ratio: '9:16',
+        status,
+        url: status === 'published' ? 'https://video.example.com/files/videos/vid_example000.mp4' : null,
+        thumbnail: status === 'published' ? 'https://video.example.com/files/thumbnails/vid_example000.jpg' : null,
+        width: status === 'published' ? 720 : null,
+        height: status === 'published' ? 1280 : null,
+        size_bytes: status === 'published' ? 2_481_152 : null,
+      },
+    ],
   });
 
 /** The `data` of a test event of the given type. */

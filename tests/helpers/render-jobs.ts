@@ -70,6 +70,7 @@ export async function createTestVideo(
         ai_messaging: { tone: 'professional', length: 'short', focus_points: ['product_benefits'] },
         aspect_ratio: '9:16',
         resolution: 'standard',
+        captions: 'off',
         ...params.input,
       },
       ctx: { origin: 'http://localhost' },
