@@ -22,10 +22,12 @@ export interface PreviewInput {
   script: Script;
   aspectRatio: AspectRatio;
   resolution: Resolution;
+  /** Draw the captions into the picture, as a render with `captions: "burned"` does. */
+  burnedCaptions?: boolean;
 }
 
 function useComposition(input: PreviewInput) {
-  const { templateId, customerData, script, aspectRatio, resolution } = input;
+  const { templateId, customerData, script, aspectRatio, resolution, burnedCaptions } = input;
   return useMemo(() => {
     const inputProps: CompositionProps = {
       template_id: templateId,
@@ -34,10 +36,11 @@ function useComposition(input: PreviewInput) {
       aspect_ratio: aspectRatio,
       resolution,
       brand: brandFromCustomerData(customerData),
+      ...(burnedCaptions ? { burned_captions: true } : {}),
     };
     const { width, height } = dimensionsFor(aspectRatio, resolution);
     return { inputProps, width, height, durationInFrames: durationInFramesFor(templateId, script) };
-  }, [templateId, customerData, script, aspectRatio, resolution]);
+  }, [templateId, customerData, script, aspectRatio, resolution, burnedCaptions]);
 }
 
 /** Portrait players get a narrower box so a 9:16 preview does not push the page a screen down. */

@@ -21,7 +21,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { cn } from '@/lib/utils';
-import { dimensionsFor, FPS, type AspectRatio, type Resolution } from '@/remotion/formats';
+import { ASPECT_RATIOS, dimensionsFor, FPS, type AspectRatio, type Resolution } from '@/remotion/formats';
 import type { Script } from '@/remotion/script';
 import { durationInFramesFor, validateCustomerData } from '@/remotion/templates/registry';
 import { errorDetails, issuesFor, normalizeField, toIssueMap, unclaimedIssues, type FieldIssue } from './errors';
@@ -42,6 +42,8 @@ const CompositionPreview = dynamic(() => import('./composition-preview').then((m
   ),
 });
 
+type CaptionMode = 'burned' | 'sidecar' | 'off';
+
 const PLACEHOLDER_SHAPE: Record<AspectRatio, string> = {
   '9:16': 'aspect-[9/16] max-w-[300px]',
   '1:1': 'aspect-square max-w-[440px]',
@@ -58,7 +60,7 @@ function PreviewPlaceholder({ children, className, aspectRatio }: { children: Re
   );
 }
 
-function Section({ step, title, description, aside, children }: { step: number; title: string; description?: string; aside?: React.ReactNode; children: React.ReactNode }) {
+export function Section({ step, title, description, aside, children }: { step: number; title: string; description?: string; aside?: React.ReactNode; children: React.ReactNode }) {
   return (
     <Card>
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-b border-slate-100 px-4 py-4 sm:px-6">
@@ -177,6 +179,9 @@ function VideoForm({ template, templates }: { template: TemplateInfo; templates:
   const [messaging, setMessaging] = useState<Messaging>(DEFAULT_MESSAGING);
   const [aspectRatio, setAspectRatio] = useState<AspectRatio>(template.default_aspect_ratio as AspectRatio);
   const [resolution, setResolution] = useState<Resolution>('standard');
+  // Other formats rendered with the video (aspect_ratios), and how it carries captions.
+  const [extraRatios, setExtraRatios] = useState<AspectRatio[]>([]);
+  const [captions, setCaptions] = useState<CaptionMode>('off');
   const [title, setTitle] = useState<string | null>(null);
   const [projectId, setProjectId] = useState('');
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -237,7 +242,7 @@ function VideoForm({ template, templates }: { template: TemplateInfo; templates:
   const issues = toIssueMap([...visibleClientIssues, ...serverIssues, ...previewIssues]);
 
   const claimedFields = useMemo(() => {
-    const fields = new Set(['title', 'project_id', 'aspect_ratio', 'resolution', 'script.length', ...schemaFieldPaths(schema, 'customer_data')]);
+    const fields = new Set(['title', 'project_id', 'aspect_ratio', 'aspect_ratios', 'captions', 'resolution', 'script.length', ...schemaFieldPaths(schema, 'customer_data')]);
     return (field: string) => {
       const parts = normalizeField(field).split('.');
       if (parts[0] === 'ai_messaging') return true;
@@ -287,6 +292,9 @@ function VideoForm({ template, templates }: { template: TemplateInfo; templates:
 
   const create = useMutation(trpc.videos.create.mutationOptions());
 
+  // The extra formats still offered (the main ratio or the template may have changed since they were ticked).
+  const extras = ASPECT_RATIOS.filter((r) => r !== aspectRatio && extraRatios.includes(r) && template.aspect_ratios.includes(r));
+
   const submit = async (draft: boolean) => {
     setSubmitted(true);
     setFormError(null);
@@ -305,6 +313,8 @@ function VideoForm({ template, templates }: { template: TemplateInfo; templates:
         customer_data: customerData,
         ai_messaging: messaging,
         aspect_ratio: aspectRatio,
+        ...(extras.length ? { aspect_ratios: [aspectRatio, ...extras] } : {}),
+        captions,
         resolution,
         project_id: projectId || undefined,
         draft: draft || undefined,
@@ -447,6 +457,53 @@ function VideoForm({ template, templates }: { template: TemplateInfo; templates:
               aspectErrors={issuesFor(issues, 'aspect_ratio')}
               resolutionErrors={issuesFor(issues, 'resolution')}
             />
+            <div className="mt-6 grid gap-x-4 gap-y-5 sm:grid-cols-2">
+              <fieldset id={fieldId('aspect_ratios')}>
+                <legend className="text-sm font-medium text-slate-800">Also render as</legend>
+                <div className="mt-1.5 flex flex-wrap gap-x-4 gap-y-2">
+                  {ASPECT_RATIOS.filter((r) => r !== aspectRatio && template.aspect_ratios.includes(r)).map((r) => (
+                    <label key={r} className="flex items-center gap-2 text-sm text-slate-800">
+                      <input
+                        type="checkbox"
+                        className="h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
+                        checked={extraRatios.includes(r)}
+                        onChange={(e) => {
+                          setExtraRatios((prev) => (e.target.checked ? [...prev, r] : prev.filter((x) => x !== r)));
+                          dropServerIssues('aspect_ratios');
+                        }}
+                      />
+                      {r}
+                    </label>
+                  ))}
+                </div>
+                {issuesFor(issues, 'aspect_ratios').length > 0 ? (
+                  <p role="alert" className="mt-1 text-xs text-red-600">
+                    {issuesFor(issues, 'aspect_ratios').join(' · ')}
+                  </p>
+                ) : (
+                  <p className="mt-1 text-xs text-slate-500">The same video in more formats: one script, one link, one set of analytics.</p>
+                )}
+              </fieldset>
+              <div>
+                <label htmlFor={fieldId('captions')} className="text-sm font-medium text-slate-800">
+                  Captions
+                </label>
+                <select
+                  id={fieldId('captions')}
+                  value={captions}
+                  onChange={(e) => {
+                    setCaptions(e.target.value as CaptionMode);
+                    dropServerIssues('captions');
+                  }}
+                  className="mt-1 block h-10 w-full rounded-md border-0 bg-white px-3 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 outline-none focus:ring-2 focus:ring-indigo-600"
+                >
+                  <option value="off">Off</option>
+                  <option value="burned">Burned into the picture</option>
+                  <option value="sidecar">Track viewers can turn on (WebVTT)</option>
+                </select>
+                <p className="mt-1 text-xs text-slate-500">Most viewers watch muted. Either way a WebVTT file is stored with the video.</p>
+              </div>
+            </div>
           </Section>
 
           <Section step={4} title="Details" description="For you and your team; viewers see the title on the watch page.">
@@ -537,6 +594,7 @@ function VideoForm({ template, templates }: { template: TemplateInfo; templates:
                     script={playing.script}
                     aspectRatio={aspectRatio}
                     resolution={resolution}
+                    burnedCaptions={captions === 'burned'}
                   />
                 </div>
               ) : preview.error ? (

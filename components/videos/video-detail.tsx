@@ -35,6 +35,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/lib/utils';
 import { dimensionsFor } from '@/remotion/formats';
+import { formatBytes } from '@/components/library/format';
 import { AnalyticsChart } from './analytics-chart';
 import { CustomerDataView } from './customer-data-view';
 import { formatDateTime, formatDuration, formatPercent, formatRelative, formatWatchTime } from './format';
@@ -196,7 +197,12 @@ function Media({ video }: { video: VideoDetail }) {
         src={video.url}
         className="w-full rounded-xl bg-black shadow-lg ring-1 ring-slate-900/10"
         style={{ aspectRatio: `${width} / ${height}` }}
-      />
+      >
+        {/* The watch page's same-origin copy: a track from another origin (a bucket) would need CORS. */}
+        {video.captions === 'sidecar' && video.captions_url && (
+          <track kind="captions" src={`/v/${video.id}/captions.vtt`} srcLang="en" label="Captions" default />
+        )}
+      </video>
     );
   }
   if (video.script) {
@@ -209,6 +215,7 @@ function Media({ video }: { video: VideoDetail }) {
           script={video.script}
           aspectRatio={video.aspect_ratio}
           resolution={video.resolution}
+          burnedCaptions={video.captions === 'burned'}
           className="max-w-none"
           />
         </div>
@@ -222,6 +229,12 @@ function Media({ video }: { video: VideoDetail }) {
     </div>
   );
 }
+
+const CAPTION_LABELS: Record<VideoDetail['captions'], string> = {
+  burned: 'Burned into the picture',
+  sidecar: 'Track (WebVTT)',
+  off: 'Off',
+};
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -456,7 +469,42 @@ export function VideoDetailView({ id }: { id: string }) {
                 <Detail label="Format">
                   {v.aspect_ratio} · {v.resolution === 'hd' ? 'HD' : 'Standard'} ({dimensionsFor(v.aspect_ratio, v.resolution).width}×{dimensionsFor(v.aspect_ratio, v.resolution).height})
                 </Detail>
+                {v.renditions.length > 1 && (
+                  <Detail label="Renditions">
+                    <ul className="space-y-1" data-testid="video-renditions">
+                      {v.renditions.map((r) => (
+                        <li key={r.aspect_ratio} className="flex flex-wrap items-center gap-x-2">
+                          {r.url ? (
+                            <a href={r.url} className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                              {r.aspect_ratio} MP4
+                            </a>
+                          ) : (
+                            <span className="font-medium">{r.aspect_ratio}</span>
+                          )}
+                          {r.width && r.height ? (
+                            <span className="text-slate-500">
+                              {r.width}×{r.height}
+                              {r.size_bytes ? ` · ${formatBytes(r.size_bytes)}` : ''}
+                            </span>
+                          ) : (
+                            <span className="text-slate-500">{r.status === 'processing' ? 'rendering…' : r.status}</span>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  </Detail>
+                )}
                 <Detail label="Duration">{formatDuration(v.duration)}</Detail>
+                <Detail label="Captions">
+                  <span className="flex flex-wrap items-center gap-x-2">
+                    <span>{CAPTION_LABELS[v.captions]}</span>
+                    {v.captions_url && (
+                      <a href={v.captions_url} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900" data-testid="captions-link">
+                        WebVTT file
+                      </a>
+                    )}
+                  </span>
+                </Detail>
                 {v.project_id && <Detail label="Project">{project?.name ?? v.project_id}</Detail>}
                 <Detail label="Messaging">
                   {ai ? (

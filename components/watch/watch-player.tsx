@@ -15,6 +15,8 @@ interface Props {
     aspectRatio: string;
     cta: { label: string; url: string | null } | null;
     brandColor: string | null;
+    /** The WebVTT captions shown as a track (sidecar captions; burned ones are in the picture). */
+    captionsTrack: string | null;
   };
 }
 
@@ -127,7 +129,11 @@ export function WatchPlayer({ video }: Props) {
           preload="metadata"
           className="h-full w-full object-contain"
           data-testid="watch-video"
-        />
+        >
+          {video.captionsTrack && (
+            <track kind="captions" src={video.captionsTrack} srcLang="en" label="Captions" default data-testid="watch-captions" />
+          )}
+        </video>
       </div>
       {/* A button only with somewhere to go: a CTA without a link would count clicks that lead nowhere. */}
       {video.cta?.url && (
