@@ -2,8 +2,9 @@
  * Captions and renditions rendered for real (issue 14), at a quarter of the
  * size and two seconds long: one video in two formats with sidecar
  * captions (both MP4s, the VTT over the files route and the watch page's
- * route, all gone after delete), and burned captions, whose band of the
- * frame carries text that the same video without captions lacks.
+ * route, all gone after delete), a cancel while the second format renders
+ * (no file of either), and burned captions, whose band of the frame carries
+ * text that the same video without captions lacks.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +23,9 @@ import { videos } from '@/server/db/schema';
 import { ffmpegPaths } from '@/server/media/ffmpeg';
 import { ensureRemotionBundle } from '@/server/render/bundle';
 import { closeSharedBrowser, overrideRenderSettings } from '@/server/render/renderer';
-import { deleteVideo, getVideo } from '@/server/videos/service';
+import { getStorage } from '@/server/storage';
+import { extraRenditions } from '@/server/videos/renditions';
+import { cancelVideo, deleteVideo, getVideo } from '@/server/videos/service';
 import { webVttForScript } from '@/server/videos/webvtt';
 import { testDb } from '../../helpers/db';
 import { createTestAccount, useTestWorkers, waitFor } from '../../helpers/jobs-fixtures';
@@ -140,6 +143,46 @@ describe('sidecar captions and renditions', () => {
       const res = await fetchFile(url);
       expect(res.status).toBe(404);
       await res.body?.cancel();
+    }
+  }, 240_000);
+});
+
+describe('cancelling a render of several formats', () => {
+  it('after the first format is rendered leaves no file of any format, nor the captions', async () => {
+    const accountId = await createTestAccount(db);
+    const kind = testRenderKind();
+    // The whole short script (no frame range): the second format is still rendering when it is cancelled.
+    overrideRenderSettings({ scale: SCALE });
+    try {
+      const { video } = await createTestVideo(db, {
+        accountId,
+        kind,
+        input: { aspect_ratio: '9:16', aspect_ratios: ['9:16', '1:1'], captions: 'burned' },
+      });
+      startTestWorker({ db, registry: testRenderRegistry(kind), leaseMs: 3_000, listen: false });
+      // Progress covers both formats: past one half, the first is done and the second under way.
+      await waitFor(
+        'the second format to be rendering',
+        async () => {
+          const [row] = await db.select({ progress: videos.progress }).from(videos).where(eq(videos.id, video.id));
+          return row && row.progress > 0.5;
+        },
+        { timeoutMs: 180_000, intervalMs: 50 },
+      );
+      await cancelVideo(db, { accountId, id: video.id, ctx });
+      // The worker's render stops within seconds; whatever it had made stays in its temp folders, which it removes.
+      await new Promise((r) => setTimeout(r, 4_000));
+      const storage = getStorage();
+      const stored: string[] = [];
+      for (const prefix of [`videos/${video.id}`, `thumbnails/${video.id}`]) {
+        for await (const o of storage.list(prefix)) stored.push(o.key);
+      }
+      expect(stored).toEqual([]);
+      const [row] = await db.select().from(videos).where(eq(videos.id, video.id));
+      expect(row).toMatchObject({ status: 'cancelled', videoKey: null, thumbnailKey: null, captionsKey: null });
+      expect(extraRenditions(row!).map((r) => r.video_key)).toEqual([null]);
+    } finally {
+      overrideRenderSettings({ scale: SCALE, frameRange: [0, 59] });
     }
   }, 240_000);
 });
