@@ -71,7 +71,8 @@ export function validateCustomerData(
     ok: false,
     issues: result.error.issues.map((issue) => ({
       field: ['customer_data', ...issue.path.map(String)].join('.'),
-      message: issue.message,
+      // zod says "Invalid input: expected string, received undefined" for a field left out.
+      message: issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message,
     })),
   };
 }

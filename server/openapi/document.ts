@@ -20,6 +20,7 @@ import {
 } from '../videos/schemas';
 import { libraryPaths, libraryTag, xSecuritySchemes } from '../http/x/openapi';
 import { webhookPaths, webhookSchemas, webhooksTag } from '../webhooks/openapi';
+import { batchPaths, batchSchemas, batchesTag } from '../batches/openapi';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -164,6 +165,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
     security: [{ bearerAuth: [] }],
     tags: [
       { name: 'Videos', description: 'Create, manage and process personalized videos.' },
+      batchesTag,
       { name: 'Templates', description: 'The templates videos are made from (ext).' },
       { name: 'Projects', description: 'Group videos into projects (ext).' },
       { name: 'Analytics', description: 'Playback beacons from the watch page (ext).' },
@@ -375,6 +377,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
           responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 404) },
         },
       },
+      ...batchPaths({ schema, json, errorResponses, idParam, queryParams }),
       ...webhookPaths({ schema, json, errorResponses, idParam, queryParams }),
       ...libraryPaths,
       ...extraPaths,
@@ -392,6 +395,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
         Template: schema(templateOutput),
         Project: schema(projectOutput),
         PlaybackEvent: schema(playbackEventInput, 'input'),
+        ...batchSchemas({ schema, json, errorResponses, idParam, queryParams }),
         ...webhookSchemas({ schema, json, errorResponses, idParam, queryParams }),
       },
     },

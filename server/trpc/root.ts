@@ -2,6 +2,7 @@
 import { createCallerFactory, createTRPCRouter } from './init';
 import { accountRouter } from './routers/account';
 import { apiKeysRouter } from './routers/api-keys';
+import { batchesRouter } from './routers/batches';
 import { brandRouter } from './routers/brand';
 import { libraryRouter } from './routers/library';
 import { projectsRouter } from './routers/projects';
@@ -12,6 +13,7 @@ import { webhooksRouter } from './routers/webhooks';
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   apiKeys: apiKeysRouter,
+  batches: batchesRouter,
   brand: brandRouter,
   projects: projectsRouter,
   team: teamRouter,

@@ -8,11 +8,12 @@ import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getTemplate, validateCustomerData } from '../../remotion/templates/registry';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
-import { idempotencyKeys, jobs, projects, videos, type Video, type VideoStatus } from '../db/schema';
+import { jobs, projects, videos, type Video, type VideoStatus } from '../db/schema';
 import { computeAnalytics } from '../analytics/metrics';
 import { cancelJob, enqueueJob } from '../jobs/queue';
 import { writeOutboxEvent } from '../jobs/outbox';
 import { AppError, type ErrorDetail } from '../lib/errors';
+import { withIdempotency, type IdempotentResult } from '../lib/idempotency';
 import { newVideoId } from '../lib/ids';
 import { checkedOutput } from '../lib/output';
 import { isoOrNull, isoSeconds } from '../lib/time';
@@ -25,6 +26,7 @@ import { hideObjects, moveHidden } from '../storage/trash';
 import { softDeleteRenderedLibraryVideo } from '../library/service';
 import type { Sender } from '../brand/schemas';
 import { getBrandKit, kitSnapshot, senderOf } from '../brand/service';
+import { settleBatch } from '../batches/summary';
 import { adjustVideoCount, countVideos } from './counters';
 import { estimateCompletion } from './estimate';
 import { checkFormats, extraRenditions, formatsOf, formatsOfRow, initialRenditions, videoFileKeys } from './renditions';
@@ -140,13 +142,24 @@ export function toVideoDetail(row: Video, ctx: OutputContext, extra: { estimated
   });
 }
 
-/** Records a video event in the outbox with the video as GET returns it. */
-export async function writeVideoEvent(tx: Db, type: VideoEventType, row: Video): Promise<void> {
+/**
+ * Records a video event in the outbox with the video as GET returns it. A
+ * batch video's change may complete (or reopen) its batch in the same
+ * transaction (batches/summary.ts settleBatch), unless the caller settles the
+ * batch once itself after changing many of its videos.
+ */
+export async function writeVideoEvent(
+  tx: Db,
+  type: VideoEventType,
+  row: Video,
+  options: { settleBatch?: boolean } = {},
+): Promise<void> {
   await writeOutboxEvent(tx, {
     accountId: row.accountId,
     type,
     payload: { video: toVideoDetail(row, { origin: appOrigin() }) },
   });
+  if (row.batchId && type !== 'video.created' && options.settleBatch !== false) await settleBatch(tx, row.batchId);
 }
 
 export interface ValidatedCreate {
@@ -297,7 +310,8 @@ export async function insertVideo(
     .returning();
   if (!row) throw new Error('insert returned no video');
   await writeVideoEvent(tx, 'video.created', row);
-  const created = draft ? { row } : await startRender(tx, row, batch?.orderAt);
+  // A new batch is settled once by its creator, not per item.
+  const created = draft ? { row } : await startRender(tx, row, batch?.orderAt, { settleBatch: !batch });
   // The counter slot is a row concurrent creates may lock too: touched last, it is held only
   // until the commit, not through the inserts above.
   await adjustVideoCount(tx, accountId, null, row.status);
@@ -305,7 +319,12 @@ export async function insertVideo(
 }
 
 /** Queues the render of a video that just entered `processing`, and says so in the outbox. */
-async function startRender(tx: Db, row: Video, orderAt?: Date): Promise<{ row: Video; jobOrderAt: Date }> {
+async function startRender(
+  tx: Db,
+  row: Video,
+  orderAt?: Date,
+  options: { settleBatch?: boolean } = {},
+): Promise<{ row: Video; jobOrderAt: Date }> {
   const { job } = await enqueueJob(tx, {
     kind: renderVideoJob,
     payload: { videoId: row.id },
@@ -314,7 +333,7 @@ async function startRender(tx: Db, row: Video, orderAt?: Date): Promise<{ row: V
     orderAt,
   });
   const [updated] = await tx.update(videos).set({ renderJobId: job.id }).where(eq(videos.id, row.id)).returning();
-  await writeVideoEvent(tx, 'video.processing', updated!);
+  await writeVideoEvent(tx, 'video.processing', updated!, options);
   return { row: updated!, jobOrderAt: job.orderAt };
 }
 
@@ -342,11 +361,7 @@ export async function estimateFor(db: Db, row: Video, jobOrderAt?: Date): Promis
   });
 }
 
-export interface CreateVideoResult {
-  status: number;
-  body: unknown;
-  replayed: boolean;
-}
+export type CreateVideoResult = IdempotentResult;
 
 /**
  * Creates a video (and queues its render unless `draft`). With an
@@ -361,57 +376,23 @@ export async function createVideo(
   const validated = await validateCreate(db, params.accountId, params.input);
   const requestHash = params.idempotencyKey ? hashRequest(params.rawBody ?? params.input) : null;
 
-  const outcome = await db.transaction(async (txRaw) => {
+  return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    if (params.idempotencyKey && requestHash) {
-      const [claimed] = await tx
-        .insert(idempotencyKeys)
-        .values({
-          accountId: params.accountId,
-          key: params.idempotencyKey,
-          requestHash,
-          statusCode: 0,
-          responseBody: {},
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (!claimed) {
-        const [existing] = await tx
-          .select()
-          .from(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.accountId, params.accountId), eq(idempotencyKeys.key, params.idempotencyKey)))
-          .limit(1);
-        if (!existing) throw new AppError('conflict', 'Idempotency key is being used by a concurrent request; retry');
-        if (existing.requestHash !== requestHash) {
-          throw new AppError(
-            'idempotency_conflict',
-            'This Idempotency-Key was already used with a different request body',
-            [{ field: 'Idempotency-Key', message: 'reused with a different body' }],
-          );
-        }
-        return { status: existing.statusCode, body: existing.responseBody, replayed: true as const };
-      }
-    }
-    const { row, jobOrderAt } = await insertVideo(tx, params.accountId, validated);
-    const estimated = row.status === 'processing' ? await estimateFor(tx, row, jobOrderAt) : null;
-    const body = checkedOutput(createVideoResponse, {
-      id: row.id,
-      title: row.title,
-      status: row.status,
-      created_at: isoSeconds(row.createdAt),
-      template_id: row.templateId,
-      aspect_ratio: row.aspectRatio,
-      estimated_completion: isoOrNull(estimated),
+    return withIdempotency(tx, { accountId: params.accountId, key: params.idempotencyKey, requestHash }, async () => {
+      const { row, jobOrderAt } = await insertVideo(tx, params.accountId, validated);
+      const estimated = row.status === 'processing' ? await estimateFor(tx, row, jobOrderAt) : null;
+      const body = checkedOutput(createVideoResponse, {
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        created_at: isoSeconds(row.createdAt),
+        template_id: row.templateId,
+        aspect_ratio: row.aspectRatio,
+        estimated_completion: isoOrNull(estimated),
+      });
+      return { status: 201, body };
     });
-    if (params.idempotencyKey) {
-      await tx
-        .update(idempotencyKeys)
-        .set({ statusCode: 201, responseBody: body })
-        .where(and(eq(idempotencyKeys.accountId, params.accountId), eq(idempotencyKeys.key, params.idempotencyKey)));
-    }
-    return { status: 201, body, replayed: false as const };
   });
-  return outcome;
 }
 
 /**
@@ -563,7 +544,17 @@ async function transition(
   });
 }
 
-async function moveToProcessing(tx: Db, row: Video, reset: boolean): Promise<Video> {
+/**
+ * draft, failed or cancelled → processing with a new render job (the row is
+ * locked by the caller). `reset` forgets the last attempt's start; `orderAt`
+ * places the job in the queue (a batch's retry spreads its items).
+ */
+export async function moveToProcessing(
+  tx: Db,
+  row: Video,
+  reset: boolean,
+  options: { orderAt?: Date; settleBatch?: boolean } = {},
+): Promise<Video> {
   const [updated] = await tx
     .update(videos)
     .set({
@@ -578,7 +569,7 @@ async function moveToProcessing(tx: Db, row: Video, reset: boolean): Promise<Vid
     .where(eq(videos.id, row.id))
     .returning();
   await adjustVideoCount(tx, row.accountId, row.status, 'processing');
-  return (await startRender(tx, updated!)).row;
+  return (await startRender(tx, updated!, options.orderAt, { settleBatch: options.settleBatch })).row;
 }
 
 export async function submitVideo(db: Db, params: { accountId: string; id: string; ctx: OutputContext }): Promise<VideoDetail> {
@@ -600,18 +591,21 @@ export async function retryVideo(db: Db, params: { accountId: string; id: string
  * video can be cancelled (409 otherwise).
  */
 export async function cancelVideo(db: Db, params: { accountId: string; id: string; ctx: OutputContext }): Promise<VideoDetail> {
-  const row = await transition(db, { ...params, from: 'processing', action: 'cancel' }, async (tx, r) => {
-    const [updated] = await tx
-      .update(videos)
-      .set({ status: 'cancelled', progress: 0, errorCode: null, errorMessage: null, updatedAt: new Date() })
-      .where(eq(videos.id, r.id))
-      .returning();
-    if (r.renderJobId) await cancelJob(tx, { id: r.renderJobId, accountId: r.accountId });
-    await adjustVideoCount(tx, r.accountId, 'processing', 'cancelled');
-    await writeVideoEvent(tx, 'video.cancelled', updated!);
-    return updated!;
-  });
+  const row = await transition(db, { ...params, from: 'processing', action: 'cancel' }, (tx, r) => cancelProcessingVideo(tx, r));
   return toVideoDetail(row, params.ctx);
+}
+
+/** processing → cancelled for a row the caller locked: its job cancelled, the counters and the event written. */
+export async function cancelProcessingVideo(tx: Db, r: Video, options: { settleBatch?: boolean } = {}): Promise<Video> {
+  const [updated] = await tx
+    .update(videos)
+    .set({ status: 'cancelled', progress: 0, errorCode: null, errorMessage: null, updatedAt: new Date() })
+    .where(eq(videos.id, r.id))
+    .returning();
+  if (r.renderJobId) await cancelJob(tx, { id: r.renderJobId, accountId: r.accountId });
+  await adjustVideoCount(tx, r.accountId, 'processing', 'cancelled');
+  await writeVideoEvent(tx, 'video.cancelled', updated!, options);
+  return updated!;
 }
 
 /**

@@ -7,6 +7,7 @@
  * `{ video: <the video exactly as GET /api/v1/videos/{id} returns it> }`, for
  * media the processed file's ids and properties.
  */
+import { batchSummary } from '../batches/schemas';
 import { videoDetail } from '../videos/schemas';
 
 export const WEBHOOK_EVENT_TYPES = [
@@ -16,6 +17,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'video.failed',
   'video.cancelled',
   'video.deleted',
+  'batch.completed',
   'media.processed',
   'media.failed',
 ] as const;
@@ -34,6 +36,8 @@ export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   'video.failed': 'A video’s render failed for good; error says why.',
   'video.cancelled': 'A video’s render was cancelled (POST /videos/{id}/cancel); retry renders it again.',
   'video.deleted': 'A video was deleted.',
+  'batch.completed':
+    'No video of a batch is processing any more (each published, failed or cancelled); data.batch is the batch as GET /api/v1/batches/{id} shows it, without items. Sent again if a retry reopens it.',
   'media.processed': 'An uploaded media file finished processing and is ready to use.',
   'media.failed': 'An uploaded media file could not be processed.',
 };
@@ -101,6 +105,24 @@ export function exampleEventData(type: WebhookEventType | typeof TEST_EVENT_TYPE
       return { video: exampleVideo('failed') };
     case 'video.cancelled':
       return { video: exampleVideo('cancelled') };
+    case 'batch.completed':
+      return {
+        batch: batchSummary.parse({
+          id: 'bat_example000',
+          name: 'Welcome Message · 100 people',
+          status: 'completed',
+          template_id: 'tmpl_welcome_message',
+          project_id: null,
+          settings: { template_id: 'tmpl_welcome_message', aspect_ratio: '9:16', ai_messaging: { tone: 'friendly', length: 'short' } },
+          source: 'csv',
+          counts: { total: 100, accepted: 97, rejected: 3, processing: 0, published: 96, failed: 1, cancelled: 0 },
+          progress: 1,
+          estimated_completion: null,
+          created_at: '2025-02-15T10:30:00Z',
+          updated_at: '2025-02-15T10:44:12Z',
+          completed_at: '2025-02-15T10:44:12Z',
+        }),
+      };
     case 'media.processed':
       return {
         media_id: '1882412341234567890',

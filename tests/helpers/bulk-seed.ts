@@ -20,11 +20,13 @@ export type BulkSeed = {
   invitations?: number;
   endpoints?: number;
   projects?: number;
+  /** Batches; the first one holds videos 1…min(1000, videos) as its items (seeded after the videos). */
+  batches?: number;
   /** Videos per INSERT statement (a million rows in one statement holds a lot of memory). */
   batch?: number;
 };
 
-export type SeededIds = { projectId: string | null; endpointId: string | null };
+export type SeededIds = { projectId: string | null; endpointId: string | null; batchId?: string | null };
 
 /** A prefix that keeps ids of several seeds (and accounts) apart. */
 function tag(accountId: string): string {
@@ -77,6 +79,22 @@ export async function bulkSeed(db: Db, accountId: string, seed: BulkSeed): Promi
         union all select 'published', count(*) filter (where i % 10 <> 0 and i % 25 <> 0) from generate_series(1, ${seed.videos}::int) i
       ) s
       on conflict (account_id, status, slot) do update set count = video_counts.count + excluded.count`);
+  }
+
+  let batchId: string | null = null;
+  if (seed.batches) {
+    await db.execute(sql`
+      insert into batches (id, account_id, name, template_id, settings, item_count, created_at, updated_at)
+      select 'bat_' || substr(${t}, 1, 4) || lpad(to_hex(i), 6, '0'), ${accountId}, 'Batch ' || i, 'tmpl_welcome_message',
+             '{"template_id":"tmpl_welcome_message"}'::jsonb, 10, now() - i * interval '1 minute', now()
+      from generate_series(1, ${seed.batches}::int) i`);
+    batchId = `bat_${t.slice(0, 4)}000001`;
+    if (seed.videos) {
+      await db.execute(sql`
+        update videos set batch_id = ${batchId}, batch_row = i - 1
+        from generate_series(1, least(1000, ${seed.videos}::int)) i
+        where videos.id = 'vid_' || ${t} || lpad(to_hex(i), 8, '0')`);
+    }
   }
 
   if (seed.library) {
@@ -143,7 +161,7 @@ export async function bulkSeed(db: Db, accountId: string, seed: BulkSeed): Promi
   }
 
   await db.execute(sql`analyze`);
-  return { projectId, endpointId };
+  return { projectId, endpointId, batchId };
 }
 
 function hash(s: string): number {

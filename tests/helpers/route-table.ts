@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { addRenderedVideoToLibrary } from '@/server/library/service';
 import { createKey, createUser } from './factories';
-import { apiKeys, brandKits, invitations, libraryVideos, media, memberships, projects, videos, webhookDeliveries, webhookEndpoints } from '@/server/db/schema';
+import { apiKeys, batches, brandKits, invitations, libraryVideos, media, memberships, projects, videos, webhookDeliveries, webhookEndpoints } from '@/server/db/schema';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -103,7 +103,7 @@ export async function callRouteAs(handler: Handler, key: string | null, route: s
 
 /** Everything an account owns that the REST routes or the UI can touch, as stored (API keys' last use aside). */
 export async function accountSnapshot(db: Db, accountId: string): Promise<string> {
-  const [v, p, w, d, l, m, k, team, inv, brand] = await Promise.all([
+  const [v, p, w, d, l, m, k, team, inv, brand, bat] = await Promise.all([
     db.select().from(videos).where(eq(videos.accountId, accountId)).orderBy(asc(videos.id)),
     db.select().from(projects).where(eq(projects.accountId, accountId)).orderBy(asc(projects.id)),
     db.select().from(webhookEndpoints).where(eq(webhookEndpoints.accountId, accountId)).orderBy(asc(webhookEndpoints.id)),
@@ -118,8 +118,9 @@ export async function accountSnapshot(db: Db, accountId: string): Promise<string
     db.select().from(memberships).where(eq(memberships.accountId, accountId)).orderBy(asc(memberships.userId)),
     db.select().from(invitations).where(eq(invitations.accountId, accountId)).orderBy(asc(invitations.id)),
     db.select().from(brandKits).where(eq(brandKits.accountId, accountId)),
+    db.select().from(batches).where(eq(batches.accountId, accountId)).orderBy(asc(batches.id)),
   ]);
-  return JSON.stringify({ v, p, w, d, l, m, k, team, inv, brand }, (_k, value) => (typeof value === 'bigint' ? value.toString() : value));
+  return JSON.stringify({ v, p, w, d, l, m, k, team, inv, brand, bat }, (_k, value) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
 /** One of each object an account can own through the REST routes, by id. */
@@ -133,6 +134,8 @@ export interface AccountIds {
   libraryVideo: string;
   /** An upload's media id (INIT only). */
   mediaId: string;
+  /** A batch of one item (its video processing). */
+  batch: string;
 }
 
 /**
@@ -157,7 +160,10 @@ export async function createAccountObjects(
   const upload = await as('ads/1.1/media/upload', 'POST', {
     form: { command: 'INIT', total_bytes: '1000', media_type: 'video/mp4', media_category: 'amplify_video' },
   });
-  for (const res of [project, video, webhook, delivery, upload]) expect(res.status, res.text).toBeLessThan(300);
+  const batch = await as('v1/batches', 'POST', {
+    json: { template_id: 'tmpl_welcome_message', project_id: project.json?.id, items: [{ customer_data: { first_name: 'Bea' } }] },
+  });
+  for (const res of [project, video, webhook, delivery, upload, batch]) expect(res.status, res.text).toBeLessThan(300);
   const rendered = await db.transaction((tx) =>
     addRenderedVideoToLibrary(tx as unknown as Db, {
       accountId: owner.account.id,
@@ -184,6 +190,7 @@ export async function createAccountObjects(
       delivery: delivery.json.id,
       libraryVideo: `13_${rendered.mediaId}`,
       mediaId: upload.json.media_id_string,
+      batch: batch.json.id,
     },
   };
 }

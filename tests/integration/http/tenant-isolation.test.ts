@@ -51,6 +51,9 @@ const CASES: Case[] = [
   { route: 'v1/videos/[video_id]/retry', method: 'POST', request: (i) => ({ params: { video_id: i.video } }) },
   { route: 'v1/videos/[video_id]/cancel', method: 'POST', request: (i) => ({ params: { video_id: i.video } }) },
   { route: 'v1/videos/[video_id]/submit', method: 'POST', request: (i) => ({ params: { video_id: i.video } }) },
+  { route: 'v1/batches/[batch_id]', method: 'GET', request: (i) => ({ params: { batch_id: i.batch } }) },
+  { route: 'v1/batches/[batch_id]/cancel', method: 'POST', request: (i) => ({ params: { batch_id: i.batch } }) },
+  { route: 'v1/batches/[batch_id]/retry', method: 'POST', request: (i) => ({ params: { batch_id: i.batch } }) },
   { route: 'v1/projects/[project_id]', method: 'GET', request: (i) => ({ params: { project_id: i.project } }) },
   { route: 'v1/projects/[project_id]', method: 'PATCH', request: (i) => ({ params: { project_id: i.project }, json: { name: 'taken over' } }) },
   { route: 'v1/projects/[project_id]', method: 'DELETE', request: (i) => ({ params: { project_id: i.project } }) },
@@ -72,6 +75,11 @@ const CASES: Case[] = [
   },
   // Another account's object named in the query or the body of a route without an id in its path.
   { route: 'v1/videos', method: 'GET', request: (i) => ({ query: { project_id: i.project } }) },
+  {
+    route: 'v1/batches',
+    method: 'POST',
+    request: (i) => ({ json: { template_id: 'tmpl_welcome_message', project_id: i.project, items: [{ customer_data: { first_name: 'Intruder' } }] } }),
+  },
   {
     route: 'v1/videos',
     method: 'POST',

@@ -1,4 +1,4 @@
-import { AppError } from '@/server/lib/errors';
+import { idempotencyKeyOf } from '@/server/lib/idempotency';
 import { appOrigin } from '@/server/lib/urls';
 import { parseJsonBody, parseQuery } from '@/server/http/respond';
 import { withApiKey } from '@/server/http/with-api-key';
@@ -16,12 +16,7 @@ export const GET = withApiKey(async ({ req, db, auth }) => {
 });
 
 export const POST = withApiKey(async ({ req, db, auth }) => {
-  const idempotencyKey = req.headers.get('idempotency-key');
-  if (idempotencyKey !== null && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-    throw new AppError('bad_request', 'Idempotency-Key must be 1-255 visible ASCII characters', [
-      { field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' },
-    ]);
-  }
+  const idempotencyKey = idempotencyKeyOf(req);
   let rawBody: unknown;
   const input = await parseJsonBody(req, createVideoInput, {
     maxBytes: MAX_BODY_BYTES,
