@@ -1,5 +1,5 @@
 'use client';
-import { Check, ChevronsUpDown, Clapperboard, Film, KeyRound, LayoutDashboard, LogOut, Menu, Palette, Plus, Settings, Users, Webhook, X } from 'lucide-react';
+import { Check, ChevronsUpDown, Clapperboard, Film, KeyRound, Layers, LayoutDashboard, LogOut, Menu, Palette, Plus, Settings, Users, Webhook, X } from 'lucide-react';
 import { signOut } from 'next-auth/react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
@@ -19,6 +19,7 @@ interface AccountItem {
 const nav = [
   { href: '/dashboard', label: 'Dashboard', icon: LayoutDashboard },
   { href: '/videos', label: 'Videos', icon: Film },
+  { href: '/batches', label: 'Batches', icon: Layers },
   { href: '/library', label: 'Library', icon: Clapperboard },
   { href: '/settings/brand', label: 'Brand', icon: Palette },
   { href: '/settings/team', label: 'Team', icon: Users },
