@@ -52,6 +52,34 @@ describe('text helpers', () => {
     expect(freeTextPoint('新しい料金プラン').phrase).toBe('新しい料金プラン');
   });
 
+  it('reads an imperative as a gerund and keeps a sentence whole', () => {
+    expect(freeTextPoint('Try our new mobile app')).toMatchObject({
+      phrase: 'trying our new mobile app',
+      action: 'try our new mobile app',
+      title: 'Try our new mobile app',
+    });
+    expect(freeTextPoint('Check out the new dashboard!')).toMatchObject({ action: 'check out the new dashboard' });
+    // A verb that is also a noun stays a noun without an object after it.
+    expect(freeTextPoint('Upgrade options').action).toBeUndefined();
+    expect(freeTextPoint('Our mobile app is now live.')).toMatchObject({
+      sentence: 'Our mobile app is now live.',
+      titles: ['Our mobile app is now live', 'Our mobile app'],
+    });
+    expect(freeTextPoint('Is SSO on your roadmap?').sentence).toBe('Is SSO on your roadmap?');
+    expect(freeTextPoint('the features we are launching').sentence).toBeUndefined();
+    expect(freeTextPoint('Onboarding webinars').phrase).toBe('the onboarding webinars');
+    expect(freeTextPoint('Using the API').phrase).toBe('using the API');
+    expect(freeTextPoint("What's new in Q3").phrase).toBe("what's new in Q3");
+    expect(freeTextPoint('新しいアプリ。')).toMatchObject({ phrase: '新しいアプリ', title: '新しいアプリ' });
+  });
+
+  it('offers shorter titles in the point\'s own words for a long point', () => {
+    const point = freeTextPoint('Moving all twelve regional offices onto single sign-on before the next quarter');
+    expect(point.phrase).toBe('moving all twelve regional offices onto single sign-on before the next quarter');
+    expect(point.titles).toContain('Moving all twelve regional offices');
+    expect(freeTextPoint('SSO rollout for the whole company').titles).toEqual(['SSO rollout for the whole company', 'SSO rollout']);
+  });
+
   it('clamps at a word boundary with an ellipsis', () => {
     expect(clampText('short', 10)).toBe('short');
     const cut = clampText('one two three four five six', 12);
