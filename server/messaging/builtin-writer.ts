@@ -1,12 +1,14 @@
 /**
  * The built-in writer: deterministic copywriting with no network. It fills
  * the template's slot plan (kinds, counts, order) from the template writer's
- * candidates, in the tone's words, shaped by the focus points; free-text
- * points get a scene of their own where a slot has room, or a sentence woven
- * into the scene with the most room left. Same input, same script.
+ * candidates, in the tone's words, shaped by the focus points. Each free-text
+ * point owns a scene, its words in the title and woven into the scene's own
+ * sentence (with the customer's data where it fits), in the order picked.
+ * Same input, same script.
  */
 import { SCRIPT_LIMITS, scriptSchema, type Script, type ScriptScene } from '../../remotion/script';
 import type { SceneSlot, TemplateSpec } from '../../remotion/templates/registry';
+import type { Variants } from './copy';
 import { createContext, draft, type SceneDraft, type WriterContext } from './context';
 import { readFacts, type NamedFacts } from './facts';
 import { plannedSlots } from './plan';
@@ -15,7 +17,8 @@ import type { AiMessaging } from './schemas';
 import { genericSlotWriter, writerFor } from './templates';
 import { genericTemplateWriter } from './templates/generic';
 import type { TemplateWriter } from './templates/types';
-import { appendSentence, charLength, clampText, type FreeTextPoint } from './text';
+import { charLength, clampText, listPhrase, tidy, type FreeTextPoint } from './text';
+import { pointScene } from './templates/shared';
 
 function hasText(d: SceneDraft): boolean {
   return d.copy.text.some((v) => typeof v === 'string' && v.trim() !== '');
@@ -35,8 +38,15 @@ function takeDistinct(candidates: SceneDraft[], count: number, used: Set<string>
   return out;
 }
 
+/** The first variant within `max` (the copy lists its fullest phrasing first), else the shortest. */
+function firstFitting(variants: Variants, max: number): string {
+  const list = variants.filter((v): v is string => typeof v === 'string').map(tidy).filter(Boolean);
+  return list.find((v) => charLength(v) <= max) ?? list.slice().sort((x, y) => charLength(x) - charLength(y))[0] ?? '';
+}
+
 function renderScene(ctx: WriterContext, slot: SceneSlot, d: SceneDraft): ScriptScene {
-  const text = clampText(ctx.pick(d.copy.text, slot.maxChars), SCRIPT_LIMITS.sceneText);
+  const chosen = d.copy.textInOrder ? firstFitting(d.copy.text, slot.maxChars) : ctx.pick(d.copy.text, slot.maxChars);
+  const text = clampText(chosen, SCRIPT_LIMITS.sceneText);
   if (slot.title === 'none') return { kind: slot.kind, text };
   const fits = (t: unknown): t is string => typeof t === 'string' && t !== '' && charLength(t) <= slot.maxTitleChars;
   const inOrder = d.copy.titleInOrder ? d.copy.title.find(fits) : undefined;
@@ -45,61 +55,36 @@ function renderScene(ctx: WriterContext, slot: SceneSlot, d: SceneDraft): Script
 }
 
 /**
- * Gives free-text points scenes in the writer's preferred slots, always
- * leaving each slot at least one scene of the template's own content.
+ * Several points said as one, for a call that skipped the capacity check
+ * (the API refuses more points than scenes): nothing is dropped.
  */
-function reserveFreeText(
-  ctx: WriterContext,
-  writer: TemplateWriter,
-): { bySlot: Map<string, FreeTextPoint[]>; leftover: FreeTextPoint[] } {
-  const room = new Map<string, number>();
-  for (const kind of writer.freeTextSlots) {
-    const slot = ctx.template.slots.find((s) => s.kind === kind);
-    if (slot && slot.title !== 'none') room.set(kind, slot.count[ctx.length] - 1);
-  }
-  const bySlot = new Map<string, FreeTextPoint[]>();
-  const leftover: FreeTextPoint[] = [];
-  for (const point of ctx.freeText) {
-    const kind = [...room.keys()].find((k) => (room.get(k) ?? 0) > 0);
-    if (!kind) {
-      leftover.push(point);
-      continue;
-    }
-    room.set(kind, (room.get(kind) ?? 0) - 1);
-    bySlot.set(kind, [...(bySlot.get(kind) ?? []), point]);
-  }
-  return { bySlot, leftover };
+function mergePoints(points: FreeTextPoint[]): FreeTextPoint {
+  const [first, ...rest] = points;
+  if (!first || rest.length === 0) return first as FreeTextPoint;
+  return { raw: points.map((p) => p.raw).join('; '), phrase: listPhrase(points.map((p) => p.phrase)), title: first.title, titles: first.titles };
 }
 
 /**
- * Adds a sentence about each leftover point to the scene with the most room
- * before its target, one point per scene while scenes last, rotating the
- * sentence frames so two points never read "And we're here to help with…" twice.
+ * How many scenes of each slot free-text points own, and the points in the
+ * order they were picked. Spare scenes of the writer's preferred slots go
+ * first, then a slot's first scene (its own content woven with the point),
+ * then any other slot.
  */
-function weaveFreeText(ctx: WriterContext, scenes: ScriptScene[], slots: SceneSlot[], skip: Set<number>, points: FreeTextPoint[]) {
-  const woven = new Set<number>();
-  const start = ctx.rng.int(4);
-  points.forEach((point, n) => {
-    const open = scenes.map((_, i) => i).filter((i) => !skip.has(i));
-    const fresh = open.filter((i) => !woven.has(i));
-    let best = -1;
-    let bestRoom = -Infinity;
-    for (const i of fresh.length ? fresh : open) {
-      const room = (slots[i]?.maxChars ?? SCRIPT_LIMITS.sceneText) - charLength(scenes[i]?.text ?? '');
-      if (room >= bestRoom) {
-        best = i;
-        bestRoom = room;
-      }
-    }
-    const scene = scenes[best];
-    if (!scene) return;
-    const frames = ctx.copy.shared.freeTextClause(point).filter((v): v is string => typeof v === 'string' && v !== '');
-    const rotated = frames.map((_, k) => frames[(start + n + k) % frames.length] as string);
-    const clause = rotated.find((f) => charLength(f) < bestRoom) ?? rotated.slice().sort((x, y) => charLength(x) - charLength(y))[0];
-    if (!clause) return;
-    woven.add(best);
-    scene.text = clampText(appendSentence(scene.text, clause), SCRIPT_LIMITS.sceneText);
-  });
+function placePoints(ctx: WriterContext, writer: TemplateWriter): { hosts: Map<string, number>; points: FreeTextPoint[] } {
+  const planned = plannedSlots(ctx.template, ctx.length);
+  const counts = new Map(planned.map(({ slot, count }) => [slot.kind, count]));
+  const preferred = writer.pointSlots.map(([kind]) => kind).filter((kind) => counts.has(kind));
+  const others = planned.map(({ slot }) => slot.kind).filter((kind) => !preferred.includes(kind));
+  const order: string[] = [];
+  for (const kind of preferred) for (let i = 1; i < (counts.get(kind) ?? 0); i++) order.push(kind);
+  for (const kind of [...preferred, ...others]) order.push(kind);
+  for (const kind of others) for (let i = 1; i < (counts.get(kind) ?? 0); i++) order.push(kind);
+
+  const points = [...ctx.freeText];
+  if (points.length > order.length && order.length > 0) points.splice(order.length - 1, Infinity, mergePoints(points.slice(order.length - 1)));
+  const hosts = new Map<string, number>();
+  for (const kind of order.slice(0, points.length)) hosts.set(kind, (hosts.get(kind) ?? 0) + 1);
+  return { hosts, points };
 }
 
 /**
@@ -119,32 +104,39 @@ export function composeScript(template: TemplateSpec, customerData: Record<strin
     rng: createRng(seedFor(template.id, customerData, aiMessaging)),
   });
 
-  const { bySlot, leftover } = reserveFreeText(ctx, writer);
+  const { hosts, points } = placePoints(ctx, writer);
+  const uses = new Map(writer.pointSlots);
   const used = new Set<string>();
-  const scenes: ScriptScene[] = [];
-  const sceneSlots: SceneSlot[] = [];
-  const freeTextScenes = new Set<number>();
+  const scenes: Array<ScriptScene | { slot: SceneSlot; point: FreeTextPoint }> = [];
+  let placed = 0;
 
   for (const { slot, count } of plannedSlots(template, ctx.length)) {
-    const points = bySlot.get(slot.kind) ?? [];
-    const own = writer.slots[slot.kind] ?? genericSlotWriter(slot);
-    const candidates = [...own(ctx, count), ...genericSlotWriter(slot)(ctx, count)];
-    for (const d of takeDistinct(candidates, count - points.length, used)) {
-      scenes.push(renderScene(ctx, slot, d));
-      sceneSlots.push(slot);
+    const owned = hosts.get(slot.kind) ?? 0;
+    if (owned < count) {
+      const own = writer.slots[slot.kind] ?? genericSlotWriter(slot);
+      const candidates = [...own(ctx, count), ...genericSlotWriter(slot)(ctx, count)];
+      for (const d of takeDistinct(candidates, count - owned, used)) scenes.push(renderScene(ctx, slot, d));
     }
-    points.forEach((point, i) => {
-      freeTextScenes.add(scenes.length);
-      scenes.push(renderScene(ctx, slot, draft(`free_text:${i}`, ctx.copy.shared.freeText(facts, point))));
-      sceneSlots.push(slot);
-    });
+    for (let i = 0; i < owned; i++) scenes.push({ slot, point: points[placed++] as FreeTextPoint });
   }
-  weaveFreeText(ctx, scenes, sceneSlots, freeTextScenes, leftover);
+
+  // Points are written after the slots' own scenes, so the draw below comes
+  // where it always did and a script without points keeps its phrasing.
+  // Rotating where the frames start keeps two points from reading alike.
+  const start = ctx.rng.int(4);
+  let n = 0;
+  const written = scenes.map((s) => {
+    if (!('point' in s)) return s;
+    const use = uses.get(s.slot.kind) ?? 'value';
+    const scene = renderScene(ctx, s.slot, draft(`free_text:${n}`, pointScene(ctx, use, s.point, start + n)));
+    n++;
+    return scene;
+  });
 
   return scriptSchema.parse({
     length: ctx.length,
     headline: clampText(ctx.pick(writer.headline(ctx), template.headline.maxChars), SCRIPT_LIMITS.headline),
-    scenes,
+    scenes: written,
     cta: { label: clampText(ctx.pick(writer.cta(ctx), SCRIPT_LIMITS.ctaLabel), SCRIPT_LIMITS.ctaLabel), url: facts.ctaUrl },
   });
 }

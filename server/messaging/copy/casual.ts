@@ -3,18 +3,12 @@
  * colleague. "Hey", fragments, question-and-answer beats, no hype.
  */
 import type { ToneCopy } from './types';
-import { capitalize, countOf, featureList, loginsOf, rotate, teamOf } from './helpers';
+import { capitalize, countOf, featureList, loginsOf, preferring, rotate, teamOf } from './helpers';
 
 export const casual: ToneCopy = {
   shared: {
     headline: (f) => [`Hey ${f.firstName}, quick one for you`, `${f.firstName}, got a sec?`],
     anonymousHeadline: ['Quick one for you', 'Got a sec?'],
-    freeText: (_f, p) => ({
-      title: [p.title, 'One more thing'],
-      titleInOrder: true,
-      text: [`${capitalize(p.phrase)}? Happy to help. Just ask.`, `Want to chat about ${p.phrase}? We're around.`],
-    }),
-    freeTextClause: (p) => [`Oh, and ${p.phrase}? We've got you.`, `And ${p.phrase}? Just ask.`],
     onePlace: () => ({
       title: ['Found it', 'One home'],
       text: ["Everything's in one spot. No more digging around.", 'One place for everything. Simple.'],
@@ -73,6 +67,57 @@ export const casual: ToneCopy = {
       title: ['Want a hand?', 'Do it together'],
       text: ["Book 20 minutes with us and we'll get you set up.", "Grab a quick call and we'll set it up with you."],
     }),
+  },
+
+  point: {
+    scene: (f, p, role, i) => {
+      const title = [...p.titles, 'One more thing'];
+      if (p.sentence) {
+        const s = p.sentence;
+        return {
+          title,
+          titleInOrder: true,
+          textInOrder: true,
+          text: preferring(i, [role.kind === 'usage' && `${role.fact}. ${s}`], [`${s} Happy to help ${f.company ? `the ${f.company} team` : 'you'} with it. Just ask.`], [`${s} Just ask.`], [s]),
+        };
+      }
+      const a = p.action;
+      const n = p.phrase;
+      const text =
+        role.kind === 'usage'
+          ? preferring(i, [a ? `${role.fact}. Next: ${a}.` : `${role.fact}. Next up, ${n}. We've got you.`], a ? [`Next: ${a}.`] : [`Next up, ${n}. We've got you.`])
+          : a
+            ? preferring(
+                i,
+                [f.company && `Got a sec? ${capitalize(a)}, and tell us how it goes at ${f.company}.`],
+                [`Got a sec? ${capitalize(a)}. Tell us what you think.`, `Next time you're in, ${a}. Easy.`],
+                [`${capitalize(a)}. Easy.`],
+              )
+            : preferring(
+                i,
+                [f.company && `Need a hand with ${n}? We've got you and ${f.company} covered.`],
+                [`Want to chat about ${n}? We're around.`, `Need a hand with ${n}? We've got you.`],
+                [`${capitalize(n)}? We've got you.`],
+              );
+      return { title, titleInOrder: true, textInOrder: true, text };
+    },
+    greeting: (f, p) => {
+      const set = `${f.company ? `${f.company} is` : "You're"} all set up${f.tier ? ` on the ${f.plan}` : ''}`;
+      if (p.sentence) return [`Glad you're here. ${p.sentence}`, p.sentence];
+      if (p.action) return [`${set}. Now ${p.action}.`, `You're in. Now ${p.action}.`];
+      return [`${set}, and we've got you for ${p.phrase}.`, `You're in, and we've got you for ${p.phrase}.`, `We've got you for ${p.phrase}.`];
+    },
+    hook: (f, p) => {
+      if (p.sentence) return [`${p.sentence} Here's the quick version for ${teamOf(f)}.`, `${p.sentence} Quick look?`, p.sentence];
+      if (p.action) return [`Want to ${p.action}? Here's the quick version.`, `Want to ${p.action}?`];
+      return [f.company && `${capitalize(p.phrase)} on ${teamOf(f)}'s list? Here's the quick version.`, `${capitalize(p.phrase)} on your list? Here's the quick version.`, `${capitalize(p.phrase)}? Quick look.`];
+    },
+    reminder: (f, p) => {
+      const renews = `Your ${f.plan} renews ${f.renewal ? `on ${f.renewal.long}` : 'soon'}`;
+      if (p.sentence) return [`${renews}. Nothing to do. ${p.sentence}`, `${renews}. ${p.sentence}`];
+      if (p.action) return [`${renews}, nothing to do. Meanwhile, ${p.action}.`, `${renews}. Now ${p.action}.`];
+      return [`${renews}, nothing to do, and we've got you for ${p.phrase}.`, `${renews}. We've got you for ${p.phrase}.`];
+    },
   },
 
   welcome: {

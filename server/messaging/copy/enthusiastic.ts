@@ -4,18 +4,12 @@
  * as a sticker rather than noise.
  */
 import type { ToneCopy } from './types';
-import { capitalize, countOf, featureList, loginsOf, renewsWhen, rotate, teamOf } from './helpers';
+import { capitalize, countOf, featureList, loginsOf, preferring, renewsWhen, rotate, teamOf } from './helpers';
 
 export const enthusiastic: ToneCopy = {
   shared: {
     headline: (f) => [`${f.firstName}, this one's for you! 🎉`, `Big news for you, ${f.firstName}! 🚀`],
     anonymousHeadline: ["This one's for you! 🎉", 'Big news for you! 🚀'],
-    freeText: (_f, p) => ({
-      title: [p.title, "Let's make it happen"],
-      titleInOrder: true,
-      text: [`We can't wait to help you with ${p.phrase}!`, `${capitalize(p.phrase)}? We're all in. Let's make it a big win!`],
-    }),
-    freeTextClause: (p) => [`Plus, we can't wait to help with ${p.phrase}!`, `And ${p.phrase}? We're all in!`],
     onePlace: () => ({
       title: ['All together now!', 'One home for it all!'],
       text: ['All your work in one place. No more digging through tabs and threads!', 'Everything lives in one spot. No more hunting around!'],
@@ -76,6 +70,66 @@ export const enthusiastic: ToneCopy = {
       title: ["Let's do this together!", 'Book your kickoff!'],
       text: ["Book a quick session and we'll get you up and running in no time!"],
     }),
+  },
+
+  point: {
+    scene: (f, p, role, i) => {
+      const title = [...p.titles, "Let's make it happen"];
+      const crew = f.company ? `the ${f.company} team` : 'you';
+      if (p.sentence) {
+        const s = p.sentence;
+        return {
+          title,
+          titleInOrder: true,
+          textInOrder: true,
+          text: preferring(i, [role.kind === 'usage' && `${role.fact}! ${s}`], [`${s} We can't wait to help ${crew} make the most of it!`], [`${s} We're all in!`], [s]),
+        };
+      }
+      const a = p.action;
+      const n = p.phrase;
+      const text =
+        role.kind === 'usage'
+          ? preferring(
+              i,
+              [a ? `${role.fact}. Now ${a}!` : `${role.fact}, and ${n} is next. We can't wait!`],
+              a ? [`Now ${a}!`] : [`${capitalize(n)} is next. We can't wait!`],
+            )
+          : a
+            ? preferring(
+                i,
+                [f.company && `Time for the ${f.company} team to ${a}. We can't wait to hear what you think!`],
+                [`Go on, ${a}! We can't wait to hear what you think.`, `Ready? ${capitalize(a)} and see what's possible!`],
+                [`Go on, ${a}!`],
+              )
+            : preferring(
+                i,
+                [f.company && `We can't wait to help the ${f.company} team with ${n}!`],
+                [`We can't wait to help you with ${n}!`, `We're all in on ${n}. Let's make it a big win!`],
+                [`We're all in on ${n}!`],
+              );
+      return { title, titleInOrder: true, textInOrder: true, text };
+    },
+    greeting: (f, p) => {
+      const who = f.company ?? 'you';
+      if (p.sentence) return [`We're thrilled to have ${who} on board! ${p.sentence}`, `Welcome aboard! ${p.sentence}`, p.sentence];
+      if (p.action) return [`We're thrilled to have ${who} on board! Go on, ${p.action}!`, `Welcome aboard! Go on, ${p.action}!`, `Go on, ${p.action}!`];
+      return [
+        `We're thrilled to have ${who} on board, and we can't wait to help with ${p.phrase}!`,
+        `Welcome aboard! We can't wait to help with ${p.phrase}!`,
+        `We're all in on ${p.phrase}!`,
+      ];
+    },
+    hook: (f, p) => {
+      if (p.sentence) return [`${p.sentence} Let's see what it means for ${teamOf(f)}!`, `${p.sentence} Let's dive in!`, p.sentence];
+      if (p.action) return [`Ready to ${p.action}? Let's dive in!`, `Ready to ${p.action}?`];
+      return [f.company && `Is ${teamOf(f)} ready for ${p.phrase}? Let's dive in!`, `Ready for ${p.phrase}? Let's dive in!`, `Ready for ${p.phrase}?`];
+    },
+    reminder: (f, p) => {
+      const renews = `Your ${f.plan} renews ${renewsWhen(f)}`;
+      if (p.sentence) return [`${renews}, nothing to do! ${p.sentence}`, `${renews}! ${p.sentence}`];
+      if (p.action) return [`${renews}, so nothing to do but ${p.action}!`, `${renews}! Now ${p.action}!`];
+      return [`${renews}, nothing to do, and we can't wait to help with ${p.phrase}!`, `${renews}, and we're all in on ${p.phrase}!`];
+    },
   },
 
   welcome: {

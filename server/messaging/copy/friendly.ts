@@ -3,21 +3,12 @@
  * Contractions, "we'd love to", the odd exclamation mark, never gushing.
  */
 import type { ToneCopy } from './types';
-import { capitalize, countOf, featureList, loginsOf, renewsWhen, rotate, teamOf } from './helpers';
+import { capitalize, countOf, featureList, loginsOf, preferring, renewsWhen, rotate, teamOf } from './helpers';
 
 export const friendly: ToneCopy = {
   shared: {
     headline: (f) => [`Hi ${f.firstName}, this one's for you`, `${f.firstName}, we made this for you`],
     anonymousHeadline: ["Hi there, this one's for you", 'We made this for you'],
-    freeText: (_f, p) => ({
-      title: [p.title, "Let's talk about it"],
-      titleInOrder: true,
-      text: [
-        `We'd love to hear how ${p.phrase} is going, and help wherever we can.`,
-        `Anything you need for ${p.phrase}, we're right here.`,
-      ],
-    }),
-    freeTextClause: (p) => [`And we're here to help with ${p.phrase}.`, `We'd love to help with ${p.phrase}, too.`],
     onePlace: () => ({
       title: ['All together, finally', 'One home for your work'],
       text: [
@@ -96,6 +87,74 @@ export const friendly: ToneCopy = {
         "Book a quick chat and we'll help you get set up just right.",
       ],
     }),
+  },
+
+  point: {
+    scene: (f, p, role, i) => {
+      const title = [...p.titles, "Let's talk about it"];
+      const us = f.company ? `the ${f.company} team` : 'you';
+      if (p.sentence) {
+        const s = p.sentence;
+        return {
+          title,
+          titleInOrder: true,
+          textInOrder: true,
+          text: preferring(i, [role.kind === 'usage' && `${role.fact}. ${s}`], [`${s} We'd love to help ${us} make the most of it.`], [`${s} Happy to help.`], [s]),
+        };
+      }
+      const a = p.action;
+      const n = p.phrase;
+      const text =
+        role.kind === 'usage'
+          ? preferring(
+              i,
+              [a ? `${role.fact}. Next, why not ${a}?` : `${role.fact}, and we'd love to help with ${n} next.`],
+              a ? [`Next, why not ${a}?`] : [`Next, we'd love to help with ${n}.`],
+            )
+          : a
+            ? preferring(
+                i,
+                [f.company && `When the ${f.company} team is ready, ${a}. We'd love to hear what you think.`],
+                [`When you're ready, ${a}. We'd love to hear what you think.`, `Go ahead and ${a}. We're here if you need a hand.`],
+                [`Go ahead and ${a}.`],
+              )
+            : role.kind === 'step'
+              ? preferring(
+                  i,
+                  [f.company && `Whenever the ${f.company} team is ready, let's look at ${n} together.`],
+                  [`Whenever you're ready, let's look at ${n} together.`, `Next up: ${n}, and we're here whenever you want a hand.`],
+                  [`Let's talk about ${n}.`],
+                )
+              : preferring(
+                  i,
+                  [f.company && `We'd love to help the ${f.company} team with ${n}, whenever you're ready.`],
+                  [`We'd love to hear how ${n} is going, and help wherever we can.`, `Anything you need for ${n}, we're right here.`],
+                  [`We're here for ${n}.`],
+                );
+      return { title, titleInOrder: true, textInOrder: true, text };
+    },
+    greeting: (f, p) => {
+      const who = f.company ? `you and the ${f.company} team` : 'you';
+      const set = `${f.company ? `You and the ${f.company} team are` : "You're"} all set${f.tier ? ` on the ${f.plan}` : ''}`;
+      if (p.sentence) return [`We're happy to welcome ${who}. ${p.sentence}`, `Welcome aboard! ${p.sentence}`, p.sentence];
+      if (p.action) return [`${set}, so go ahead and ${p.action}.`, `Welcome aboard! Go ahead and ${p.action}.`, `Welcome! Now ${p.action}.`];
+      return [`We're happy to welcome ${who}, and we'd love to help with ${p.phrase}.`, `${set}, and we're here for ${p.phrase}.`, `Welcome! We're here for ${p.phrase}.`];
+    },
+    hook: (f, p) => {
+      if (p.sentence) return [`${p.sentence} Here's a quick look at what it means for ${teamOf(f)}.`, `${p.sentence} Here's a quick look.`, p.sentence];
+      if (p.action) return [`Ready to ${p.action}? Here's a quick look at how it works.`, `Ready to ${p.action}? Let's take a look.`];
+      return [
+        f.company && `Is ${teamOf(f)} thinking about ${p.phrase}? Here's how we can help.`,
+        `Thinking about ${p.phrase}? Here's how we can help.`,
+        `Curious about ${p.phrase}? Let's take a look.`,
+      ];
+    },
+    reminder: (f, p) => {
+      const renews = `Your ${f.plan} renews ${renewsWhen(f)}`;
+      if (p.sentence) return [`${renews}, with nothing for you to do. ${p.sentence}`, `${renews}. ${p.sentence}`];
+      if (p.action) return [`${renews}, so there's nothing to do but ${p.action}.`, `${renews}. Meanwhile, ${p.action}.`];
+      return [`${renews}, nothing to do, and we'd love to help with ${p.phrase} along the way.`, `${renews}, and we're here for ${p.phrase}.`];
+    },
   },
 
   welcome: {

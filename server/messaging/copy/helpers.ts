@@ -3,6 +3,7 @@
  * rather than as string plumbing.
  */
 import { featureList, type NamedFacts } from '../facts';
+import type { Variants } from './types';
 import { capitalize, countOf } from '../text';
 
 export { capitalize, countOf, featureList };
@@ -27,4 +28,16 @@ export function rotate<T>(frames: readonly T[], index: number): T {
   const frame = frames[((index % frames.length) + frames.length) % frames.length];
   if (frame === undefined) throw new Error('rotate() needs at least one frame');
   return frame;
+}
+
+/**
+ * Groups of variants for an in-order pick, fullest group first, each group's
+ * frames rotated by `index`: the writer says as much as fits (the customer's
+ * data first) and two scenes of one script start from different frames.
+ */
+export function preferring(index: number, ...groups: Variants[]): string[] {
+  return groups.flatMap((group) => {
+    const list = group.filter((v): v is string => typeof v === 'string' && v !== '');
+    return list.map((_, k) => list[(index + k) % list.length] as string);
+  });
 }

@@ -6,6 +6,6 @@ import { friendly } from './friendly';
 import { professional } from './professional';
 import type { ToneCopy } from './types';
 
-export type { DefaultFeature, SceneCopy, ToneCopy, UsageSummary, Variants } from './types';
+export type { DefaultFeature, PointRole, SceneCopy, ToneCopy, UsageSummary, Variants } from './types';
 
 export const COPY: Record<Tone, ToneCopy> = { friendly, professional, enthusiastic, casual };

@@ -3,21 +3,12 @@
  * contractions, no exclamation marks, no emoji; "we" speaks for the company.
  */
 import type { ToneCopy } from './types';
-import { capitalize, countOf, featureList, loginsOf, rotate, teamOf } from './helpers';
+import { capitalize, countOf, featureList, loginsOf, preferring, renewsWhen, rotate, teamOf } from './helpers';
 
 export const professional: ToneCopy = {
   shared: {
     headline: (f) => [`${f.firstName}, a short update for you`, `A message for ${f.firstName}`],
     anonymousHeadline: ['A short update for you', 'A message for you'],
-    freeText: (_f, p) => ({
-      title: [p.title, 'On your agenda'],
-      titleInOrder: true,
-      text: [
-        `We are ready to support you with ${p.phrase} whenever it suits you.`,
-        `We would welcome the chance to discuss ${p.phrase} with you.`,
-      ],
-    }),
-    freeTextClause: (p) => [`We are also ready to support you with ${p.phrase}.`, `We look forward to discussing ${p.phrase}.`],
     onePlace: () => ({
       title: ['One place for your work', 'A single source of truth'],
       text: [
@@ -96,6 +87,86 @@ export const professional: ToneCopy = {
         'Book a short session and we will tailor the setup to your needs.',
       ],
     }),
+  },
+
+  point: {
+    scene: (f, p, role, i) => {
+      const title = [...p.titles, 'On your agenda'];
+      if (p.sentence) {
+        const s = p.sentence.replace(/!$/, '.');
+        return {
+          title,
+          titleInOrder: true,
+          textInOrder: true,
+          text: preferring(
+            i,
+            [role.kind === 'usage' && `${role.fact}. ${s}`],
+            [`${s} We would be glad to support ${teamOf(f)} with it.`],
+            [`${s} We are here to support you.`],
+            [s],
+          ),
+        };
+      }
+      const a = p.action;
+      const n = p.phrase;
+      const text =
+        role.kind === 'usage'
+          ? preferring(
+              i,
+              [a ? `${role.fact}; a good moment to ${a}.` : `${role.fact}, a solid basis for ${n}.`],
+              a ? [`A good moment to ${a}.`] : [`We are ready to support you with ${n}.`],
+            )
+          : a
+            ? preferring(
+                i,
+                [`When it suits ${teamOf(f)}, we recommend that you ${a}.`],
+                [`When it suits you, we recommend that you ${a}.`],
+                [`We recommend that you ${a}.`],
+              )
+            : role.kind === 'step'
+              ? preferring(
+                  i,
+                  [f.company && `We would welcome the chance to discuss ${n} with the ${f.company} team.`],
+                  [`We would welcome the chance to discuss ${n} with you.`, `As a next step, we can plan ${n} together.`],
+                  [`Let us discuss ${n}.`],
+                )
+              : preferring(
+                  i,
+                  [`We are ready to support ${teamOf(f)} with ${n} whenever it suits you.`, f.tier && `With your ${f.plan} in place, we are ready to support you with ${n}.`],
+                  [`We are ready to support you with ${n} whenever it suits you.`],
+                  [`We support you with ${n}.`],
+                );
+      return { title, titleInOrder: true, textInOrder: true, text };
+    },
+    greeting: (f, p) => {
+      const active = f.tier ? `Your ${f.plan} is active` : 'Your account is active';
+      if (p.sentence) return [`Thank you for choosing ${f.productName ?? 'us'}. ${p.sentence.replace(/!$/, '.')}`, p.sentence.replace(/!$/, '.')];
+      if (p.action) return [`${active}, and we recommend that you ${p.action}.`, `Welcome. We recommend that you ${p.action}.`];
+      return [
+        f.company && `We are pleased to welcome the ${f.company} team and to support you with ${p.phrase}.`,
+        `${active}, and we are ready to support you with ${p.phrase}.`,
+        `Welcome. We are ready to support you with ${p.phrase}.`,
+      ];
+    },
+    hook: (f, p) => {
+      if (p.sentence) return [`${p.sentence.replace(/!$/, '.')} Here is what it means for ${teamOf(f)}.`, p.sentence.replace(/!$/, '.')];
+      if (p.action) return [`Are you ready to ${p.action}? Here is how it works.`, `Ready to ${p.action}?`];
+      return [
+        f.company && `Is ${p.phrase} on the agenda for ${teamOf(f)}? Here is how we can support it.`,
+        `Is ${p.phrase} on your agenda? Here is how we can support it.`,
+        `Is ${p.phrase} on your agenda?`,
+      ];
+    },
+    reminder: (f, p) => {
+      const renews = f.renewal ? `Your ${f.plan} renews automatically on ${f.renewal.long}` : `Your ${f.plan} renews automatically soon`;
+      if (p.sentence) return [`${renews}; no action is needed. ${p.sentence.replace(/!$/, '.')}`, `${renews}. ${p.sentence.replace(/!$/, '.')}`];
+      if (p.action) return [`${renews}, so no action is needed; we recommend that you ${p.action}.`, `${renews}. We recommend that you ${p.action}.`];
+      return [
+        `${renews}; no action is needed, and we are ready to support you with ${p.phrase}.`,
+        `Your ${f.plan} renews ${renewsWhen(f)}, and we are ready to support you with ${p.phrase}.`,
+        `Your ${f.plan} renews ${renewsWhen(f)}; we support you with ${p.phrase}.`,
+      ];
+    },
   },
 
   welcome: {

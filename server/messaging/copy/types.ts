@@ -20,7 +20,17 @@ export type SceneCopy = {
   text: Variants;
   /** Use the first title that fits instead of a random one (a free-text point's own words come first). */
   titleInOrder?: boolean;
+  /** Use the first text that fits (the fullest phrasing that still fits comes first). */
+  textInOrder?: boolean;
 };
+
+/**
+ * What a scene about a free-text point does besides naming it, from the slot
+ * it lands in: shows what it brings (`value`), asks for a step (`step`), or
+ * quotes the customer's usage (`usage`, with `fact` a clause such as "12
+ * logins this month").
+ */
+export type PointRole = { kind: 'value' } | { kind: 'step' } | { kind: 'usage'; fact: string };
 
 export type DefaultFeature = (typeof DEFAULT_FEATURES)[number];
 
@@ -35,9 +45,6 @@ export type ToneCopy = {
     headline(f: F): Variants;
     /** The same, for data without a first name (only a template without first_name can get there). */
     anonymousHeadline: Variants;
-    freeText(f: F, point: FreeTextPoint): SceneCopy;
-    /** A sentence that weaves a free-text point into another scene. */
-    freeTextClause(point: FreeTextPoint): Variants;
     onePlace(f: F): SceneCopy;
     timeBack(f: F): SceneCopy;
     team(f: F): SceneCopy;
@@ -50,6 +57,20 @@ export type ToneCopy = {
     inviteTeam(f: F): SceneCopy;
     firstWorkflow(f: F): SceneCopy;
     reachOut(f: F): SceneCopy;
+  };
+  /**
+   * A free-text focus point woven into the scene it owns: its words in the
+   * title and inside the text's own sentence, never a sentence bolted on.
+   * `index` rotates the frames so two points in one script read differently.
+   */
+  point: {
+    scene(f: F, point: FreeTextPoint, role: PointRole, index: number): SceneCopy;
+    /** A welcome's opening that greets them and names the point. */
+    greeting(f: F, point: FreeTextPoint): Variants;
+    /** A product demo's opening question, about the point. */
+    hook(f: F, point: FreeTextPoint): Variants;
+    /** A renewal's date and "nothing to do", with the point. */
+    reminder(f: F, point: FreeTextPoint): Variants;
   };
   welcome: {
     headline(f: F): Variants;

@@ -27,6 +27,8 @@ const CUES: ReadonlyArray<{ pattern: RegExp; scenes: (ctx: WriterContext) => Sce
   },
 ];
 
+const STEP_CUE = /next|step|action|start|invite|\btry\b|tip|offer/;
+
 /** Candidates for a slot known only by its spec: its cues first, then the focus, then anything true. */
 export function genericSlotWriter(slot: SceneSlot): SlotWriter {
   const cue = `${slot.kind} ${slot.label} ${slot.description}`.toLowerCase().replace(/_/g, ' ');
@@ -41,7 +43,10 @@ export function genericSlotWriter(slot: SceneSlot): SlotWriter {
 export function genericTemplateWriter(template: TemplateSpec): TemplateWriter {
   return {
     defaultFocus: ['product_benefits', 'next_steps'],
-    freeTextSlots: template.slots.filter((slot) => slot.title !== 'none').map((slot) => slot.kind),
+    // Titled slots first: a point's own words make the best title.
+    pointSlots: [...template.slots.filter((slot) => slot.title !== 'none'), ...template.slots.filter((slot) => slot.title === 'none')].map(
+      (slot) => [slot.kind, STEP_CUE.test(`${slot.kind} ${slot.label} ${slot.description}`.toLowerCase().replace(/_/g, ' ')) ? 'step' : 'value'] as const,
+    ),
     headline: (ctx) => (ctx.facts.firstName ? ctx.copy.shared.headline(ctx.facts) : ctx.copy.shared.anonymousHeadline),
     // Without knowing where the button leads, the template's own label is the only safe one.
     cta: (ctx) => [ctx.template.cta.defaultLabel],

@@ -34,7 +34,11 @@ function useCaseOutcome(ctx: WriterContext): SceneDraft[] {
 
 export const productDemoWriter: TemplateWriter = {
   defaultFocus: ['key_features', 'product_benefits'],
-  freeTextSlots: ['outcome', 'feature'],
+  pointSlots: [
+    ['outcome', 'value'],
+    ['feature', 'value'],
+    ['hook', 'hook'],
+  ],
   headline: (ctx) => ctx.copy.productDemo.headline(ctx.facts),
   cta: (ctx) => ctx.copy.productDemo.cta,
   slots: {

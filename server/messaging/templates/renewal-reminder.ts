@@ -20,7 +20,11 @@ function values(ctx: WriterContext) {
 
 export const renewalReminderWriter: TemplateWriter = {
   defaultFocus: ['usage_insights', 'product_benefits'],
-  freeTextSlots: ['value'],
+  pointSlots: [
+    ['value', 'value'],
+    ['offer', 'step'],
+    ['reminder', 'reminder'],
+  ],
   headline: (ctx) => ctx.copy.renewal.headline(ctx.facts),
   cta: (ctx) => ctx.copy.renewal.cta,
   slots: {

@@ -2,11 +2,13 @@
  * Scenes any template can use (support, thanks, usage so far, teamwork…),
  * each offered only when the data supports it: no tier, no tier scene.
  */
-import type { UsageSummary } from '../copy';
+import type { PointRole, SceneCopy, UsageSummary } from '../copy';
 import type { SceneDraft, WriterContext } from '../context';
 import { draft } from '../context';
 import { featureList } from '../facts';
+import { capitalize, countOf, type FreeTextPoint } from '../text';
 import type { FocusKey } from '../schemas';
+import type { PointUse } from './types';
 
 /** The viewer's usage in a form the copy can quote, or undefined when there is none. */
 export function usageSummary(ctx: WriterContext): UsageSummary | undefined {
@@ -82,4 +84,29 @@ export function allSharedScenes(ctx: WriterContext): SceneDraft[] {
     ...s.upgrade(ctx),
     ...s.thankYou(ctx),
   ];
+}
+
+/** The usage clause a usage-recap scene quotes, or undefined when there is nothing to quote. */
+function usageFact(ctx: WriterContext, use: 'logins' | 'features'): string | undefined {
+  const { logins, featuresUsed, period } = ctx.facts;
+  if (use === 'logins') return logins ? `${capitalize(countOf(logins, 'login'))} ${period.phrase}` : undefined;
+  // No period here: the logins scene says it, and the point needs the room.
+  return featuresUsed.length ? `You used ${featureList(featuresUsed)}` : undefined;
+}
+
+/**
+ * The scene a free-text point owns in a slot: the point's words in the title
+ * and woven into the slot's own sentence (a greeting still greets, a renewal
+ * still gives the date, a usage scene still quotes the numbers).
+ */
+export function pointScene(ctx: WriterContext, use: PointUse, point: FreeTextPoint, index: number): SceneCopy {
+  const c = ctx.copy.point;
+  const f = ctx.facts;
+  if (use === 'greeting' || use === 'hook' || use === 'reminder') return { title: [], text: c[use](f, point), textInOrder: true };
+  let role: PointRole = { kind: use === 'step' ? 'step' : 'value' };
+  if (use === 'logins' || use === 'features') {
+    const fact = usageFact(ctx, use);
+    if (fact) role = { kind: 'usage', fact };
+  }
+  return c.scene(f, point, role, index);
 }

@@ -35,7 +35,12 @@ function tips(ctx: WriterContext) {
 
 export const usageRecapWriter: TemplateWriter = {
   defaultFocus: ['usage_insights', 'next_steps'],
-  freeTextSlots: ['tip', 'highlight'],
+  pointSlots: [
+    ['tip', 'step'],
+    ['highlight', 'value'],
+    ['features', 'features'],
+    ['logins', 'logins'],
+  ],
   headline: (ctx) => ctx.copy.usageRecap.headline(ctx.facts),
   cta: (ctx) => ctx.copy.usageRecap.cta,
   slots: {

@@ -22,7 +22,11 @@ function exploreTier(ctx: WriterContext): SceneDraft[] {
 
 export const welcomeMessageWriter: TemplateWriter = {
   defaultFocus: ['product_benefits', 'next_steps'],
-  freeTextSlots: ['next_step', 'benefit'],
+  pointSlots: [
+    ['next_step', 'step'],
+    ['benefit', 'value'],
+    ['greeting', 'greeting'],
+  ],
   headline: (ctx) => ctx.copy.welcome.headline(ctx.facts),
   cta: (ctx) => ctx.copy.welcome.cta,
   slots: {

@@ -4,6 +4,7 @@ import { getTemplate, slotPlan, templates, validateCustomerData, type TemplateSp
 import { composeScript } from '@/server/messaging/builtin-writer';
 import { aiMessagingSchema, TONES, type AiMessagingInput } from '@/server/messaging/schemas';
 import { writeBuiltinScript } from '@/server/messaging/service';
+import { freeTextPoint } from '@/server/messaging/text';
 import { LEAKS, SARAH, SARAH_MESSAGING } from './fixtures';
 
 const ALL_TEMPLATE_IDS = templates.map((t) => t.id);
@@ -427,6 +428,107 @@ describe('built-in writer: templates and slots it does not know', () => {
         expectClean(script);
         expect(script.cta?.label).toBe('Save your seat');
         expect(allText(script)).toContain('SSO rollout');
+      }
+    }
+  });
+});
+
+describe('built-in writer: custom focus points are woven into their own scene', () => {
+  // Each point with words that must reach the screen as typed (an imperative's object, a sentence's subject…).
+  const POINTS: Array<[point: string, words: RegExp]> = [
+    ['our new mobile app', /our new mobile app/i],
+    ['Try our new mobile app', /try our new mobile app/i],
+    ['Our mobile app is now live.', /Our mobile app is now live/],
+    ['SSO rollout', /SSO rollout/],
+    ['Check out the new dashboard!', /check out the new dashboard/i],
+    ['Moving all twelve regional offices onto single sign-on before the next quarter', /regional offices/i],
+    ['新しいモバイルアプリ', /新しいモバイルアプリ/],
+    ['Новое мобильное приложение', /Новое мобильное приложение/],
+    ['mobile app 📱', /mobile app 📱/],
+  ];
+  const BOLTED = /^(Plus|Also|And|Oh, and)\b/;
+  const FALLBACK_TITLES = ["Let's talk about it", 'On your agenda', "Let's make it happen", 'One more thing'];
+  const DOUBLE_PUNCTUATION = /\.\s*\.(?!\.)|[!?]\s*[.!?,;:]|[,;:]\s*[.,;:!?]/;
+  const sentences = (text: string) => text.split(/(?<=[.!?])\s+/);
+  const cases = ALL_TEMPLATE_IDS.flatMap((id) => TONES.flatMap((tone) => SCRIPT_LENGTHS.map((length) => [id, tone, length] as const)));
+
+  it.each(cases)('%s %s %s: each point owns a scene that says it in its own sentence, within the slot limits', (id, tone, length) => {
+    const template = getTemplate(id);
+    if (!template) throw new Error(id);
+    for (const [point, words] of POINTS) {
+      expect(Array.from(point).length).toBeLessThanOrEqual(80);
+      const script = write(id, SARAH, { tone, length, focus_points: [point] });
+      const where = `${id} ${tone} ${length} "${point}"`;
+      expectFollowsPlan(template, script, length);
+      expectClean(script);
+      const owning = script.scenes.filter((s) => words.test(`${s.title ?? ''}\n${s.text}`));
+      expect(owning, where).toHaveLength(1);
+      const scene = owning[0]!;
+      expect(scene.text, where).toMatch(words);
+      const slot = template.slots.find((s) => s.kind === scene.kind)!;
+      // Said inside the scene's own sentence, never bolted on after it.
+      for (const sentence of sentences(scene.text)) expect(sentence, where).not.toMatch(BOLTED);
+      expect(scene.text, where).not.toMatch(/help (you )?with (try|check)\b/i);
+      expect(scene.text, where).not.toMatch(/help (you )?with our mobile app is/i);
+      if (slot.title !== 'none') {
+        // Title and text both about the point: the title is the point's own words (or their head), else its tone's "about it" title.
+        const titles = freeTextPoint(point).titles;
+        expect(titles.includes(scene.title ?? '') || FALLBACK_TITLES.includes(scene.title ?? ''), `${where}: ${scene.title}`).toBe(true);
+        expect(Array.from(scene.title ?? '').length, `${where}: ${scene.title}`).toBeLessThanOrEqual(slot.maxTitleChars);
+      }
+      for (const text of visible(script)) expect(text, `${where}: ${text}`).not.toMatch(DOUBLE_PUNCTUATION);
+      // A short point fits the slot's target; a long one adds no more than its own length to a short frame.
+      const limit = Array.from(point).length <= 40 ? slot.maxChars : slot.maxChars + Array.from(point).length - 20;
+      expect(Array.from(scene.text).length, `${where}: ${scene.text}`).toBeLessThanOrEqual(limit);
+      if (tone === 'professional') expect(scene.text, where).not.toMatch(/!|\b(we're|you're|it's|we'll|don't|there's|let's)\b/i);
+    }
+  });
+
+  it.each(ALL_TEMPLATE_IDS)('%s: several points, one scene each, in the order picked', (id) => {
+    const template = getTemplate(id)!;
+    const points = ['SSO rollout', 'Try our new mobile app', 'Our Q3 roadmap is ready.'];
+    const keys = [/SSO rollout/, /our new mobile app/i, /Q3 roadmap/];
+    for (const tone of TONES) {
+      for (const length of SCRIPT_LENGTHS) {
+        const capacity = expectedKinds(id, length).length;
+        const picked = points.slice(0, Math.min(points.length, capacity));
+        const script = write(id, SARAH, { tone, length, focus_points: picked });
+        expectFollowsPlan(template, script, length);
+        const at = picked.map((_, i) => script.scenes.findIndex((s) => keys[i]!.test(`${s.title ?? ''} ${s.text}`)));
+        expect(at.every((i) => i >= 0), `${id} ${tone} ${length}: ${JSON.stringify(script.scenes)}`).toBe(true);
+        expect(new Set(at).size, `${id} ${tone} ${length}`).toBe(at.length);
+        expect(at, `${id} ${tone} ${length}`).toEqual([...at].sort((a, b) => a - b));
+      }
+    }
+  });
+
+  it('quotes the customer data where it fits: the usage recap keeps her logins beside the point', () => {
+    for (const tone of TONES) {
+      const script = write('tmpl_usage_recap', SARAH, { tone, length: 'short', focus_points: ['SSO rollout', 'the Q3 roadmap'] });
+      const text = allText(script);
+      expect(text, tone).toMatch(/12 logins/);
+      expect(text, tone).toMatch(/dashboard, reports and analytics/);
+      expect(script.scenes.map((s) => s.title)).toEqual(['SSO rollout', 'The Q3 roadmap']);
+    }
+  });
+
+  it('weaves a point into an opening that still does its job', () => {
+    const welcome = write('tmpl_welcome_message', SARAH, { tone: 'friendly', length: 'short', focus_points: ['SSO rollout', 'Try our new mobile app'] });
+    expect(welcome.scenes[0]?.text).toMatch(/welcome|all set/i);
+    expect(welcome.scenes[0]?.text).toContain('the SSO rollout');
+    const renewal = write('tmpl_renewal_reminder', { ...SARAH, renewal_date: '2026-03-14' }, { tone: 'professional', length: 'short', focus_points: ['SSO rollout', 'our new pricing'] });
+    expect(renewal.scenes[0]?.text).toContain('March 14, 2026');
+    expect(renewal.scenes[0]?.text).toContain('the SSO rollout');
+  });
+
+  it('is deterministic and ignores brand_color, logo_url and cta_url', () => {
+    for (const id of ALL_TEMPLATE_IDS) {
+      for (const tone of TONES) {
+        const messaging = { tone, length: 'short' as const, focus_points: ['Try our new mobile app', 'SSO rollout'] };
+        const a = write(id, SARAH, messaging);
+        expect(write(id, SARAH, messaging)).toEqual(a);
+        const branded = write(id, { ...SARAH, brand_color: '#E4572E', logo_url: 'https://acme.example/logo.png' }, messaging);
+        expect(branded, id).toEqual(a);
       }
     }
   });
