@@ -1,4 +1,11 @@
 'use client';
+/**
+ * Sign-up, then sign-in with the same email and password. POST /api/signup
+ * answers alike whether the email was free or already had an account, so it
+ * is the sign-in that shows which: it fails for a taken email unless the
+ * password is that account's own (then it simply signs in).
+ */
+import Link from 'next/link';
 import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
@@ -6,17 +13,30 @@ import { Button } from '@/components/ui/button';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { safeNextPath } from '@/lib/safe-next';
 
-type FieldErrors = Partial<Record<'email' | 'password' | 'name' | 'account_name' | 'form', string>>;
+type Field = 'email' | 'password' | 'name' | 'account_name';
+type FieldErrors = Partial<Record<Field | 'form', string>>;
+const FIELDS: readonly string[] = ['email', 'password', 'name', 'account_name'] satisfies Field[];
 
-export function SignupForm() {
+export function SignupForm({
+  invitation = null,
+  emailLocked = false,
+}: {
+  /** The invitation that sent the visitor here: its email is filled in, its token sent along. */
+  invitation?: { token: string; email: string } | null;
+  /** Open sign-up is off: only the invited email may sign up. */
+  emailLocked?: boolean;
+}) {
   const router = useRouter();
   const params = useSearchParams();
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [signInFailed, setSignInFailed] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const next = safeNextPath(params.get('next'));
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setErrors({});
+    setSignInFailed(null);
     setPending(true);
     const form = new FormData(event.currentTarget);
     const body = {
@@ -24,6 +44,7 @@ export function SignupForm() {
       email: String(form.get('email') ?? ''),
       password: String(form.get('password') ?? ''),
       account_name: String(form.get('account_name') ?? '') || undefined,
+      invitation: invitation?.token,
     };
     try {
       const res = await fetch('/api/signup', {
@@ -35,22 +56,28 @@ export function SignupForm() {
         const { error } = (await res.json()) as {
           error: { message: string; details?: Array<{ field: string; message: string }> };
         };
-        const next: FieldErrors = {};
+        const shown: FieldErrors = {};
         for (const d of error.details ?? []) {
+          if (!FIELDS.includes(d.field)) continue;
           const label = d.field.replace('_', ' ');
-          next[d.field as keyof FieldErrors] = `${label.charAt(0).toUpperCase()}${label.slice(1)} ${d.message}`;
+          shown[d.field as Field] = `${label.charAt(0).toUpperCase()}${label.slice(1)} ${d.message}`;
         }
-        if (!error.details?.length) next.form = error.message;
-        setErrors(next);
+        if (Object.keys(shown).length === 0) shown.form = error.message;
+        setErrors(shown);
         return;
       }
       const result = await signIn('credentials', { email: body.email, password: body.password, redirect: false });
       if (!result || result.error) {
-        setErrors({ form: 'Your account was created, but signing in failed. Try signing in.' });
+        // A new account signs in with the password just chosen; this is a taken email (or the sign-in budget ran out).
+        setSignInFailed(
+          result?.code === 'too_many_attempts'
+            ? 'Too many sign-in attempts for this email or from this network. Wait 15 minutes, then sign in.'
+            : 'Signing in with this email and password failed. If you already have an account with this email, sign in with its password.',
+        );
         return;
       }
       // Back to where sign-up was asked for (an invitation), on this site only.
-      router.push(safeNextPath(params.get('next')));
+      router.push(next);
       router.refresh();
     } finally {
       setPending(false);
@@ -66,7 +93,23 @@ export function SignupForm() {
       </div>
       <div>
         <Label htmlFor="email">Work email</Label>
-        <Input id="email" name="email" type="email" autoComplete="email" required className="mt-1" aria-invalid={!!errors.email} />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          className="mt-1 read-only:bg-slate-50 read-only:text-slate-600"
+          defaultValue={invitation?.email}
+          readOnly={emailLocked}
+          aria-invalid={!!errors.email}
+          aria-describedby={emailLocked ? 'email-hint' : undefined}
+        />
+        {emailLocked && (
+          <p id="email-hint" className="mt-1 text-xs text-slate-500">
+            This server is invite-only: you can create an account for the invited email.
+          </p>
+        )}
         <FieldError message={errors.email} />
       </div>
       <div>
@@ -90,6 +133,14 @@ export function SignupForm() {
         <FieldError message={errors.account_name} />
       </div>
       <FieldError message={errors.form} />
+      {signInFailed && (
+        <p role="alert" className="text-sm text-red-600" data-testid="signup-signin-failed">
+          {signInFailed}{' '}
+          <Link href={`/login?next=${encodeURIComponent(next)}`} className="font-medium text-indigo-600 hover:underline">
+            Sign in
+          </Link>
+        </p>
+      )}
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Creating account…' : 'Create account'}
       </Button>

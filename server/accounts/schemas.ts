@@ -27,6 +27,8 @@ export const signUpInput = z
     password: passwordSchema,
     name: z.string().trim().max(100, 'must be at most 100 characters').optional(),
     account_name: accountNameSchema.optional(),
+    // The token of an invitation link (/invite/<token>): admits its email when open sign-up is off.
+    invitation: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters').optional(),
   })
   .superRefine((v, ctx) => {
     // zod runs this even when a field failed: a password already refused for its length needs no second message.
@@ -35,6 +37,18 @@ export const signUpInput = z
     if (weakness) ctx.addIssue({ code: 'custom', path: ['password'], message: weakness });
   });
 export type SignUpInput = z.infer<typeof signUpInput>;
+
+/**
+ * What POST /api/signup answers, the same for an email that was free and one
+ * that already had an account (see requestSignUp): nothing in it depends on
+ * which.
+ */
+export const signUpAccepted = z.object({
+  status: z.literal('accepted'),
+  email: z.string(),
+  message: z.string(),
+});
+export type SignUpAccepted = z.infer<typeof signUpAccepted>;
 
 export const signInInput = z.object({
   email: emailSchema,

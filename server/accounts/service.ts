@@ -3,13 +3,15 @@
  * their first account and the owner membership in one transaction.
  */
 import { requireRole } from './roles';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { accounts, memberships, users, type MembershipRole } from '../db/schema';
 import { hashPassword, burnPasswordCheck, verifyPassword } from '../auth/password';
 import { AppError, isUniqueViolation } from '../lib/errors';
 import { newAccountId, newUserId } from '../lib/ids';
-import { accountOutput, userOutput, type AccountOutput, type SignUpInput, type UserOutput } from './schemas';
+import { logger } from '../lib/logger';
+import { accountOutput, signUpAccepted, userOutput, type AccountOutput, type SignUpAccepted, type SignUpInput, type UserOutput } from './schemas';
+import { previewInvitation } from './team';
 
 export function defaultAccountName(user: { name?: string | null; email: string }): string {
   const who = user.name?.trim() || user.email.split('@')[0] || 'My';
@@ -21,7 +23,11 @@ export async function findUserByEmail(db: Db, email: string) {
   return row ?? null;
 }
 
-/** Creates a user, their first account and the owner membership. Duplicate email → 409 naming `email`. */
+/**
+ * Creates a user, their first account and the owner membership. Duplicate
+ * email → 409 naming `email`. For operators (CLI, bootstrap, tests), who may
+ * know which emails exist; the public endpoint uses requestSignUp.
+ */
 export async function signUp(
   db: Db,
   input: SignUpInput,
@@ -47,6 +53,74 @@ export async function signUp(
       ]);
     }
     throw err;
+  }
+}
+
+const SIGN_UP_ACCEPTED =
+  'If this email had no account, it has one now: sign in with this email and password. If it already had one, nothing changed: sign in with its own password.';
+
+/**
+ * Self-service sign-up (POST /api/signup) that does not tell whether the
+ * email already has an account. There is no mail channel to prove that the
+ * caller owns the address, so the answer cannot differ: a free email gets the
+ * user, their first account and the owner membership; a taken one changes
+ * nothing (its password, name and accounts stay as they were, and nobody is
+ * signed in). Both paths hash the password first and both write (the taken
+ * path rewrites the user's row unchanged), so neither the time an argon2 hash
+ * takes nor a commit's WAL flush tells them apart; what remains is the few
+ * extra index entries of the new path. The caller then signs in through
+ * next-auth like anyone else, which is throttled per email and per address:
+ * that is where a taken email shows, and only to whoever knows its password or
+ * spends sign-in attempts finding out.
+ *
+ * With open sign-up off (`openSignUp: false`), only the holder of a usable
+ * invitation (the token of its link) may sign up, and only with the email it
+ * was made for; anything else is a 403 naming why.
+ */
+export async function requestSignUp(db: Db, params: { input: SignUpInput; openSignUp: boolean }): Promise<SignUpAccepted> {
+  const { input } = params;
+  if (!params.openSignUp) await requireInvitationFor(db, input.email, input.invitation);
+  const passwordHash = await hashPassword(input.password);
+  const created = await db.transaction(async (tx) => {
+    // DO NOTHING rather than catching a unique violation: on Postgres a failed insert would abort the transaction, and a race between two sign-ups for one email ends the same way as a taken email.
+    const [user] = await tx
+      .insert(users)
+      .values({ id: newUserId(), email: input.email, name: input.name || null, passwordHash })
+      .onConflictDoNothing({ target: users.email })
+      .returning();
+    if (!user) {
+      // A write of the same weight as the new path's, so the commit costs alike (on Postgres a commit that wrote waits for
+      // its WAL flush, one that wrote nothing does not, a difference of milliseconds to hundreds under load). It changes no value.
+      await tx.update(users).set({ updatedAt: sql`${users.updatedAt}` }).where(eq(users.email, input.email));
+      return false;
+    }
+    await insertAccountWithOwner(tx as unknown as Db, { userId: user.id, name: input.account_name ?? defaultAccountName(user) });
+    return true;
+  });
+  // For the operator only: the answer below is the same either way.
+  if (!created) logger.info('sign-up for an email that already has an account; nothing changed');
+  return signUpAccepted.parse({ status: 'accepted', email: input.email, message: SIGN_UP_ACCEPTED });
+}
+
+/** Open sign-up is off: the invitation must be usable and made for this email. */
+async function requireInvitationFor(db: Db, email: string, token: string | undefined): Promise<void> {
+  if (!token) throw new AppError('forbidden', 'Sign-up is disabled on this server');
+  const invitation = await previewInvitation(db, token);
+  if (!invitation) {
+    throw new AppError('forbidden', 'Sign-up is disabled on this server, and this invitation does not exist', [
+      { field: 'invitation', message: 'does not exist' },
+    ]);
+  }
+  if (invitation.unusable) {
+    const why = { expired: 'has expired', used: 'was already used', revoked: 'was withdrawn' }[invitation.unusable];
+    throw new AppError('forbidden', `Sign-up is disabled on this server, and this invitation ${why}: ask for a new link`, [
+      { field: 'invitation', message: why },
+    ]);
+  }
+  if (invitation.email !== email) {
+    throw new AppError('forbidden', 'This invitation is for another email address: sign up with the email it was sent to', [
+      { field: 'email', message: 'is not the email this invitation was sent to' },
+    ]);
   }
 }
 

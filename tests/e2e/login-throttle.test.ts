@@ -44,8 +44,8 @@ describe('throttling', () => {
   it('refuses even the right password after too many attempts for one email; other users still sign in', async () => {
     const victim = `victim-${Date.now()}@example.com`;
     const other = `other-${Date.now()}@example.com`;
-    expect((await signUp(victim, '10.0.0.1')).status).toBe(201);
-    expect((await signUp(other, '10.0.0.2')).status).toBe(201);
+    expect((await signUp(victim, '10.0.0.1')).status).toBe(202);
+    expect((await signUp(other, '10.0.0.2')).status).toBe(202);
     for (let i = 0; i < 5; i++) expect(await sessionOf(victim, `wrong-${i}`)).toBeNull();
     expect(await sessionOf(victim, 'throttle-test-password')).toBeNull();
     expect((await sessionOf(other, 'throttle-test-password'))?.user?.email).toBe(other);
@@ -62,19 +62,19 @@ describe('throttling', () => {
 
   it('answers 429 with Retry-After past the sign-ups of one address', async () => {
     const ip = '10.0.0.99';
-    for (let i = 0; i < 3; i++) expect((await signUp(`burst-${i}-${Date.now()}@example.com`, ip)).status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await signUp(`burst-${i}-${Date.now()}@example.com`, ip)).status).toBe(202);
     const res = await signUp(`burst-x-${Date.now()}@example.com`, ip);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await res.json()).error.code).toBe('rate_limited');
-    expect((await signUp(`burst-y-${Date.now()}@example.com`, '10.0.0.100')).status).toBe(201);
+    expect((await signUp(`burst-y-${Date.now()}@example.com`, '10.0.0.100')).status).toBe(202);
   });
 
   it('without TRUST_PROXY, a client cannot pose as many by rotating X-Forwarded-For or forging the peer header', async () => {
     await app.restart(THROTTLES);
     for (let i = 0; i < 3; i++) {
       const res = await signUp(`rotate-${i}-${Date.now()}@example.com`, `192.0.2.${i + 1}`, { 'x-clipwright-peer': `198.51.100.${i + 1}` });
-      expect(res.status).toBe(201);
+      expect(res.status).toBe(202);
     }
     const res = await signUp(`rotate-x-${Date.now()}@example.com`, '192.0.2.200', { 'x-clipwright-peer': '198.51.100.200' });
     expect(res.status).toBe(429);

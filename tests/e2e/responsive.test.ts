@@ -35,7 +35,7 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password, name: 'Sarah Johnson', account_name: 'Acme Customer Success' }),
   });
-  expect(signup.status).toBe(201);
+  expect(signup.status).toBe(202);
   const jar = await signInOverHttp(app.url, email, password);
   cookies = jar
     .header()

@@ -38,7 +38,7 @@ describe('production build over HTTP', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: 'smoke-password', account_name: 'Smoke Co' }),
     });
-    expect(signup.status).toBe(201);
+    expect(signup.status).toBe(202);
 
     const bad = await signInOverHttp(app.url, email, 'wrong-password');
     const badSession = await fetch(`${app.url}/api/auth/session`, { headers: { cookie: bad.header() } });

@@ -89,4 +89,38 @@ describe('a team', () => {
     await members.getByText(colleagueEmail).waitFor({ state: 'detached' });
     expect(await members.innerText()).not.toContain(colleagueEmail);
   });
+
+  it('with SIGNUP_ENABLED=false an invitation link still admits its own email, and nobody else', async () => {
+    await app.restart({ SIGNUP_ENABLED: 'false' });
+    const lateEmail = `late-${stamp}@example.com`;
+    await owner.goto(`${app.url}/settings/team`);
+    await owner.fill('#invite-email', lateEmail);
+    await owner.click('button:has-text("Create invite link")');
+    const url = (await owner.getByTestId('invite-url').innerText()).trim();
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const late = await context.newPage();
+    await late.goto(`${app.url}/signup`);
+    await late.getByText('Sign-up is disabled on this server').waitFor();
+    await late.goto(url);
+    await late.click('text=Create an account');
+    await late.waitForURL(/\/signup\?next=/);
+    // The invited email is filled in and cannot be changed here.
+    expect(await late.inputValue('#email')).toBe(lateEmail);
+    expect(await late.getAttribute('#email', 'readonly')).not.toBeNull();
+    await late.fill('#password', 'team-test-password-2');
+    await late.click('button[type=submit]');
+    await late.waitForURL(/\/invite\//);
+    await late.click('button:has-text("Join Acme Sales")');
+    await late.waitForURL(/\/dashboard$/);
+    await context.close();
+
+    // Over HTTP: the same token does not admit another email.
+    const res = await fetch(`${app.url}/api/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `other-${stamp}@example.com`, password: 'team-test-password-3', invitation: url.split('/invite/')[1] }),
+    });
+    expect(res.status).toBe(403);
+  });
 });

@@ -63,6 +63,20 @@ describe('web UI', () => {
     await shot('dashboard');
   });
 
+  it('signing up again with a taken email signs nobody in and says to sign in instead', async () => {
+    const other = await browser.newPage();
+    await other.goto(`${app.url}/signup`);
+    await other.fill('#email', email);
+    await other.fill('#password', 'someone-elses-password');
+    await other.click('button[type=submit]');
+    await other.getByTestId('signup-signin-failed').waitFor();
+    expect(await other.getByTestId('signup-signin-failed').innerText()).toMatch(/If you already have an account with this email, sign in with its password/);
+    expect(other.url()).toMatch(/\/signup$/);
+    await other.goto(`${app.url}/settings/api-keys`);
+    await other.waitForURL(/\/login\?next=/);
+    await other.close();
+  });
+
   it('creates an API key, which works on the REST API until revoked', async () => {
     await page.click('text=API keys');
     await page.waitForURL(/\/settings\/api-keys$/);

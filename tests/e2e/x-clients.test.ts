@@ -64,7 +64,7 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: 'x-clients-password', account_name: 'X clients' }),
   });
-  expect(signup.status).toBe(201);
+  expect(signup.status).toBe(202);
   const jar: CookieJar = await signInOverHttp(app.url, email, 'x-clients-password');
   const created = await trpcCall(app.url, jar, 'apiKeys.create', { name: 'twitter-api-v2', kind: 'oauth1' }, 'mutation');
   expect(created.status).toBe(200);
