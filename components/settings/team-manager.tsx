@@ -5,7 +5,7 @@
  * server enforces every rule (server/accounts/team.ts); the page only hides
  * what the role may not do.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc-provider';
@@ -31,8 +31,11 @@ export function TeamManager() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const confirm = useConfirm();
-  const team = useQuery(trpc.team.members.queryOptions());
-  const me = team.data?.me;
+  // Pages of members by cursor (any team size), the next one on "Show more".
+  const team = useInfiniteQuery(trpc.team.members.infiniteQueryOptions({ limit: 100 }, { getNextPageParam: (last) => last.nextCursor }));
+  const members = team.data?.pages.flatMap((p) => p.members) ?? [];
+  const total = team.data?.pages[0]?.total ?? 0;
+  const me = team.data?.pages[0]?.me;
   const canManage = me ? me.role !== 'member' : false;
   const isOwner = me?.role === 'owner';
   const invitations = useQuery({ ...trpc.team.invitations.queryOptions(), enabled: canManage });
@@ -41,7 +44,7 @@ export function TeamManager() {
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
   const refresh = () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.team.members.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.team.members.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.team.invitations.queryKey() }),
     ]);
   const onError = (title: string) => (err: { message: string }) => toast.error(title, { description: err.message });
@@ -130,9 +133,12 @@ export function TeamManager() {
       <Card>
         <CardHeader>
           <CardTitle>Members</CardTitle>
+          <p className="text-sm text-slate-500" data-testid="team-members-count">
+            {members.length < total ? `Showing ${members.length} of ${total}` : `${total} ${total === 1 ? 'member' : 'members'}`}
+          </p>
         </CardHeader>
         <ul className="divide-y divide-slate-100" data-testid="team-members">
-          {team.data.members.map((m) => {
+          {members.map((m) => {
             const self = m.userId === me?.userId;
             const mayRemove = !self && canManage && (m.role === 'member' || isOwner);
             return (
@@ -182,6 +188,13 @@ export function TeamManager() {
             );
           })}
         </ul>
+        {team.hasNextPage && (
+          <div className="flex justify-center border-t border-slate-100 px-4 py-3">
+            <Button variant="secondary" size="sm" onClick={() => void team.fetchNextPage()} disabled={team.isFetchingNextPage}>
+              {team.isFetchingNextPage ? 'Loading…' : 'Show more'}
+            </Button>
+          </div>
+        )}
       </Card>
 
       {canManage && (invitations.data?.length ?? 0) > 0 && (

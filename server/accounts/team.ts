@@ -28,8 +28,9 @@ import { requireRole } from './roles';
 import { randomString } from '../lib/ids';
 
 export const INVITATION_DAYS = 7;
-/** Members the team page lists (oldest first); a larger team shows its first ones. */
-export const MAX_LISTED_MEMBERS = 200;
+/** Members on one page of the team list by default, and at most. */
+export const MEMBERS_PAGE_DEFAULT = 100;
+export const MEMBERS_PAGE_MAX = 200;
 
 export interface TeamMember {
   userId: string;
@@ -39,19 +40,82 @@ export interface TeamMember {
   joinedAt: Date;
 }
 
-/** The account's members, oldest first (memberships_account_created_idx). */
-export function membersQuery(db: Db, accountId: string) {
-  return db
-    .select({ userId: memberships.userId, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.accountId, accountId))
-    .orderBy(asc(memberships.createdAt), asc(memberships.userId))
-    .limit(MAX_LISTED_MEMBERS);
+export interface MembersPage {
+  members: TeamMember[];
+  /** Members of the account in all, for "n of total". */
+  total: number;
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
 }
 
-export async function listMembers(db: Db, accountId: string): Promise<TeamMember[]> {
-  return membersQuery(db, accountId);
+/**
+ * Cursor of the team list: the last member's joined time in microseconds
+ * since the epoch (a string; a JavaScript Date keeps only milliseconds, and
+ * members added in one transaction share one timestamp to the µs) and their
+ * user id, the list's order.
+ */
+type MembersCursor = { micros: string; userId: string };
+
+function encodeMembersCursor(c: MembersCursor): string {
+  return Buffer.from(JSON.stringify([c.micros, c.userId])).toString('base64url');
+}
+
+function decodeMembersCursor(raw: string): MembersCursor {
+  try {
+    const [micros, userId] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof micros === 'string' && /^\d{1,19}$/.test(micros) && typeof userId === 'string' && userId.length <= 64) return { micros, userId };
+  } catch {
+    /* reported below */
+  }
+  throw new AppError('bad_request', 'cursor: is not a cursor returned by this list', [{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
+}
+
+/**
+ * One page of the account's members, oldest first: keyset on (created_at,
+ * user_id) after the cursor, read from memberships_account_created_idx in
+ * its order, one row more than the page to know whether another follows.
+ * Exported for the EXPLAIN test (tests/integration/db/list-indexes.test.ts).
+ */
+export function membersQuery(db: Db, params: { accountId: string; limit: number; cursor?: string | null }) {
+  const after = params.cursor ? decodeMembersCursor(params.cursor) : null;
+  return db
+    .select({
+      userId: memberships.userId,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+      joinedMicros: sql<string>`(extract(epoch from ${memberships.createdAt}) * 1000000)::bigint`.mapWith(String),
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.accountId, params.accountId),
+        // A row comparison, so the index serves it as one range.
+        after
+          ? sql`(${memberships.createdAt}, ${memberships.userId}) > (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.userId})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(memberships.createdAt), asc(memberships.userId))
+    .limit(params.limit + 1);
+}
+
+/** A page of the account's members (Settings → Team), oldest first, by cursor. */
+export async function listMembers(db: Db, params: { accountId: string; limit?: number; cursor?: string | null }): Promise<MembersPage> {
+  const limit = Math.min(Math.max(1, params.limit ?? MEMBERS_PAGE_DEFAULT), MEMBERS_PAGE_MAX);
+  const [rows, total] = await Promise.all([
+    membersQuery(db, { accountId: params.accountId, limit, cursor: params.cursor }),
+    db.$count(memberships, eq(memberships.accountId, params.accountId)),
+  ]);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    members: page.map(({ joinedMicros: _, ...m }) => m),
+    total,
+    nextCursor: rows.length > limit && last ? encodeMembersCursor({ micros: last.joinedMicros, userId: last.userId }) : null,
+  };
 }
 
 export interface PendingInvitation {

@@ -7,6 +7,8 @@ import {
   leaveAccount,
   listInvitations,
   listMembers,
+  MEMBERS_PAGE_DEFAULT,
+  MEMBERS_PAGE_MAX,
   removeMember,
   revokeInvitation,
 } from '../../accounts/team';
@@ -16,10 +18,20 @@ const role = z.enum(['owner', 'admin', 'member']);
 const userId = z.string().min(1).max(64);
 
 export const teamRouter = createTRPCRouter({
-  members: protectedProcedure.query(async ({ ctx }) => ({
-    members: await listMembers(ctx.db, ctx.account.id),
-    me: { userId: ctx.user.id, role: ctx.account.role },
-  })),
+  /** A page of members, oldest first; `cursor` is the previous page's `nextCursor` (an infinite query in the UI). */
+  members: protectedProcedure
+    .input(
+      z
+        .object({
+          cursor: z.string().max(200).nullish(),
+          limit: z.number().int().min(1).max(MEMBERS_PAGE_MAX).default(MEMBERS_PAGE_DEFAULT),
+        })
+        .optional(),
+    )
+    .query(async ({ ctx, input }) => ({
+      ...(await listMembers(ctx.db, { accountId: ctx.account.id, limit: input?.limit, cursor: input?.cursor })),
+      me: { userId: ctx.user.id, role: ctx.account.role },
+    })),
   invitations: protectedProcedure.query(({ ctx }) => listInvitations(ctx.db, ctx.account.id, ctx.account.role)),
   invite: protectedProcedure
     .input(z.object({ email: z.string().trim().toLowerCase().email('must be an email address').max(254), role }))

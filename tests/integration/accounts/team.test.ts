@@ -2,14 +2,16 @@
  * Teams through tRPC as the UI calls them: invitations by link (single use,
  * for one email, expiring, revocable), what each role may do (server-side,
  * whatever the page hides), removing and leaving (with the API keys the
- * member made revoked at once), and an account never left without an owner.
+ * member made revoked at once), an account never left without an owner, and
+ * the member list paged by cursor beyond any one page.
  */
-import { eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { previewInvitation } from '@/server/accounts/team';
 import { authenticateApiKey } from '@/server/api-keys/service';
 import type { Db } from '@/server/db/client';
-import { invitations } from '@/server/db/schema';
+import { invitations, memberships } from '@/server/db/schema';
+import { bulkSeed } from '../../helpers/bulk-seed';
 import { testDb } from '../../helpers/db';
 import { callerFor, createUser } from '../../helpers/factories';
 
@@ -123,5 +125,59 @@ describe('roles', () => {
     const { asOther, other, account } = await teamWith('member');
     await asOther.team.leave();
     await expect(callerFor(db, other.user, account).account.current()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('the member list beyond one page', () => {
+  it('pages by cursor through a 451-member team: every member once, oldest first, with the total', async () => {
+    const owner = await createUser(db, { accountName: 'Big team' });
+    await bulkSeed(db, owner.account.id, { members: 450 });
+    // A run of members that joined in one statement share one timestamp to the microsecond: the cursor must not skip them.
+    await db.execute(sql`update memberships set created_at = now() - interval '3 days' where account_id = ${owner.account.id} and user_id like '%000001_%'`);
+    const expected = (
+      await db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(eq(memberships.accountId, owner.account.id))
+        .orderBy(asc(memberships.createdAt), asc(memberships.userId))
+    ).map((r) => r.userId);
+    expect(expected).toHaveLength(451);
+
+    const asOwner = callerFor(db, owner.user, owner.account.id);
+    const first = await asOwner.team.members();
+    expect(first.members).toHaveLength(100);
+    expect(first.total).toBe(451);
+    expect(first.me).toEqual({ userId: owner.user.id, role: 'owner' });
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Awaited<ReturnType<typeof asOwner.team.members>> = await asOwner.team.members({ limit: 200, cursor });
+      expect(page.total).toBe(451);
+      seen.push(...page.members.map((m) => m.userId));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(expected);
+  });
+
+  it('refuses a cursor it did not make and a limit out of range', async () => {
+    const { asOwner } = await teamWith('member');
+    for (const cursor of ['nope', Buffer.from('[1,2]').toString('base64url'), Buffer.from(JSON.stringify(['12', 'x'.repeat(99)])).toString('base64url')]) {
+      await expect(asOwner.team.members({ cursor })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/cursor/) });
+    }
+    await expect(asOwner.team.members({ limit: 201 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(asOwner.team.members({ limit: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('a member of another account sees only their own account’s members, whatever the cursor', async () => {
+    const { asOwner } = await teamWith('member');
+    const stranger = await createUser(db);
+    const mine = await asOwner.team.members({ limit: 1 });
+    const theirs = await callerFor(db, stranger.user, stranger.account.id).team.members({ cursor: mine.nextCursor });
+    expect(theirs.total).toBe(1);
+    expect(theirs.members.every((m) => m.userId === stranger.user.id)).toBe(true);
   });
 });

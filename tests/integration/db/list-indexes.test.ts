@@ -20,7 +20,7 @@ import { deliveryPageQuery, endpointsQuery } from '@/server/webhooks/service';
 import { apiKeysQuery } from '@/server/api-keys/service';
 import { batchPageQuery, batchVideosQuery } from '@/server/batches/service';
 import { projectsQuery } from '@/server/projects/service';
-import { invitationsQuery, membersQuery } from '@/server/accounts/team';
+import { invitationsQuery, listMembers, membersQuery } from '@/server/accounts/team';
 import { bulkSeed, type SeededIds } from '../../helpers/bulk-seed';
 import { testDb, testDbDriver } from '../../helpers/db';
 import { createUser } from '../../helpers/factories';
@@ -140,7 +140,13 @@ describe.runIf(testDbDriver() === 'postgres')('every list is read from an index 
   });
 
   it('team members and pending invitations', async () => {
-    await expectIndexOrder(membersQuery(db, accountId), 'memberships', 'memberships_account_created_idx');
+    // Settings → Team: the first page and a cursor page deep in a 2,000-member team.
+    await expectIndexOrder(membersQuery(db, { accountId, limit: 100 }), 'memberships', 'memberships_account_created_idx');
+    const deep = await listMembers(db, { accountId, limit: 200, cursor: null });
+    let cursor = deep.nextCursor;
+    for (let i = 0; i < 5 && cursor; i++) cursor = (await listMembers(db, { accountId, limit: 200, cursor })).nextCursor;
+    expect(cursor).not.toBeNull();
+    await expectIndexOrder(membersQuery(db, { accountId, limit: 100, cursor }), 'memberships', 'memberships_account_created_idx');
     await expectIndexOrder(invitationsQuery(db, accountId), 'invitations', 'invitations_account_created_idx');
   });
 });
