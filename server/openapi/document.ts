@@ -8,7 +8,7 @@ import { z } from 'zod';
 import pkg from '../../package.json';
 import { playbackEventInput } from '../analytics/service';
 import { aiMessagingSchema } from '../messaging/schemas';
-import { createProjectInput, projectOutput, updateProjectInput } from '../projects/schemas';
+import { createProjectInput, listProjectsQuery, projectListResponse, projectOutput, updateProjectInput } from '../projects/schemas';
 import { templateOutput } from '../templates/service';
 import {
   createVideoInput,
@@ -333,17 +333,10 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
           tags: ['Projects'],
           operationId: 'listProjects',
           summary: 'List projects',
-          responses: {
-            '200': {
-              description: 'OK',
-              content: {
-                'application/json': {
-                  schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Project' } } } },
-                },
-              },
-            },
-            ...errorResponses(401),
-          },
+          description:
+            'The projects of your account, newest first, a page at a time: `page` and `limit` as in List videos (`limit` defaults to 100, the maximum), with the same `pagination` object beside `data`.',
+          parameters: queryParams(listProjectsQuery),
+          responses: { '200': json('ProjectList'), ...errorResponses(400, 401) },
         },
         post: {
           tags: ['Projects'],
@@ -394,6 +387,7 @@ export function buildOpenApiDocument(extraPaths: Record<string, unknown> = {}): 
         Video: schema(videoDetail),
         Template: schema(templateOutput),
         Project: schema(projectOutput),
+        ProjectList: schema(projectListResponse),
         PlaybackEvent: schema(playbackEventInput, 'input'),
         ...batchSchemas({ schema, json, errorResponses, idParam, queryParams }),
         ...webhookSchemas({ schema, json, errorResponses, idParam, queryParams }),

@@ -5,8 +5,19 @@ import type { Db } from '../db/client';
 import { projects, type Project } from '../db/schema';
 import { AppError } from '../lib/errors';
 import { newProjectId } from '../lib/ids';
+import { paginationOf } from '../lib/pagination';
 import { isoSeconds } from '../lib/time';
-import { createProjectInput, projectOutput, updateProjectInput, type ProjectOutput } from './schemas';
+import {
+  createProjectInput,
+  projectOutput,
+  updateProjectInput,
+  type ListProjectsQuery,
+  type ProjectListResponse,
+  type ProjectOutput,
+} from './schemas';
+
+/** Projects the UI's project pickers offer (newest first): a select longer than this is no longer a picker. */
+export const PROJECT_OPTIONS_LIMIT = 1000;
 
 export function toProjectOutput(row: Project): ProjectOutput {
   return projectOutput.parse({
@@ -29,18 +40,33 @@ export async function createProject(
   return toProjectOutput(row!);
 }
 
-/** The account's projects, newest first, from projects_account_id_created_at_idx (exported for the EXPLAIN test). */
-export function projectsQuery(db: Db, params: { accountId: string }) {
+/**
+ * A page of the account's projects, newest first, read from
+ * projects_account_id_created_at_idx in its order (exported for the EXPLAIN test).
+ */
+export function projectsQuery(db: Db, params: { accountId: string; limit: number; offset?: number }) {
   return db
     .select()
     .from(projects)
     .where(eq(projects.accountId, params.accountId))
     .orderBy(desc(projects.createdAt), desc(projects.id))
-    .limit(1000);
+    .limit(params.limit)
+    .offset(params.offset ?? 0);
 }
 
-export async function listProjects(db: Db, params: { accountId: string }): Promise<ProjectOutput[]> {
-  const rows = await projectsQuery(db, params);
+/** GET /api/v1/projects: one page and the `pagination` object of the videos list. */
+export async function listProjects(db: Db, params: { accountId: string; query: ListProjectsQuery }): Promise<ProjectListResponse> {
+  const { page, limit } = params.query;
+  const total = await db.$count(projects, eq(projects.accountId, params.accountId));
+  const offset = (page - 1) * limit;
+  const rows = offset < total ? await projectsQuery(db, { accountId: params.accountId, limit, offset }) : [];
+  // Each row is parsed by toProjectOutput (a page is at most 100 of them); the pagination object is built typed.
+  return { data: rows.map(toProjectOutput), pagination: paginationOf(total, page, limit) };
+}
+
+/** The newest PROJECT_OPTIONS_LIMIT projects, for the UI's pickers (tRPC projects.list). */
+export async function listProjectOptions(db: Db, params: { accountId: string }): Promise<ProjectOutput[]> {
+  const rows = await projectsQuery(db, { accountId: params.accountId, limit: PROJECT_OPTIONS_LIMIT });
   return rows.map(toProjectOutput);
 }
 

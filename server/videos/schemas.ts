@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ASPECT_RATIOS, RESOLUTIONS } from '../../remotion/formats';
 import { scriptSchema } from '../../remotion/script';
+import { paginationSchema } from '../lib/pagination';
 import { projectIdSchema } from '../projects/schemas';
 
 export const VIDEO_STATUSES = ['draft', 'processing', 'published', 'failed', 'cancelled'] as const;
@@ -99,13 +100,8 @@ export const videoListItem = z.object({
   thumbnail: z.string().nullable(),
 });
 
-export const paginationSchema = z.object({
-  total: z.number().int(),
-  page: z.number().int(),
-  limit: z.number().int(),
-  next_page: z.number().int().nullable(),
-  prev_page: z.number().int().nullable(),
-});
+// Shared with the other page/limit lists (server/lib/pagination.ts); re-exported for this domain's importers.
+export { paginationSchema };
 
 export const videoListResponse = z.object({ data: z.array(videoListItem), pagination: paginationSchema });
 

@@ -1,11 +1,12 @@
 /** Projects for the UI, same service and schemas as the REST endpoints. */
 import { z } from 'zod';
 import { createProjectInput, projectIdSchema, updateProjectInput } from '../../projects/schemas';
-import { createProject, deleteProject, listProjects, updateProject } from '../../projects/service';
+import { createProject, deleteProject, listProjectOptions, updateProject } from '../../projects/service';
 import { createTRPCRouter, protectedProcedure } from '../init';
 
 export const projectsRouter = createTRPCRouter({
-  list: protectedProcedure.query(({ ctx }) => listProjects(ctx.db, { accountId: ctx.account.id })),
+  /** The project pickers' options (newest first, up to PROJECT_OPTIONS_LIMIT); REST pages the full list. */
+  list: protectedProcedure.query(({ ctx }) => listProjectOptions(ctx.db, { accountId: ctx.account.id })),
   create: protectedProcedure
     .input(createProjectInput)
     .mutation(({ ctx, input }) => createProject(ctx.db, { accountId: ctx.account.id, ...input })),

@@ -128,7 +128,9 @@ describe.runIf(testDbDriver() === 'postgres')('every list is read from an index 
   it('API keys, webhook endpoints and projects', async () => {
     await expectIndexOrder(apiKeysQuery(db, { accountId }), 'api_keys', 'api_keys_account_id_created_at_idx');
     await expectIndexOrder(endpointsQuery(db, { accountId }), 'webhook_endpoints', 'webhook_endpoints_account_id_created_at_idx');
-    await expectIndexOrder(projectsQuery(db, { accountId }), 'projects', 'projects_account_id_created_at_idx');
+    // GET /api/v1/projects: the first page and one in the middle (2,000 projects here, 100 a page).
+    await expectIndexOrder(projectsQuery(db, { accountId, limit: 100 }), 'projects', 'projects_account_id_created_at_idx');
+    await expectIndexOrder(projectsQuery(db, { accountId, limit: 100, offset: 1_000 }), 'projects', 'projects_account_id_created_at_idx');
   });
 
   it('batches: the list (first and a deep page) and a batch’s items in row order', async () => {
