@@ -94,6 +94,9 @@ const envSchema = z.object({
   RENDER_BUNDLE_DIR: z.string().default('build/remotion-bundle'),
   // Scale every render (video and thumbnail) by this factor, for tests and previews; 1 = full size.
   RENDER_SCALE: z.coerce.number().min(0.1).max(1).default(1),
+  // Render and media work in the idle scheduling class, so API answers keep their latency while renders use
+  // every core (server/lib/priority.ts); `normal` runs them like the server.
+  RENDER_PRIORITY: z.enum(['background', 'normal']).default('background'),
 
   // AI messaging (server/messaging): optional OpenAI-compatible writer; the built-in writer needs none of these.
   AI_BASE_URL: z

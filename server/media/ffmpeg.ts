@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '../env';
+import { inBackground } from '../lib/priority';
 
 export class FfmpegError extends Error {
   readonly exitCode: number | null;
@@ -66,7 +67,9 @@ export function runBinary(
 ): Promise<{ stdout: string; stderr: string }> {
   const { env } = ffmpegPaths();
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env, stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    // Background work: below the web server (lib/priority.ts); chrt execs the binary in the same process.
+    const [command, commandArgs] = inBackground(file, args);
+    const child = spawn(command, commandArgs, { env, stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let pending = '';

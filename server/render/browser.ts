@@ -8,11 +8,12 @@
  * it finds there without checking the version, so we point it at a folder of
  * the project's own, keyed by the package version.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HeadlessBrowser } from '@remotion/renderer';
 import { getEnv } from '../env';
 import { errorFields, logger } from '../lib/logger';
+import { inBackground } from '../lib/priority';
 
 let resolving: Promise<string | undefined> | undefined;
 
@@ -87,11 +88,39 @@ export interface BrowserSlot {
 
 const g = globalThis as unknown as { __clipwrightBrowser?: Promise<BrowserSlot>; __clipwrightBrowserGeneration?: number };
 
+/**
+ * The render browser in the background scheduling class (lib/priority.ts),
+ * through a two-line launcher next to the binary (`exec chrt -i 0 <chromium>
+ * "$@"`): its GPU and renderer processes and all their threads inherit the
+ * class. The binary itself when background priority does not apply.
+ */
+export function backgroundExecutable(executable: string, priority = getEnv().RENDER_PRIORITY): string {
+  const [command, args] = inBackground(executable, [], priority);
+  if (command === executable) return executable;
+  const launcher = path.resolve('.cache', 'render-browser-background.sh');
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const script = `#!/bin/sh\nexec ${[command, ...args].map(quote).join(' ')} "$@"\n`;
+  try {
+    mkdirSync(path.dirname(launcher), { recursive: true });
+    if (!existsSync(launcher) || readFileSync(launcher, 'utf8') !== script) {
+      // Written aside and renamed: another process may be starting its browser through it right now.
+      const temp = `${launcher}.${process.pid}`;
+      writeFileSync(temp, script);
+      chmodSync(temp, 0o755);
+      renameSync(temp, launcher);
+    }
+    return launcher;
+  } catch (err) {
+    logger.warn('the render browser runs at normal priority: its launcher could not be written', errorFields(err));
+    return executable;
+  }
+}
+
 async function openSharedBrowser(): Promise<BrowserSlot> {
   const { openBrowser } = await import('@remotion/renderer');
   const executable = await browserExecutable();
   const browser = await openBrowser('chrome', {
-    browserExecutable: executable ?? null,
+    browserExecutable: executable ? backgroundExecutable(executable) : null,
     chromeMode: 'headless-shell',
     // Chrome's default GL backend: 'swangle' (SwiftShader via ANGLE) made every frame ~3× slower here.
     chromiumOptions: { gl: null, enableMultiProcessOnLinux: true },

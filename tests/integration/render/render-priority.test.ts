@@ -1,0 +1,76 @@
+/**
+ * Render and media work runs in the idle scheduling class
+ * (RENDER_PRIORITY=background, the default; server/lib/priority.ts): the
+ * render browser starts through a `chrt -i 0` launcher, so it and every
+ * process and thread it starts (GPU, renderers) are SCHED_IDLE, and every
+ * ffmpeg starts under `chrt -i 0` too. A batch of renders then uses every
+ * core while API requests are still scheduled first (bench:batch measures
+ * GET latency during a batch). Read from /proc, Linux only.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { acquireBrowser, backgroundExecutable, closeSharedBrowser } from '@/server/render/browser';
+import { inBackground } from '@/server/lib/priority';
+import { processTree } from '../../../scripts/bench/proc';
+import { makeVideo } from '../media/media-fixtures';
+
+const SCHED_IDLE = 5;
+
+/** The scheduling policy of every thread of a process (field 41 of /proc/<pid>/task/<tid>/stat). */
+function policiesOf(pid: number): number[] {
+  const out: number[] = [];
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        out.push(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]));
+      } catch {
+        /* the thread ended meanwhile */
+      }
+    }
+  } catch {
+    /* the process ended meanwhile */
+  }
+  return out;
+}
+const commandOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+  } catch {
+    return '';
+  }
+};
+
+afterAll(() => closeSharedBrowser());
+
+describe.runIf(process.platform === 'linux')('render work runs below the web server', () => {
+  it('starts the render browser, all its processes and threads in the idle class; the server stays normal', async () => {
+    expect(new Set(policiesOf(process.pid))).toEqual(new Set([0]));
+    await acquireBrowser();
+    const browsers = processTree(process.pid).filter((pid) => /chrom/.test(commandOf(pid)));
+    expect(browsers.length).toBeGreaterThanOrEqual(2);
+    for (const pid of browsers) expect(new Set(policiesOf(pid)), commandOf(pid)).toEqual(new Set([SCHED_IDLE]));
+  }, 60_000);
+
+  it('starts every ffmpeg in the idle class', async () => {
+    const seen: number[] = [];
+    const watching = setInterval(() => {
+      for (const pid of processTree(process.pid)) if (/ffmpeg$/.test(commandOf(pid))) seen.push(...policiesOf(pid));
+    }, 10);
+    try {
+      // A few dozen PNG frames piped into an x264 encode (the media fixtures' encoder): long enough to be seen running.
+      await makeVideo({ width: 640, height: 360, frames: 90 });
+    } finally {
+      clearInterval(watching);
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([SCHED_IDLE]));
+  }, 60_000);
+
+  it('runs binaries as they are with RENDER_PRIORITY=normal, and quotes the launcher', () => {
+    expect(inBackground('/opt/ffmpeg', ['-i', 'x'], 'normal')).toEqual(['/opt/ffmpeg', ['-i', 'x']]);
+    expect(backgroundExecutable('/opt/chromium', 'normal')).toBe('/opt/chromium');
+    const launcher = backgroundExecutable("/opt/it's/chromium", 'background');
+    expect(readFileSync(launcher, 'utf8')).toMatch(/^#!\/bin\/sh\nexec '\/usr\/bin\/chrt' '-i' '0' '\/opt\/it'\\''s\/chromium' "\$@"\n$/);
+  });
+});
