@@ -26,7 +26,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Suites sign up many users from one (unknown) address and page through lists with one key; the throttles have their own tests.
-          env: { TEST_DB_DRIVER: 'pglite', DATA_DIR: '.data-test', SIGNUPS_PER_IP_PER_HOUR: '1000000', API_RATE_LIMIT_PER_MINUTE: '100000000' },
+          env: { TEST_DB_DRIVER: 'pglite', DATA_DIR: '.data-test', SIGNUPS_PER_IP_PER_HOUR: '1000000', API_RATE_LIMIT_PER_MINUTE: '100000000', RENDER_PRIORITY: 'normal' },
         },
       },
       ...(withPostgres
@@ -44,7 +44,7 @@ export default defineConfig({
                 testTimeout: 60_000,
                 hookTimeout: 120_000,
                 globalSetup: ['tests/helpers/pg-global-setup.ts'],
-                env: { TEST_DB_DRIVER: 'postgres', DATA_DIR: '.data-test', SIGNUPS_PER_IP_PER_HOUR: '1000000', API_RATE_LIMIT_PER_MINUTE: '100000000' },
+                env: { TEST_DB_DRIVER: 'postgres', DATA_DIR: '.data-test', SIGNUPS_PER_IP_PER_HOUR: '1000000', API_RATE_LIMIT_PER_MINUTE: '100000000', RENDER_PRIORITY: 'normal' },
               },
             },
           ]

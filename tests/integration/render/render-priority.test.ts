@@ -8,7 +8,8 @@
  * GET latency during a batch). Read from /proc, Linux only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetEnvCache } from '@/server/env';
 import { acquireBrowser, backgroundExecutable, closeSharedBrowser } from '@/server/render/browser';
 import { inBackground } from '@/server/lib/priority';
 import { processTree } from '../../../scripts/bench/proc';
@@ -41,7 +42,20 @@ const commandOf = (pid: number) => {
   }
 };
 
-afterAll(() => closeSharedBrowser());
+// The suites run renders at normal priority (vitest.config: two test workers share 2 cores, and a render in
+// the idle class would wait for the other worker's tests); this file checks the production default.
+const before = process.env.RENDER_PRIORITY;
+beforeAll(async () => {
+  await closeSharedBrowser();
+  process.env.RENDER_PRIORITY = 'background';
+  resetEnvCache();
+});
+afterAll(async () => {
+  await closeSharedBrowser();
+  if (before === undefined) delete process.env.RENDER_PRIORITY;
+  else process.env.RENDER_PRIORITY = before;
+  resetEnvCache();
+});
 
 describe.runIf(process.platform === 'linux')('render work runs below the web server', () => {
   it('starts the render browser, all its processes and threads in the idle class; the server stays normal', async () => {
