@@ -18,6 +18,7 @@ import { formatDateTime, formatRelative } from '@/components/videos/format';
 import { ProgressBar, StatusBadge, type VideoStatus } from '@/components/videos/status';
 import { cn } from '@/lib/utils';
 import { resultsCsv } from './csv-import';
+import { downloadText, RowErrors } from './row-errors';
 
 const POLL_MS = 3_000;
 
@@ -49,14 +50,7 @@ export function BatchDetail({ id }: { id: string }) {
   const b = batch.data;
   const again = b.counts.failed + b.counts.cancelled;
 
-  const download = () => {
-    const blob = new Blob([resultsCsv(b.items)], { type: 'text/csv' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${b.name.replace(/[^\w.-]+/g, '-').slice(0, 60) || b.id}-results.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const download = () => downloadText(`${b.name.replace(/[^\w.-]+/g, '-').slice(0, 60) || b.id}-results.csv`, resultsCsv(b.items));
 
   const onCancel = async () => {
     const ok = await confirm({
@@ -170,13 +164,9 @@ export function BatchDetail({ id }: { id: string }) {
                       <span className="font-medium text-slate-700">{item.title ?? '—'}</span>
                     )}
                     {item.errors && (
-                      <ul className="mt-1 space-y-0.5 text-xs text-red-700" data-testid="row-errors">
-                        {item.errors.map((e) => (
-                          <li key={e.field + e.message}>
-                            <code className="font-mono">{e.field}</code>: {e.message}
-                          </li>
-                        ))}
-                      </ul>
+                      <div className="mt-1">
+                        <RowErrors errors={item.errors} />
+                      </div>
                     )}
                     {item.error && <p className="mt-1 text-xs text-red-700">{item.error.message}</p>}
                     {item.status === 'published' && item.share_url && (

@@ -26,6 +26,7 @@ import { MessagingControls, type Messaging } from '@/components/videos/messaging
 import { useDebounced } from '@/components/videos/use-debounced';
 import { cn } from '@/lib/utils';
 import type { AspectRatio } from '@/remotion/formats';
+import { downloadText, RowErrors } from './row-errors';
 import { autoMap, CsvError, csvFields, MAX_CSV_ROWS, parseCsvBytes, rowToItem, unmappedRequired, type ParsedCsv } from './csv-import';
 
 const CompositionPreview = dynamic(() => import('@/components/videos/composition-preview').then((m) => m.CompositionPreview), {
@@ -152,14 +153,7 @@ export function BatchImport() {
     }
   };
 
-  const downloadExample = () => {
-    const blob = new Blob([exampleCsv(templateId, fields)], { type: 'text/csv' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${templateId.replace(/^tmpl_/, '')}-example.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const downloadExample = () => downloadText(`${templateId.replace(/^tmpl_/, '')}-example.csv`, exampleCsv(templateId, fields));
 
   const settingsIssues = toIssueMap(checkIssues);
   const previewItem = items[selectedRow];
@@ -359,13 +353,7 @@ export function BatchImport() {
                           {!result ? (
                             <span className="text-slate-400">…</span>
                           ) : result.errors.length ? (
-                            <ul className="space-y-0.5 text-xs text-red-700" data-testid="row-errors">
-                              {result.errors.map((e) => (
-                                <li key={e.field + e.message}>
-                                  <code className="font-mono">{e.field}</code>: {e.message}
-                                </li>
-                              ))}
-                            </ul>
+                            <RowErrors errors={result.errors} />
                           ) : (
                             <span className="inline-flex items-center gap-1 text-xs text-emerald-700">
                               <CircleCheck className="h-3.5 w-3.5" aria-hidden /> Ready

@@ -506,6 +506,13 @@ export function VideoDetailView({ id }: { id: string }) {
                   </span>
                 </Detail>
                 {v.project_id && <Detail label="Project">{project?.name ?? v.project_id}</Detail>}
+                {v.batch_id && (
+                  <Detail label="Batch">
+                    <Link href={`/batches/${v.batch_id}`} className="font-mono text-xs text-indigo-700 hover:underline">
+                      {v.batch_id}
+                    </Link>
+                  </Detail>
+                )}
                 <Detail label="Messaging">
                   {ai ? (
                     <span className="flex flex-wrap items-center gap-1">

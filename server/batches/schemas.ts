@@ -6,7 +6,8 @@
  * ordinary video linked to its batch.
  */
 import { z } from 'zod';
-import { createVideoInput, paginationSchema, videoErrorSchema } from '../videos/schemas';
+import { pageQuery, paginationSchema } from '../lib/pagination';
+import { createVideoInput, videoErrorSchema } from '../videos/schemas';
 
 export const MAX_BATCH_ITEMS = 1000;
 
@@ -90,15 +91,7 @@ export type BatchItem = z.infer<typeof batchItem>;
 export const batchDetail = batchSummary.extend({ items: z.array(batchItem) });
 export type BatchDetail = z.infer<typeof batchDetail>;
 
-export const listBatchesQuery = z.object({
-  page: z.coerce.number({ error: 'must be an integer ≥ 1' }).int('must be an integer ≥ 1').min(1, 'must be an integer ≥ 1').max(100_000).default(1),
-  limit: z.coerce
-    .number({ error: 'must be an integer between 1 and 100' })
-    .int('must be an integer between 1 and 100')
-    .min(1, 'must be an integer between 1 and 100')
-    .max(100, 'must be an integer between 1 and 100')
-    .default(20),
-});
+export const listBatchesQuery = pageQuery(20);
 export type ListBatchesQuery = z.infer<typeof listBatchesQuery>;
 
 export const batchListResponse = z.object({ data: z.array(batchSummary), pagination: paginationSchema });

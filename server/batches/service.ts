@@ -7,7 +7,7 @@
  * (jobs.order_at, one expected render apart), so another account's video
  * queued during a 1,000-item batch waits for at most about one render of it.
  */
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
 import { getTemplate } from '../../remotion/templates/registry';
 import type { Db } from '../db/client';
 import { batches, videos, type Batch, type BatchRejectedRow, type Video } from '../db/schema';
@@ -16,7 +16,9 @@ import { AppError, type ErrorDetail } from '../lib/errors';
 import { withIdempotency, type IdempotentResult } from '../lib/idempotency';
 import { randomString } from '../lib/ids';
 import { checkedOutput } from '../lib/output';
+import { paginationOf } from '../lib/pagination';
 import { expectedRenderMs } from '../videos/estimate';
+import { formatsOf } from '../videos/renditions';
 import { createVideoInput, type CreateVideoInput } from '../videos/schemas';
 import {
   cancelProcessingVideo,
@@ -25,6 +27,7 @@ import {
   hashRequest,
   insertVideo,
   moveToProcessing,
+  planVideoPage,
   shareUrl,
   throwValidation,
   toVideoListItem,
@@ -135,12 +138,13 @@ export async function createBatch(
   if (input.all_or_nothing && check.invalid > 0) throw itemsError(check, `all_or_nothing: ${check.invalid} of ${check.items.length} items are invalid`);
   const template = getTemplate(input.template_id)!;
   const first = check.items.find((c) => c.ok)! as Extract<ItemCheck, { ok: true }>;
-  // One expected render apart: the fair share of the queue's order (see the module comment).
-  const spacingMs = await expectedRenderMs(db, {
-    templateId: template.id,
-    length: first.validated.length,
-    resolution: first.validated.input.resolution,
-  });
+  // One expected render (of every format) apart: the fair share of the queue's order (see the module comment).
+  const spacingMs =
+    (await expectedRenderMs(db, {
+      templateId: template.id,
+      length: first.validated.length,
+      resolution: first.validated.input.resolution,
+    })) * formatsOf(first.validated.input).length;
   const requestHash = params.idempotencyKey ? hashRequest(params.rawBody ?? input) : null;
   const { name, items: _items, all_or_nothing: _all, ...settings } = input;
 
@@ -249,15 +253,27 @@ export async function getBatch(db: Db, params: { accountId: string; id: string; 
   return batchDetailOf(db, await getBatchRow(db, params.accountId, params.id), params.ctx);
 }
 
-/** The query behind one page of the batch list, newest first, from batches_account_created_idx (EXPLAIN-tested). */
-export function batchPageQuery(db: Db, p: { accountId: string; limit: number; offset: number }) {
-  return db
-    .select()
+/**
+ * The query behind one page of the batch list, as for videos (videoPageQuery):
+ * the page's keys read from batches_account_created_idx alone, then only
+ * those rows joined; with `fromOldest` the index is read from the other end,
+ * so a deep page costs what a first page does (EXPLAIN-tested).
+ */
+export function batchPageQuery(db: Db, p: { accountId: string; limit: number; offset: number; fromOldest?: boolean }) {
+  const direction = p.fromOldest ? asc : desc;
+  const keys = db
+    .select({ id: batches.id, createdAt: batches.createdAt })
     .from(batches)
     .where(and(eq(batches.accountId, p.accountId), isNull(batches.deletedAt)))
-    .orderBy(desc(batches.createdAt), desc(batches.id))
+    .orderBy(direction(batches.createdAt), direction(batches.id))
     .limit(p.limit)
-    .offset(p.offset);
+    .offset(p.offset)
+    .as('page_keys');
+  return db
+    .select({ batch: getTableColumns(batches) })
+    .from(keys)
+    .innerJoin(batches, eq(batches.id, keys.id))
+    .orderBy(direction(keys.createdAt), direction(keys.id));
 }
 
 export async function listBatches(
@@ -266,22 +282,18 @@ export async function listBatches(
 ): Promise<{ data: BatchSummary[]; pagination: { total: number; page: number; limit: number; next_page: number | null; prev_page: number | null } }> {
   const { page, limit } = params.query;
   const total = await db.$count(batches, and(eq(batches.accountId, params.accountId), isNull(batches.deletedAt)));
-  const rows = await batchPageQuery(db, { accountId: params.accountId, limit, offset: (page - 1) * limit });
+  const plan = planVideoPage(total, page, limit);
+  const found = plan ? await batchPageQuery(db, { accountId: params.accountId, ...plan }) : [];
+  const rows = found.map((r) => r.batch);
+  if (plan?.fromOldest) rows.reverse();
   const tallies = await tallyBatches(
     db,
     rows.map((r) => r.id),
   );
   const data = await Promise.all(rows.map(async (b) => toBatchSummary(b, tallies.get(b.id)!, await estimateBatch(db, b, tallies.get(b.id)!))));
-  const lastPage = Math.max(1, Math.ceil(total / limit));
   return {
     data,
-    pagination: {
-      total,
-      page,
-      limit,
-      next_page: page < lastPage ? page + 1 : null,
-      prev_page: page > 1 ? Math.min(page - 1, lastPage) : null,
-    },
+    pagination: paginationOf(total, page, limit),
   };
 }
 

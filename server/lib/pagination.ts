@@ -4,6 +4,24 @@
  */
 import { z } from 'zod';
 
+/** `page` (1-based) and `limit` (1–100) query parameters, with the lists' own messages; `defaultLimit` when left out. */
+export function pageQuery(defaultLimit: number) {
+  return z.object({
+    page: z.coerce
+      .number({ error: 'must be an integer ≥ 1' })
+      .int('must be an integer ≥ 1')
+      .min(1, 'must be an integer ≥ 1')
+      .max(1_000_000, 'must be at most 1000000')
+      .default(1),
+    limit: z.coerce
+      .number({ error: 'must be an integer between 1 and 100' })
+      .int('must be an integer between 1 and 100')
+      .min(1, 'must be an integer between 1 and 100')
+      .max(100, 'must be an integer between 1 and 100')
+      .default(defaultLimit),
+  });
+}
+
 export const paginationSchema = z.object({
   total: z.number().int(),
   page: z.number().int(),

@@ -1,6 +1,6 @@
 /** Projects (the seed's `project_id`): REST shapes in snake_case, shared with tRPC. */
 import { z } from 'zod';
-import { paginationSchema } from '../lib/pagination';
+import { pageQuery, paginationSchema } from '../lib/pagination';
 
 export const projectIdSchema = z.string().regex(/^proj_[a-z0-9_]{1,60}$/, 'must be a project id like proj_abc123');
 
@@ -21,20 +21,7 @@ export const projectOutput = z.object({
 export type ProjectOutput = z.infer<typeof projectOutput>;
 
 /** GET /api/v1/projects: newest first, `page`/`limit` as the videos list (limit defaults to its maximum, so lists of up to 100 projects need no paging). */
-export const listProjectsQuery = z.object({
-  page: z.coerce
-    .number({ error: 'must be an integer ≥ 1' })
-    .int('must be an integer ≥ 1')
-    .min(1, 'must be an integer ≥ 1')
-    .max(1_000_000, 'must be at most 1000000')
-    .default(1),
-  limit: z.coerce
-    .number({ error: 'must be an integer between 1 and 100' })
-    .int('must be an integer between 1 and 100')
-    .min(1, 'must be an integer between 1 and 100')
-    .max(100, 'must be an integer between 1 and 100')
-    .default(100),
-});
+export const listProjectsQuery = pageQuery(100);
 export type ListProjectsQuery = z.infer<typeof listProjectsQuery>;
 
 export const projectListResponse = z.object({ data: z.array(projectOutput), pagination: paginationSchema });

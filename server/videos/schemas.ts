@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ASPECT_RATIOS, RESOLUTIONS } from '../../remotion/formats';
 import { scriptSchema } from '../../remotion/script';
-import { paginationSchema } from '../lib/pagination';
+import { pageQuery, paginationSchema } from '../lib/pagination';
 import { projectIdSchema } from '../projects/schemas';
 
 export const VIDEO_STATUSES = ['draft', 'processing', 'published', 'failed', 'cancelled'] as const;
@@ -71,19 +71,7 @@ export const createVideoInput = z.object({
 });
 export type CreateVideoInput = z.infer<typeof createVideoInput>;
 
-export const listVideosQuery = z.object({
-  page: z.coerce
-    .number({ error: 'must be an integer ≥ 1' })
-    .int('must be an integer ≥ 1')
-    .min(1, 'must be an integer ≥ 1')
-    .max(1_000_000, 'must be at most 1000000')
-    .default(1),
-  limit: z.coerce
-    .number({ error: 'must be an integer between 1 and 100' })
-    .int('must be an integer between 1 and 100')
-    .min(1, 'must be an integer between 1 and 100')
-    .max(100, 'must be an integer between 1 and 100')
-    .default(20),
+export const listVideosQuery = pageQuery(20).extend({
   status: videoStatusSchema.optional(),
   // (ext) Only videos of this project.
   project_id: projectIdSchema.optional(),
@@ -158,6 +146,8 @@ export const videoDetail = z.object({
   error: videoErrorSchema.nullable(),
   resolution: z.enum(RESOLUTIONS),
   metadata: z.record(z.string(), z.string()).nullable(),
+  // (ext) The batch the video was made in (POST /api/v1/batches or a CSV import), else null.
+  batch_id: z.string().nullable(),
   captions: captionModeSchema.describe('(ext) How the video carries its captions: burned into the frames, a sidecar WebVTT file, or none.'),
   captions_url: z
     .string()

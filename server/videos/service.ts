@@ -16,6 +16,7 @@ import { AppError, type ErrorDetail } from '../lib/errors';
 import { withIdempotency, type IdempotentResult } from '../lib/idempotency';
 import { newVideoId } from '../lib/ids';
 import { checkedOutput } from '../lib/output';
+import { paginationOf } from '../lib/pagination';
 import { isoOrNull, isoSeconds } from '../lib/time';
 import { absoluteUrl, appOrigin } from '../lib/urls';
 import { focusPointsOverCapacity } from '../messaging/plan';
@@ -117,28 +118,29 @@ export function toVideoDetail(row: Video, ctx: OutputContext, extra: { estimated
     error: row.status === 'failed' && row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? '' } : null,
     resolution: row.resolution,
     metadata: row.metadata ?? null,
+    batch_id: row.batchId,
     captions: row.captions,
     captions_url: published && row.captions !== 'off' ? fileUrl(row.captionsKey, ctx) : null,
+    // The video's own format first (its main columns), then the extra ones, in one shape.
     renditions: [
       {
         aspect_ratio: row.aspectRatio,
-        status: row.status,
-        url: published ? fileUrl(row.videoKey, ctx) : null,
-        thumbnail: published ? fileUrl(row.thumbnailKey, ctx) : null,
+        video_key: row.videoKey,
+        thumbnail_key: row.thumbnailKey,
         width: row.width,
         height: row.height,
         size_bytes: row.sizeBytes,
       },
-      ...extraRenditions(row).map((r) => ({
-        aspect_ratio: r.aspect_ratio,
-        status: row.status,
-        url: published ? fileUrl(r.video_key, ctx) : null,
-        thumbnail: published ? fileUrl(r.thumbnail_key, ctx) : null,
-        width: r.width,
-        height: r.height,
-        size_bytes: r.size_bytes,
-      })),
-    ],
+      ...extraRenditions(row),
+    ].map((r) => ({
+      aspect_ratio: r.aspect_ratio,
+      status: row.status,
+      url: published ? fileUrl(r.video_key, ctx) : null,
+      thumbnail: published ? fileUrl(r.thumbnail_key, ctx) : null,
+      width: r.width,
+      height: r.height,
+      size_bytes: r.size_bytes,
+    })),
   });
 }
 
@@ -483,16 +485,9 @@ export async function listVideos(
     rows = found.map((r) => r.video);
     if (plan.fromOldest) rows.reverse();
   }
-  const lastPage = Math.max(1, Math.ceil(total / limit));
   return {
     data: rows.map((r) => toVideoListItem(r, params.ctx)),
-    pagination: {
-      total,
-      page,
-      limit,
-      next_page: page < lastPage ? page + 1 : null,
-      prev_page: page > 1 ? Math.min(page - 1, lastPage) : null,
-    },
+    pagination: paginationOf(total, page, limit),
   };
 }
 

@@ -74,6 +74,7 @@ const exampleVideo = (status: 'draft' | 'processing' | 'published' | 'failed' | 
     error: status === 'failed' ? { code: 'render_timeout', message: 'The render took longer than allowed' } : null,
     resolution: 'standard',
     metadata: { crm_id: 'example' },
+    batch_id: null,
     captions: 'sidecar',
     captions_url: status === 'published' ? 'https://video.example.com/files/videos/vid_example000.vtt' : null,
     renditions: [

@@ -57,7 +57,7 @@ describe('batches from a CSV', () => {
   it('maps the columns by name, checks every row, previews one, and starts the valid ones', async () => {
     await page.selectOption('#batch-captions', 'burned');
     await page.setInputFiles('#batch-file', { name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-    expect(await page.inputValue('#map-first_name')).toBe('First Name');
+    await expect.poll(() => page.inputValue('#map-first_name')).toBe('First Name');
     expect(await page.inputValue('#map-product_tier')).toBe('Plan');
     await expect.poll(() => page.getByTestId('check-summary').textContent(), { timeout: 30_000 }).toMatch(/2 ready · 1 with errors/);
     expect(await page.locator('[data-testid=import-row][data-row="1"] [data-testid=row-errors]').textContent()).toContain('customer_data.first_name: is required');
