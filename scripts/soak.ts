@@ -1,7 +1,9 @@
 /**
  * `npm run build && npm run soak`: SOAK_MINUTES (default 20) of mixed work
  * against the production build (`npm start`, embedded PGlite by default or
- * SOAK_DATABASE_URL, local storage, the embedded worker), all at once:
+ * SOAK_DATABASE_URL, local storage, the embedded worker, or with
+ * SOAK_WORKER=process and Postgres a worker process of its own, the
+ * production layout), all at once:
  *
  * - API load: SOAK_CLIENTS (default 6) clients in a loop, each request picked
  *   at random: GET one video, the video list (page 1 or a random page), the
@@ -28,7 +30,7 @@
 import os from 'node:os';
 import { Webhook } from 'standardwebhooks';
 import { processTree, statusKb } from './bench/proc';
-import { startApp } from '../tests/helpers/app-server';
+import { startApp, startWorkerProcess } from '../tests/helpers/app-server';
 import { seedCreateVideoRequest } from '../tests/helpers/seed-000';
 import { startReceiver } from '../tests/helpers/webhooks/receiver';
 
@@ -207,7 +209,8 @@ const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 async function main() {
   const receiver = await startReceiver();
-  const app = await startApp({
+  const separateWorker = process.env.SOAK_WORKER === 'process';
+  const env: Record<string, string> = {
     BOOTSTRAP_EMAIL: 'soak@example.com',
     BOOTSTRAP_PASSWORD: 'soak-password-123456',
     BOOTSTRAP_API_KEY: API_KEY,
@@ -217,20 +220,24 @@ async function main() {
     ALLOW_PRIVATE_NETWORK_TARGETS: 'true',
     LOG_LEVEL: 'warn',
     ...(process.env.SOAK_DATABASE_URL ? { DATABASE_URL: process.env.SOAK_DATABASE_URL } : {}),
-  });
+  };
+  const app = await startApp(separateWorker ? { ...env, WORKER_MODE: 'off' } : env);
+  const worker = separateWorker ? startWorkerProcess(app, env) : undefined;
   base = app.url;
   const pid = app.pid()!;
   const sampler = setInterval(() => {
     const m = minute();
     m.serverRss.push(statusKb(pid, 'VmRSS') * 1024);
-    m.treeRss.push(processTree(pid).reduce((sum, p) => sum + statusKb(p, 'VmRSS') * 1024, 0));
+    // The whole tree: the server's, and the worker's (its Chromium included) when it runs apart.
+    const roots = [pid, worker?.pid()].filter((p): p is number => !!p);
+    m.treeRss.push(roots.flatMap((root) => processTree(root)).reduce((sum, p) => sum + statusKb(p, 'VmRSS') * 1024, 0));
   }, 5_000);
   try {
     console.log(
       `# soak — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`,
     );
     console.log(
-      `${MINUTES} min; ${CLIENTS} API clients; a render every ${RENDER_EVERY_S} s; an upload every ${UPLOAD_EVERY_S} s; database: ${process.env.SOAK_DATABASE_URL ? 'Postgres' : 'PGlite (embedded)'}\n`,
+      `${MINUTES} min; ${CLIENTS} API clients; a render every ${RENDER_EVERY_S} s; an upload every ${UPLOAD_EVERY_S} s; database: ${process.env.SOAK_DATABASE_URL ? 'Postgres' : 'PGlite (embedded)'}; worker: ${separateWorker ? 'a process of its own (npm run worker)' : 'embedded in the server'}\n`,
     );
     const accounts = await api('GET', '/api/ads/3/accounts', { timed: false });
     const accountId: string = accounts.data[0].id;
@@ -300,6 +307,7 @@ async function main() {
     process.exitCode = totalErrors > 0 ? 1 : 0;
   } finally {
     clearInterval(sampler);
+    await worker?.stop();
     await app.cleanup();
     await receiver.close();
   }

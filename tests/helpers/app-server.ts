@@ -106,6 +106,32 @@ export async function startApp(env: Record<string, string> = {}, opts: { nodeArg
   };
 }
 
+/**
+ * `npm run worker` beside an app started with WORKER_MODE=off and a Postgres
+ * DATABASE_URL (the production layout: renders and deliveries in a process of
+ * their own): same env, same data folder (local storage), same APP_URL.
+ */
+export function startWorkerProcess(app: AppServer, env: Record<string, string>): { pid: () => number | undefined; logs: () => string; stop: () => Promise<void> } {
+  if (!env.DATABASE_URL) throw new Error('a separate worker needs Postgres (DATABASE_URL): PGlite is one process');
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/worker.ts')], {
+    env: { ...process.env, NODE_ENV: 'production', ...env, WORKER_MODE: 'embedded', DATA_DIR: app.dataDir, APP_URL: app.url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  return {
+    pid: () => child.pid,
+    logs: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 /** A minimal cookie jar for driving next-auth over HTTP. */
 export class CookieJar {
   private cookies = new Map<string, string>();
