@@ -24,12 +24,13 @@ export function modelRenderMs(length: keyof typeof NOMINAL_SECONDS, resolution: 
   return 6_000 + NOMINAL_SECONDS[length] * perSecond;
 }
 
-export async function expectedRenderMs(
-  db: Db,
-  params: { templateId: string; length: keyof typeof NOMINAL_SECONDS; resolution: string },
-): Promise<number> {
-  // Per format: a video rendered in several formats (renditions) took that many renders.
-  const recent = db
+/**
+ * The last 50 render times of a template, length and resolution, newest
+ * first, from videos_render_history_idx (EXPLAIN-tested). Per format: a video
+ * rendered in several formats (renditions) took that many renders.
+ */
+export function renderHistoryQuery(db: Db, params: { templateId: string; length: keyof typeof NOMINAL_SECONDS; resolution: string }) {
+  return db
     .select({ renderMs: sql<number>`${videos.renderMs}::float8 / (1 + coalesce(jsonb_array_length(${videos.renditions}), 0))`.as('render_ms') })
     .from(videos)
     .where(
@@ -41,25 +42,36 @@ export async function expectedRenderMs(
       ),
     )
     .orderBy(desc(videos.publishedAt))
-    .limit(50)
-    .as('recent');
+    .limit(50);
+}
+
+export async function expectedRenderMs(
+  db: Db,
+  params: { templateId: string; length: keyof typeof NOMINAL_SECONDS; resolution: string },
+): Promise<number> {
+  const recent = renderHistoryQuery(db, params).as('recent');
   const [row] = await db.select({ mean: avg(recent.renderMs) }).from(recent);
   const mean = row?.mean ? Number(row.mean) : NaN;
   return Number.isFinite(mean) && mean > 0 ? mean : modelRenderMs(params.length, params.resolution);
 }
 
-/** Render jobs queued or running that come before a job's place in the queue, its order_at (or all of them). */
-export async function rendersAhead(db: Db, jobOrderAt?: Date): Promise<number> {
-  const [row] = await db
+/** Render jobs queued or running that come before a job's place in the queue, its order_at (or all of them), from jobs_active_kind_order_idx (EXPLAIN-tested). */
+export function rendersAheadQuery(db: Db, jobOrderAt?: Date) {
+  return db
     .select({ n: sql<number>`count(*)::int` })
     .from(jobs)
     .where(
       and(
         eq(jobs.kind, renderVideoJob.kind),
-        inArray(jobs.status, ['queued', 'running']),
+        // Literal, not bound: the partial index's predicate must be provable from the query text.
+        sql`${jobs.status} in ('queued', 'running')`,
         jobOrderAt ? sql`${jobs.orderAt} < ${jobOrderAt.toISOString()}` : undefined,
       ),
     );
+}
+
+export async function rendersAhead(db: Db, jobOrderAt?: Date): Promise<number> {
+  const [row] = await rendersAheadQuery(db, jobOrderAt);
   return row?.n ?? 0;
 }
 

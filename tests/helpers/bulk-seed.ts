@@ -20,6 +20,8 @@ export type BulkSeed = {
   invitations?: number;
   endpoints?: number;
   projects?: number;
+  /** Finished jobs (webhook deliveries, as a busy account leaves them) plus a few queued renders. */
+  jobs?: number;
   /** Batches; the first one holds videos 1…min(1000, videos) as its items (seeded after the videos). */
   batches?: number;
   /** Videos per INSERT statement (a million rows in one statement holds a lot of memory). */
@@ -53,7 +55,7 @@ export async function bulkSeed(db: Db, accountId: string, seed: BulkSeed): Promi
       // Every 10th a draft, every 25th failed, the rest published; the first project holds every 50th.
       await db.execute(sql`
         insert into videos (id, account_id, project_id, title, template_id, status, aspect_ratio, customer_data,
-                            duration_seconds, width, height, video_key, thumbnail_key, progress, created_at, updated_at)
+                            duration_seconds, width, height, video_key, thumbnail_key, progress, render_ms, published_at, created_at, updated_at)
         select 'vid_' || ${t} || lpad(to_hex(i), 8, '0'),
                ${accountId},
                case when ${projectId}::text is not null and i % 50 = 0 then ${projectId}::text end,
@@ -67,6 +69,8 @@ export async function bulkSeed(db: Db, accountId: string, seed: BulkSeed): Promi
                case when i % 10 = 0 or i % 25 = 0 then null else 'videos/seed-' || i || '.mp4' end,
                case when i % 10 = 0 or i % 25 = 0 then null else 'thumbnails/seed-' || i || '.jpg' end,
                case when i % 10 = 0 then 0 else 1 end,
+               case when i % 10 = 0 or i % 25 = 0 then null else 9000 + i % 1000 end,
+               case when i % 10 = 0 or i % 25 = 0 then null else now() - i * interval '1 second' end,
                now() - i * interval '1 second', now() - i * interval '1 second'
         from generate_series(${start}::int, ${end}::int) i`);
     }
@@ -79,6 +83,16 @@ export async function bulkSeed(db: Db, accountId: string, seed: BulkSeed): Promi
         union all select 'published', count(*) filter (where i % 10 <> 0 and i % 25 <> 0) from generate_series(1, ${seed.videos}::int) i
       ) s
       on conflict (account_id, status, slot) do update set count = video_counts.count + excluded.count`);
+  }
+
+  if (seed.jobs) {
+    await db.execute(sql`
+      insert into jobs (id, kind, account_id, payload, status, max_attempts, run_at, order_at, created_at, updated_at, finished_at)
+      select 'job_' || ${t} || lpad(to_hex(i), 8, '0'), case when i % 1000 = 0 then 'render' else 'webhook.deliver' end, ${accountId}, '{}'::jsonb,
+             (case when i % 1000 = 0 then 'queued' else 'succeeded' end)::job_status, 3,
+             now() - i * interval '1 second', now() - i * interval '1 second', now() - i * interval '1 second', now(),
+             case when i % 1000 = 0 then null else now() end
+      from generate_series(1, ${seed.jobs}::int) i`);
   }
 
   let batchId: string | null = null;

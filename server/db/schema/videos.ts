@@ -94,6 +94,9 @@ export const videos = pgTable(
       .where(sql`deleted_at is null`),
     // The list filtered by project; also the lookup behind the project foreign key (ON DELETE SET NULL).
     index('videos_project_created_idx').on(t.projectId, t.createdAt, t.id),
+    // The last render times of a template at a resolution, newest first (videos/estimate.ts expectedRenderMs),
+    // read backwards; only rendered videos.
+    index('videos_render_history_idx').on(t.templateId, t.resolution, t.publishedAt).where(sql`render_ms is not null`),
     // A batch's items in row order; also the lookup behind the batch foreign key.
     index('videos_batch_row_idx').on(t.batchId, t.batchRow),
   ],

@@ -21,6 +21,7 @@ import { apiKeysQuery } from '@/server/api-keys/service';
 import { batchPageQuery, batchVideosQuery } from '@/server/batches/service';
 import { projectsQuery } from '@/server/projects/service';
 import { invitationsQuery, listMembers, membersQuery } from '@/server/accounts/team';
+import { renderHistoryQuery, rendersAheadQuery } from '@/server/videos/estimate';
 import { bulkSeed, type SeededIds } from '../../helpers/bulk-seed';
 import { testDb, testDbDriver } from '../../helpers/db';
 import { createUser } from '../../helpers/factories';
@@ -81,7 +82,7 @@ beforeAll(async () => {
   // Another account's rows: the planner must pick the account's range, not merely a small table.
   const other = await createUser(db);
   await bulkSeed(db, other.account.id, { videos: 5_000, library: 2_000, deliveries: 40_000, apiKeys: 500, endpoints: 200, projects: 200, members: 300, invitations: 300, batches: 300 });
-  ids = await bulkSeed(db, accountId, { videos: VIDEOS, library: 20_000, deliveries: 20_000, apiKeys: 3_000, endpoints: 2_000, projects: 2_000, members: 2_000, invitations: 2_000, batches: 30_000 });
+  ids = await bulkSeed(db, accountId, { videos: VIDEOS, library: 20_000, deliveries: 20_000, apiKeys: 3_000, endpoints: 2_000, projects: 2_000, members: 2_000, invitations: 2_000, batches: 30_000, jobs: 60_000 });
 }, 240_000);
 
 describe.runIf(testDbDriver() === 'postgres')('every list is read from an index in its order', () => {
@@ -141,6 +142,15 @@ describe.runIf(testDbDriver() === 'postgres')('every list is read from an index 
     // A batch holds at most MAX_BATCH_ITEMS (1,000) videos, all returned: the planner may fetch them through
     // the index as a bitmap and sort them in memory, a bounded cost that does not grow with the account.
     await expectIndexOrder(batchVideosQuery(db, ids.batchId!), 'videos', 'videos_batch_row_idx', { boundedSort: true });
+  });
+
+  it('completion estimates: the renders ahead, the last render times (run on every GET of a processing video)', async () => {
+    await expectIndexOrder(rendersAheadQuery(db, new Date()), 'jobs', 'jobs_active_kind_order_idx');
+    await expectIndexOrder(
+      renderHistoryQuery(db, { templateId: 'tmpl_welcome_message', length: 'short', resolution: 'standard' }),
+      'videos',
+      'videos_render_history_idx',
+    );
   });
 
   it('team members and pending invitations', async () => {

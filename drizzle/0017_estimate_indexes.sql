@@ -1,0 +1,2 @@
+CREATE INDEX "jobs_active_kind_order_idx" ON "jobs" USING btree ("kind","order_at") WHERE status in ('queued', 'running');--> statement-breakpoint
+CREATE INDEX "videos_render_history_idx" ON "videos" USING btree ("template_id","resolution","published_at") WHERE render_ms is not null;
