@@ -125,10 +125,12 @@ describe('leases and the fence', () => {
   it('a lapsed lease makes the job claimable again; the stale worker can no longer write', async () => {
     const kind = kindOf('lapse');
     const { job } = await enqueueJob(db, { kind, payload: { n: 1 } });
-    const stale = await claimOne(kind.kind, 'stale', 150);
+    const stale = await claimOne(kind.kind, 'stale', 60_000);
     expect(stale?.id).toBe(job.id);
     expect(await claimOne(kind.kind, 'fresh')).toBeUndefined();
-    await sleep(250);
+    // The stale worker stops renewing: its lease runs out. Moved into the past
+    // here rather than waited for, so a slow machine cannot lapse it early.
+    await db.update(jobs).set({ leaseExpiresAt: new Date(Date.now() - 1_000) }).where(eq(jobs.id, job.id));
 
     const fresh = await claimOne(kind.kind, 'fresh');
     expect(fresh).toMatchObject({ id: job.id, attempts: 2, lockedBy: 'fresh' });
@@ -165,10 +167,11 @@ describe('leases and the fence', () => {
   it('a renewed lease is not taken over', async () => {
     const kind = kindOf('renew');
     await enqueueJob(db, { kind, payload: { n: 1 } });
-    const held = await claimOne(kind.kind, 'holder', 1_000);
+    const held = await claimOne(kind.kind, 'holder', 2_000);
+    // Four renewals 500 ms apart outlive the first 2 s lease; each leaves 1.5 s of slack.
     for (let i = 0; i < 4; i++) {
-      await sleep(250);
-      expect(await renewJobLease(db, { lease: leaseOf(held!), leaseMs: 1_000, progress: i / 4 })).toBe(true);
+      await sleep(500);
+      expect(await renewJobLease(db, { lease: leaseOf(held!), leaseMs: 2_000, progress: i / 4 })).toBe(true);
     }
     expect(await claimOne(kind.kind, 'rival')).toBeUndefined();
     expect((await getJob(db, held!.id))?.progress).toBe(0.75);
