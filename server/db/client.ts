@@ -200,3 +200,10 @@ export async function pingDb(db: Db): Promise<boolean> {
 export function pgliteDataExists(dir: string) {
   return existsSync(path.join(dir, 'pg'));
 }
+
+/** The rows of a raw `db.execute`: postgres.js answers an array, PGlite `{ rows }`. */
+export function executedRows(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+}

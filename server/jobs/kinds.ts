@@ -18,6 +18,7 @@ import { webhookOutboxConsumer } from '../webhooks/outbox-consumer';
 import { handleWebhookSweep } from '../webhooks/sweep';
 import { JobRegistry } from './registry';
 import { handleJobsSweep, jobsSweepJob } from './sweep';
+import { dbVacuumJob, handleVacuum } from './vacuum';
 
 export function createJobRegistry(): JobRegistry {
   const registry = new JobRegistry();
@@ -28,6 +29,7 @@ export function createJobRegistry(): JobRegistry {
   registry.register(webhookSweepJob, { handle: handleWebhookSweep });
   registry.register(storageTrashJob, { handle: handleStorageTrash });
   registry.register(jobsSweepJob, { handle: handleJobsSweep });
+  registry.register(dbVacuumJob, { handle: handleVacuum });
   registry.register(templatePreviewJob, { handle: handleTemplatePreview, lane: 'heavy' });
   registry.registerOutboxConsumer(webhookOutboxConsumer);
   return registry;

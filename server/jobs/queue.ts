@@ -53,21 +53,22 @@ export type EnqueueParams<S extends z.ZodType> = EnqueueOptions & { kind: JobKin
 const HOUR_MS = 3_600_000;
 
 /**
- * Queues a housekeeping job of `kind` for the start of the first hour at or
- * after `notBefore` (epoch ms): one job per hour however many callers ask
- * (dedupe key `<prefix>:<hour number>`). The self-scheduling sweeps use it
- * for their next run.
+ * Queues a housekeeping job of `kind` for the start of the first hour (or
+ * `slotMs` slot) at or after `notBefore` (epoch ms): one job per slot however
+ * many callers ask (dedupe key `<prefix>:<slot number>`). The self-scheduling
+ * sweeps use it for their next run.
  */
 export async function enqueueForHour<S extends z.ZodType>(
   db: Db,
-  params: { kind: JobKind<S>; payload: z.input<S>; notBefore: number; prefix?: string },
+  params: { kind: JobKind<S>; payload: z.input<S>; notBefore: number; prefix?: string; slotMs?: number },
 ): Promise<void> {
-  const hour = Math.ceil(params.notBefore / HOUR_MS);
+  const slotMs = params.slotMs ?? HOUR_MS;
+  const slot = Math.ceil(params.notBefore / slotMs);
   await enqueueJob(db, {
     kind: params.kind,
     payload: params.payload,
-    dedupeKey: `${params.prefix ?? 'slot'}:${hour}`,
-    runAt: new Date(hour * HOUR_MS),
+    dedupeKey: `${params.prefix ?? 'slot'}:${slot}`,
+    runAt: new Date(slot * slotMs),
   });
 }
 

@@ -19,6 +19,7 @@ import { getEnv } from '../env';
 import { errorFields, logger } from '../lib/logger';
 import { enqueueForHour } from './queue';
 import { defineJobKind, type CommitFn } from './registry';
+import { scheduleVacuum } from './vacuum';
 
 export const jobsSweepJob = defineJobKind({
   kind: 'jobs.sweep',
@@ -92,9 +93,14 @@ export async function scheduleNextJobsSweep(db: Db, now: number = Date.now()): P
   await enqueueForHour(db, { kind: jobsSweepJob, payload: {}, notBefore: (Math.floor(now / SWEEP_INTERVAL_MS) + 1) * SWEEP_INTERVAL_MS });
 }
 
-/** At worker start: makes sure a sweep is queued (restarts the hourly chain if a run failed for good). */
+/**
+ * At worker start: makes sure a sweep is queued (restarts the hourly chain if
+ * a run failed for good), and the every-minute vacuum where no autovacuum runs
+ * (vacuum.ts).
+ */
 export function scheduleJobsSweep(db: Db): void {
   scheduleNextJobsSweep(db).catch((err) => logger.warn('could not queue the jobs sweep', errorFields(err)));
+  scheduleVacuum(db).catch((err) => logger.warn('could not queue the vacuum', errorFields(err)));
 }
 
 /** The `jobs.sweep` handler: sweeps, then queues the next run in its completion transaction. */

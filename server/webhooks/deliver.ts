@@ -13,7 +13,7 @@
  * deliveries fail with `endpoint_disabled`.
  */
 import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import { getDb, type Db } from '../db/client';
+import { executedRows, getDb, type Db } from '../db/client';
 import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, type Job } from '../db/schema';
 import { PermanentJobError, RetryableJobError, type JobFailure } from '../jobs/errors';
 import type { CommitFn, JobContext, JobKindHandlers } from '../jobs/registry';
@@ -99,20 +99,27 @@ async function closeInterruptedAttempts(db: Db, deliveryId: string): Promise<voi
     .where(and(eq(webhookDeliveryAttempts.deliveryId, deliveryId), eq(webhookDeliveryAttempts.outcome, 'in_flight')));
 }
 
-/** Logs the attempt as in flight before anything is sent; null when the delivery is gone (endpoint deleted). */
+/**
+ * Logs the attempt as in flight before anything is sent; null when the
+ * delivery is gone (endpoint deleted) or finished. One statement (counted,
+ * then logged, atomically), as every delivery runs it.
+ */
 async function startAttempt(db: Db, deliveryId: string, url: string): Promise<string | null> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [counted] = await tx
-      .update(webhookDeliveries)
-      .set({ attempts: sql`${webhookDeliveries.attempts} + 1`, nextAttemptAt: null, updatedAt: sql`now()` })
-      .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.status, 'pending')))
-      .returning({ attempts: webhookDeliveries.attempts });
-    if (!counted) return null;
-    const id = newAttemptId();
-    await tx.insert(webhookDeliveryAttempts).values({ id, deliveryId, number: counted.attempts, url });
-    return id;
-  });
+  const d = webhookDeliveries;
+  const a = webhookDeliveryAttempts;
+  const col = (c: { name: string }) => sql.identifier(c.name);
+  const id = newAttemptId();
+  // Raw SQL: drizzle's insert … select wants every column of the table in order.
+  const result: unknown = await db.execute(sql`
+    with counted as (
+      update ${d} set ${col(d.attempts)} = ${d.attempts} + 1, ${col(d.nextAttemptAt)} = null, ${col(d.updatedAt)} = now()
+      where ${d.id} = ${deliveryId} and ${d.status} = 'pending'
+      returning ${d.attempts}
+    )
+    insert into ${a} (${col(a.id)}, ${col(a.deliveryId)}, ${col(a.number)}, ${col(a.url)})
+    select ${id}, ${deliveryId}, counted.attempts, ${url} from counted
+    returning ${col(a.id)}`);
+  return executedRows(result).length > 0 ? id : null;
 }
 
 function attemptColumns(result: AttemptResult) {
@@ -227,7 +234,8 @@ async function runAttempt(ctx: JobContext<Payload>, options: WebhookDeliveryOpti
   // Deleted with its endpoint, or already finished by an earlier attempt: nothing to send.
   if (!found || found.delivery.status !== 'pending') return;
   const { delivery, endpoint } = found;
-  await closeInterruptedAttempts(db, delivery.id);
+  // Only an earlier attempt can have been left in flight.
+  if (delivery.attempts > 0) await closeInterruptedAttempts(db, delivery.id);
   if (!endpoint.enabled) {
     throw new PermanentJobError('endpoint_disabled', 'The endpoint is disabled; nothing was sent');
   }
