@@ -17,6 +17,10 @@
  *   render-video.ts's publishRenderOutputs, the path of a whole render.
  * - `<kind>.cleanup` (light): removes the chunk files.
  *
+ * Every chunk draws with the engine the plan chose (RENDER_ENGINE's pick for
+ * the template), with no fallback to `classic` midway: one encoder pipeline
+ * for every chunk. A chunk that fails is retried with it.
+ *
  * Video only: the templates have no audio track. A chunk with an audio
  * stream fails for good (`chunk_has_audio`) rather than publish audio with
  * AAC priming gaps at every seam; rendering such a template needs
@@ -128,7 +132,8 @@ export async function handleRenderChunk(ctx: JobContext<ChunkPayload>): Promise<
     out = await renderVideoFiles({
       props,
       signal: ctx.signal,
-      settings: { frameRange: chunk.frameRange },
+      // The plan's engine, never a fallback: every chunk through the same encoder pipeline.
+      settings: { frameRange: chunk.frameRange, engine: plan.engine },
       skipThumbnail: true,
       onProgress: chunkProgressWriter(db, { videoId, plan, jobId: ctx.job.id, ctx }),
     });

@@ -103,6 +103,8 @@ export const chunkPlanSchema = z.object({
   renderKind: z.string(),
   props: z.record(z.string(), z.unknown()),
   formats: z.array(z.string()).min(1),
+  /** The engine every chunk draws with: one encoder pipeline for the whole video, no per-chunk fallback. */
+  engine: z.enum(['web', 'classic']),
   fps: z.number(),
   durationInFrames: z.number().int(),
   chunkSeconds: z.number(),
@@ -140,6 +142,7 @@ export async function enqueueChunks(
     props: CompositionProps;
     formats: string[];
     planned: NonNullable<ReturnType<typeof planChunkedRender>>;
+    engine: ChunkPlan['engine'];
     startedAt: number;
   },
 ): Promise<ChunkPlan> {
@@ -166,6 +169,7 @@ export async function enqueueChunks(
     renderKind: params.parentJob.kind,
     props: params.props as unknown as Record<string, unknown>,
     formats: params.formats,
+    engine: params.engine,
     fps: params.planned.fps,
     durationInFrames: params.planned.durationInFrames,
     chunkSeconds: params.planned.chunkSeconds,
@@ -185,6 +189,7 @@ export function fanOutRender(
   props: CompositionProps,
   formats: string[],
   planned: NonNullable<ReturnType<typeof planChunkedRender>>,
+  engine: ChunkPlan['engine'],
 ): CommitFn<ChunkPlan> {
   const startedAt = Date.now();
   return async (tx) => {
@@ -195,6 +200,7 @@ export function fanOutRender(
       props,
       formats,
       planned,
+      engine,
       startedAt,
     });
     logger.info('render split into chunks', { videoId: row.id, jobId: parentJob.id, chunks: plan.chunks.length, formats: formats.length });

@@ -38,7 +38,7 @@ import { resolveBrand } from './brand';
 import { withBrandDefaults, writeScriptWithKit } from '../brand/service';
 import { permanentRenderFailure } from './failures';
 import { fanOutRender, planChunkedRender } from './render-chunks';
-import { renderVideoFiles, type RenderOutput } from './renderer';
+import { engineFor, renderSettings, renderVideoFiles, type RenderOutput } from './renderer';
 import { captionsFileKey, formatsOfRow, mainFileKeys, renditionFileKeys, type StoredRendition } from '../videos/renditions';
 import { webVttForScript } from '../videos/webvtt';
 
@@ -149,7 +149,7 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
   const formats = formatsOfRow(row);
   // A long video with RENDER_CHUNK_SECONDS set: chunks for every heavy worker instead of one render here.
   const chunked = planChunkedRender({ props, formats });
-  if (chunked) return fanOutRender(ctx.job, row, props, formats, chunked);
+  if (chunked) return fanOutRender(ctx.job, row, props, formats, chunked, engineFor(props.template_id, renderSettings().engine).engine);
 
   // Every format in turn, the video's own first, each into its own temp folder; nothing is stored until all
   // are done, so a cancel or a failure midway leaves no file.
