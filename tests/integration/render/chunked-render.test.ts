@@ -24,7 +24,7 @@ import { claimJobs, getJob } from '@/server/jobs/queue';
 import { ffmpegPaths, runFfprobeJson } from '@/server/media/ffmpeg';
 import { ensureRemotionBundle } from '@/server/render/bundle';
 import { registerChunkedRender } from '@/server/render/render-chunk-jobs';
-import { chunkKindsFor, chunkPlanSchema, chunkPrefix, overrideChunkSettings, type ChunkPlan } from '@/server/render/render-chunks';
+import { chunkKindsFor, chunkParallelism, chunkPlanSchema, chunkPrefix, overrideChunkSettings, type ChunkPlan } from '@/server/render/render-chunks';
 import { thumbnailFileKey, videoFileKey } from '@/server/render/render-video';
 import { closeSharedBrowser, overrideRenderSettings, renderVideoFiles } from '@/server/render/renderer';
 import type { CompositionProps } from '@/remotion/props';
@@ -133,7 +133,24 @@ describe('a render split into chunks', () => {
     const registry = registryFor(kind);
     startTestWorker({ db, registry, listen: false, workerId: 'chunks-a' });
     startTestWorker({ db, registry, listen: false, workerId: 'chunks-b' });
-    const published = await waitPublished(video.id);
+    // While it renders: the video's progress (aggregated over the chunks) and the chunks drawn at once (the estimate's divisor).
+    const samples: Array<{ progress: number; parallel: number | null }> = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const [row] = await db.select({ progress: videos.progress, status: videos.status }).from(videos).where(eq(videos.id, video.id));
+        if (row?.status === 'processing') samples.push({ progress: row.progress, parallel: await chunkParallelism(db, { renderJobId: jobId, accountId }) });
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    })();
+    const published = await waitPublished(video.id).finally(() => (sampling = false));
+    await sampler;
+    expect(Math.max(...samples.map((s) => s.parallel ?? 0))).toBe(2);
+    const midway = samples.filter((s) => s.progress > 0.05 && s.progress < 0.9);
+    expect(midway.length).toBeGreaterThan(0);
+    expect(samples.at(-1)!.progress).toBeGreaterThan(midway[0]!.progress);
+    // Another account does not see this render's chunks.
+    expect(await chunkParallelism(db, { renderJobId: jobId, accountId: await createTestAccount(db) })).toBeNull();
 
     const plan = await planOf(jobId);
     const fps = plan.fps;
