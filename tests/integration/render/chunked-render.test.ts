@@ -10,6 +10,8 @@
  *   is published once, through the usual path, and the chunk files are gone.
  * - A chunk claimed by a worker that "dies" (a short lease, never renewed) is
  *   run again alone once the lease lapses, and the video still publishes.
+ * - A video in two formats with sidecar captions publishes both MP4s, both
+ *   thumbnails and the captions, as a whole render does.
  * - Cancelling the video cancels its queued chunks.
  */
 import { spawn } from 'node:child_process';
@@ -177,8 +179,10 @@ describe('a render split into chunks', () => {
     expect(await getStorage().exists(thumbnailFileKey(video.id))).toBe(true);
     // The chunk files are removed once it is published.
     await waitFor('the chunk files to be removed', async () => (await storedKeys(chunkPrefix(video.id, jobId))).length === 0, { timeoutMs: 30_000, intervalMs: 200 });
-    const [joinJob] = await db.select().from(jobs).where(eq(jobs.kind, chunkKindsFor(kind.kind).join.kind));
-    expect(joinJob).toMatchObject({ status: 'succeeded', attempts: 1, dedupeKey: jobId });
+    // Joined exactly once.
+    const joinJobs = await db.select().from(jobs).where(eq(jobs.kind, chunkKindsFor(kind.kind).join.kind));
+    expect(joinJobs).toHaveLength(1);
+    expect(joinJobs[0]).toMatchObject({ status: 'succeeded', attempts: 1, dedupeKey: jobId });
 
     // The same video rendered whole, for comparison.
     const chunked = path.join(tmp, 'chunked.mp4');
@@ -257,6 +261,38 @@ describe('a render split into chunks', () => {
     const file = path.join(tmp, 'retried.mp4');
     await getStorage().downloadToFile(videoFileKey(video.id), file);
     expect((await probeVideo(file)).decodedFrames).toBe(plan.durationInFrames);
+  }, 600_000);
+
+  it('publishes every format and the captions through the usual path', async () => {
+    const accountId = await createTestAccount(db);
+    const kind = testRenderKind();
+    const { video, jobId } = await createTestVideo(db, { accountId, kind, input: { aspect_ratio: '9:16', aspect_ratios: ['9:16', '1:1'], captions: 'sidecar' } });
+    const registry = registryFor(kind);
+    startTestWorker({ db, registry, listen: false });
+    startTestWorker({ db, registry, listen: false });
+    const published = await waitPublished(video.id);
+    const plan = await planOf(jobId);
+    expect(plan.formats).toEqual(['9:16', '1:1']);
+    expect(plan.chunks.map((c) => c.format)).toEqual([0, 0, 0, 1, 1, 1]);
+
+    const storage = getStorage();
+    expect(published.captionsKey).not.toBeNull();
+    expect(await storage.exists(published.captionsKey!)).toBe(true);
+    const renditions = published.renditions as Array<{ aspect_ratio: string; video_key: string; thumbnail_key: string; width: number; height: number }>;
+    expect(renditions).toHaveLength(1);
+    expect(renditions[0]).toMatchObject({ aspect_ratio: '1:1', width: 720 * SCALE, height: 720 * SCALE });
+    for (const [key, width, height] of [
+      [published.videoKey!, 720 * SCALE, 1280 * SCALE],
+      [renditions[0]!.video_key, 720 * SCALE, 720 * SCALE],
+    ] as const) {
+      const file = path.join(tmp, `format-${width}x${height}.mp4`);
+      await storage.downloadToFile(key, file);
+      expect(await probeVideo(file)).toMatchObject({ width, height, frames: plan.durationInFrames, decodedFrames: plan.durationInFrames });
+    }
+    expect(await storage.exists(renditions[0]!.thumbnail_key)).toBe(true);
+    const events = await db.select({ type: outboxEvents.type }).from(outboxEvents).where(eq(outboxEvents.accountId, accountId)).orderBy(outboxEvents.seq);
+    expect(events.map((e) => e.type)).toEqual(['video.created', 'video.processing', 'video.published']);
+    await waitFor('the chunk files to be removed', async () => (await storedKeys(chunkPrefix(video.id, jobId))).length === 0, { timeoutMs: 30_000, intervalMs: 200 });
   }, 600_000);
 
   it('cancels the chunks with the video', async () => {
