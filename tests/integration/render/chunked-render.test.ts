@@ -12,13 +12,15 @@
  *   run again alone once the lease lapses, and the video still publishes.
  * - A video in two formats with sidecar captions publishes both MP4s, both
  *   thumbnails and the captions, as a whole render does.
+ * - A chunk that fails for good fails the video; the chunks already stored
+ *   are removed and no join runs.
  * - Cancelling the video cancels its queued chunks.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { jobs, outboxEvents, videos, type Job } from '@/server/db/schema';
@@ -292,6 +294,43 @@ describe('a render split into chunks', () => {
     expect(await storage.exists(renditions[0]!.thumbnail_key)).toBe(true);
     const events = await db.select({ type: outboxEvents.type }).from(outboxEvents).where(eq(outboxEvents.accountId, accountId)).orderBy(outboxEvents.seq);
     expect(events.map((e) => e.type)).toEqual(['video.created', 'video.processing', 'video.published']);
+    await waitFor('the chunk files to be removed', async () => (await storedKeys(chunkPrefix(video.id, jobId))).length === 0, { timeoutMs: 30_000, intervalMs: 200 });
+  }, 600_000);
+
+  it('fails the video when a chunk fails for good, and removes the chunks already stored', async () => {
+    const accountId = await createTestAccount(db);
+    const kind = testRenderKind();
+    const kinds = chunkKindsFor(kind.kind);
+    const { video, jobId } = await createTestVideo(db, { accountId, kind });
+    const planner = startTestWorker({ db, registry: registryFor(kind), kinds: [kind.kind], listen: false });
+    await waitFor('the render to be split', async () => (await getJob(db, jobId))?.status === 'succeeded', { timeoutMs: 60_000, intervalMs: 100 });
+    await planner.stop();
+    const plan = await planOf(jobId);
+    // The last chunk now names a chunk the plan does not have (a permanent failure), and runs after the others.
+    const bad = plan.chunks.at(-1)!;
+    await db
+      .update(jobs)
+      .set({ payload: { videoId: video.id, parentJobId: jobId, index: 99 }, runAt: sql`now() + interval '4 seconds'` })
+      .where(eq(jobs.id, bad.jobId));
+    startTestWorker({ db, registry: registryFor(kind), listen: false });
+    const failed = await waitFor(
+      'the video to fail',
+      async () => {
+        const [row] = await db.select().from(videos).where(eq(videos.id, video.id));
+        return row?.status === 'failed' ? row : null;
+      },
+      { timeoutMs: 240_000, intervalMs: 200 },
+    );
+    expect(failed).toMatchObject({ errorCode: 'chunk_plan_missing', videoKey: null });
+    const chunks = await chunkJobs(plan);
+    expect(chunks.map((c) => c.status)).toEqual(['succeeded', 'succeeded', 'failed']);
+    expect(await storedKeys(chunkPrefix(video.id, jobId))).toHaveLength(2);
+    expect(await db.select().from(jobs).where(eq(jobs.kind, kinds.join.kind))).toHaveLength(0);
+    const events = await db.select({ type: outboxEvents.type }).from(outboxEvents).where(eq(outboxEvents.accountId, accountId)).orderBy(outboxEvents.seq);
+    expect(events.map((e) => e.type)).toEqual(['video.created', 'video.processing', 'video.failed']);
+    // The cleanup waits for cancelled siblings to stop; run it now.
+    const [cleanup] = await db.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.kind, kinds.cleanup.kind)).returning();
+    expect(cleanup?.payload).toEqual({ prefix: chunkPrefix(video.id, jobId) });
     await waitFor('the chunk files to be removed', async () => (await storedKeys(chunkPrefix(video.id, jobId))).length === 0, { timeoutMs: 30_000, intervalMs: 200 });
   }, 600_000);
 
