@@ -112,11 +112,11 @@ function meanAbsDiff(a: Buffer, b: Buffer): number {
 }
 
 /** Presentation and decode timestamps (seconds) of every video packet, in file order. */
-async function videoPackets(file: string): Promise<Array<{ pts: number; dts: number }>> {
-  const probe = (await runFfprobeJson(['-select_streams', 'v:0', '-show_entries', 'packet=pts_time,dts_time', file])) as {
-    packets: Array<{ pts_time: string; dts_time: string }>;
+async function videoPackets(file: string): Promise<Array<{ pts: number; dts: number; key: boolean }>> {
+  const probe = (await runFfprobeJson(['-select_streams', 'v:0', '-show_entries', 'packet=pts_time,dts_time,flags', file])) as {
+    packets: Array<{ pts_time: string; dts_time: string; flags: string }>;
   };
-  return probe.packets.map((p) => ({ pts: Number(p.pts_time), dts: Number(p.dts_time) }));
+  return probe.packets.map((p) => ({ pts: Number(p.pts_time), dts: Number(p.dts_time), key: p.flags.includes('K') }));
 }
 
 async function streamTypes(file: string): Promise<string[]> {
@@ -208,6 +208,11 @@ describe('a render split into chunks', () => {
       for (let i = 1; i < packets.length; i++) expect(packets[i]!.dts).toBeGreaterThan(packets[i - 1]!.dts);
       const pts = packets.map((p) => p.pts).sort((x, y) => x - y);
       for (let i = 1; i < pts.length; i++) expect(Math.abs(pts[i]! - pts[i - 1]! - 1 / fps)).toBeLessThan(0.002);
+      // Every chunk starts on a key frame.
+      for (const seam of plan.chunks.map((c) => c.frameRange[0])) {
+        const at = packets.find((p) => Math.abs(p.pts - (pts[0]! + seam / fps)) < 0.5 / fps);
+        expect(at?.key, `key frame at frame ${seam}`).toBe(true);
+      }
       expect(pts[0]).toBeCloseTo((await videoPackets(whole.videoPath)).map((p) => p.pts).sort((x, y) => x - y)[0]!, 3);
 
       // The frames at every seam are the whole render's frames (not a neighbour's), within encoding noise.
