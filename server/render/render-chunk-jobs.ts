@@ -156,6 +156,25 @@ export async function handleRenderChunk(ctx: JobContext<ChunkPayload>): Promise<
   } finally {
     await out.cleanup();
   }
+  return commitChunk({ plan, job: ctx.job, videoId, parentJobId, index, result: { frames: out.durationInFrames, engine: out.engine } });
+}
+
+/**
+ * A chunk's commit: run in the transaction that completes its job. Locks the
+ * parent job's row first, so the commits of sibling chunks run one at a time
+ * and exactly one of them (the last) sees every other chunk succeeded and
+ * queues the join.
+ */
+export function commitChunk(params: {
+  plan: ChunkPlan;
+  job: Pick<Job, 'id' | 'priority' | 'orderAt'>;
+  videoId: string;
+  parentJobId: string;
+  index: number;
+  result?: Record<string, unknown>;
+}): CommitFn {
+  const { plan, videoId, parentJobId, index } = params;
+  const ctx = { job: params.job };
   const kinds = chunkKindsFor(plan.renderKind);
   return async (tx) => {
     // Serializes the commits of the siblings: the last one sees every other chunk succeeded.
@@ -179,7 +198,7 @@ export async function handleRenderChunk(ctx: JobContext<ChunkPayload>): Promise<
         });
       }
     }
-    return { chunk: index, frames: out.durationInFrames, engine: out.engine, joinQueued: last };
+    return { chunk: index, ...params.result, joinQueued: last };
   };
 }
 

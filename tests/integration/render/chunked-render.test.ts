@@ -14,7 +14,8 @@
  *   thumbnails and the captions, as a whole render does.
  * - A chunk that fails for good fails the video; the chunks already stored
  *   are removed and no join runs.
- * - Cancelling the video cancels its queued chunks.
+ * - The last two chunks committing at the same moment queue one join.
+ * - Cancelling the video cancels its queued chunks (and the join).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,10 +25,10 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { jobs, outboxEvents, videos, type Job } from '@/server/db/schema';
-import { claimJobs, getJob } from '@/server/jobs/queue';
+import { claimJobs, completeJob, getJob, leaseOf } from '@/server/jobs/queue';
 import { ffmpegPaths, runFfprobeJson } from '@/server/media/ffmpeg';
 import { ensureRemotionBundle } from '@/server/render/bundle';
-import { registerChunkedRender } from '@/server/render/render-chunk-jobs';
+import { commitChunk, registerChunkedRender } from '@/server/render/render-chunk-jobs';
 import { chunkKindsFor, chunkParallelism, chunkPlanSchema, chunkPrefix, overrideChunkSettings, type ChunkPlan } from '@/server/render/render-chunks';
 import { thumbnailFileKey, videoFileKey } from '@/server/render/render-video';
 import { closeSharedBrowser, overrideRenderSettings, renderVideoFiles } from '@/server/render/renderer';
@@ -338,6 +339,34 @@ describe('a render split into chunks', () => {
     expect(cleanup?.payload).toEqual({ prefix: chunkPrefix(video.id, jobId) });
     await waitFor('the chunk files to be removed', async () => (await storedKeys(chunkPrefix(video.id, jobId))).length === 0, { timeoutMs: 30_000, intervalMs: 200 });
   }, 600_000);
+
+  it('queues the join exactly once when the last chunks finish at the same moment', async () => {
+    const accountId = await createTestAccount(db);
+    const kind = testRenderKind();
+    const kinds = chunkKindsFor(kind.kind);
+    const { video, jobId } = await createTestVideo(db, { accountId, kind });
+    const planner = startTestWorker({ db, registry: registryFor(kind), kinds: [kind.kind], listen: false });
+    await waitFor('the render to be split', async () => (await getJob(db, jobId))?.status === 'succeeded', { timeoutMs: 60_000, intervalMs: 100 });
+    await planner.stop();
+    const plan = await planOf(jobId);
+    const claimed = await claimJobs(db, { workerId: 'racer', kinds: [kinds.chunk.kind], limit: 3, leaseMs: 60_000 });
+    expect(claimed).toHaveLength(3);
+    const complete = (job: Job) => {
+      const index = (job.payload as { index: number }).index;
+      return completeJob(db, { lease: leaseOf(job), commit: commitChunk({ plan, job, videoId: video.id, parentJobId: jobId, index }) });
+    };
+    const [first, ...lastTwo] = claimed;
+    expect((await complete(first!)).completed).toBe(true);
+    // The two last chunks commit concurrently: without the lock on the parent each would see the other unfinished.
+    const outcomes = await Promise.all(lastTwo.map(complete));
+    expect(outcomes.map((o) => o.completed)).toEqual([true, true]);
+    expect(outcomes.map((o) => (o as { result: { joinQueued: boolean } }).result.joinQueued).sort()).toEqual([false, true]);
+    const joins = await db.select().from(jobs).where(eq(jobs.kind, kinds.join.kind));
+    expect(joins).toHaveLength(1);
+    expect(joins[0]).toMatchObject({ status: 'queued', dedupeKey: jobId, payload: { videoId: video.id, parentJobId: jobId } });
+    await cancelVideo(db, { accountId, id: video.id, ctx: { origin: 'http://localhost' } });
+    expect((await getJob(db, joins[0]!.id))?.status).toBe('cancelled');
+  }, 120_000);
 
   it('cancels the chunks with the video', async () => {
     const accountId = await createTestAccount(db);
