@@ -20,7 +20,7 @@
  */
 import '../load-dotenv';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { installDb, openDb, type Db } from '../../server/db/client';
 import { accounts, jobs, videos } from '../../server/db/schema';
 import { newAccountId } from '../../server/lib/ids';
@@ -131,7 +131,12 @@ async function round(db: Db, accountId: string, mode: Mode) {
     const wallMs = performance.now() - t0;
     const [parent] = await db.select({ result: jobs.result }).from(jobs).where(eq(jobs.id, row.renderJobId!));
     const plan = chunkPlanSchema.safeParse(parent?.result);
-    return { mode, wallMs, videoSeconds: row.durationSeconds ?? 0, chunks: plan.success ? plan.data.chunks.length : 1 };
+    // Which worker processes drew: the chunks' (or the whole render's) locked_by, one per process.
+    const drawn = plan.success
+      ? await db.select({ lockedBy: jobs.lockedBy }).from(jobs).where(inArray(jobs.id, plan.data.chunks.map((c) => c.jobId)))
+      : [{ lockedBy: (await db.select({ lockedBy: jobs.lockedBy }).from(jobs).where(eq(jobs.id, row.renderJobId!)))[0]?.lockedBy ?? null }];
+    const workers = new Set(drawn.map((d) => d.lockedBy?.split(':').slice(0, 2).join(':'))).size;
+    return { mode, wallMs, videoSeconds: row.durationSeconds ?? 0, chunks: plan.success ? plan.data.chunks.length : 1, workers };
   } catch (err) {
     for (const [i, p] of procs.entries()) console.error(`--- worker ${i} ---\n${p.output().slice(-3000)}`);
     throw err;
@@ -167,11 +172,11 @@ async function main() {
       console.log(`round ${r + 1} ${mode.padEnd(7)} ${(res.wallMs / 1000).toFixed(1)} s (${res.chunks} part${res.chunks === 1 ? '' : 's'})`);
     }
   }
-  console.log('\n| mode | round | video s | parts | wall s | realtime × |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('\n| mode | round | video s | parts | workers drawing | wall s | realtime × |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const [i, r] of results.entries()) {
     console.log(
-      `| ${r.mode} | ${Math.floor(i / 2) + 1} | ${r.videoSeconds.toFixed(1)} | ${r.chunks} | ${(r.wallMs / 1000).toFixed(1)} | ${(r.videoSeconds / (r.wallMs / 1000)).toFixed(2)} |`,
+      `| ${r.mode} | ${Math.floor(i / 2) + 1} | ${r.videoSeconds.toFixed(1)} | ${r.chunks} | ${r.workers} | ${(r.wallMs / 1000).toFixed(1)} | ${(r.videoSeconds / (r.wallMs / 1000)).toFixed(2)} |`,
     );
   }
   const whole = median(results.filter((r) => r.mode === 'whole').map((r) => r.wallMs));
