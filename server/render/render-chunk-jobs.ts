@@ -229,6 +229,7 @@ export async function handleRenderJoin(ctx: JobContext<JoinPayload>): Promise<Co
   if (!row) return;
   const props = plan.props as unknown as CompositionProps;
   const formats = plan.formats as AspectRatio[];
+  const joinStarted = performance.now();
   const outs: RenderOutput[] = [];
   const setProgress = (p: number) => {
     ctx.setProgress(p);
@@ -283,7 +284,15 @@ export async function handleRenderJoin(ctx: JobContext<JoinPayload>): Promise<Co
     await Promise.all(outs.map((o) => o.cleanup()));
     throw permanentRenderFailure(err) ?? err;
   }
-  const publish = await publishRenderOutputs({ row, props, formats, outs, renderMs: Date.now() - plan.startedAt });
+  // render_ms of a split render is the work, not the wall time: its chunks' times on their workers plus the join,
+  // so the estimates' history (videos/estimate.ts) stays time on one worker and estimateFor divides what remains
+  // by the chunks drawn at once.
+  const [work] = await db
+    .select({ ms: sql<number>`coalesce(sum(extract(epoch from (${jobs.finishedAt} - ${jobs.startedAt})) * 1000), 0)`.mapWith(Number) })
+    .from(jobs)
+    .where(and(inArray(jobs.id, plan.chunks.map((c) => c.jobId)), eq(jobs.status, 'succeeded')));
+  const renderMs = Math.round((work?.ms ?? 0) + (performance.now() - joinStarted));
+  const publish = await publishRenderOutputs({ row, props, formats, outs, renderMs });
   return async (tx) => {
     const result = await publish(tx);
     await enqueueChunkCleanup(tx, { renderKind: plan.renderKind, videoId, parentJobId, accountId: row.accountId });

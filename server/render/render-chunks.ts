@@ -108,7 +108,7 @@ export const chunkPlanSchema = z.object({
   fps: z.number(),
   durationInFrames: z.number().int(),
   chunkSeconds: z.number(),
-  /** Started (ms since epoch), for the video's render_ms: the whole wall time, queue waits included. */
+  /** When the render was split (ms since epoch). */
   startedAt: z.number(),
   chunks: z.array(
     z.object({ index: z.number().int(), jobId: z.string(), format: z.number().int(), frameRange: z.tuple([z.number().int(), z.number().int()]) }),

@@ -179,6 +179,10 @@ describe('a render split into chunks', () => {
     expect(events.map((e) => e.type)).toEqual(['video.created', 'video.processing', 'video.published']);
     expect(published).toMatchObject({ progress: 1, videoKey: videoFileKey(video.id), thumbnailKey: thumbnailFileKey(video.id), errorCode: null });
     expect(published.durationSeconds).toBeCloseTo(plan.durationInFrames / fps, 5);
+    // render_ms is the work (the chunks' times on their workers plus the join), not the wall time.
+    const chunkWorkMs = chunks.reduce((sum, c) => sum + (c.finishedAt!.getTime() - c.startedAt!.getTime()), 0);
+    expect(published.renderMs).toBeGreaterThanOrEqual(chunkWorkMs - 5);
+    expect(published.renderMs).toBeLessThan(chunkWorkMs + 120_000);
     expect(await getStorage().exists(thumbnailFileKey(video.id))).toBe(true);
     // The chunk files are removed once it is published.
     await waitFor('the chunk files to be removed', async () => (await storedKeys(chunkPrefix(video.id, jobId))).length === 0, { timeoutMs: 30_000, intervalMs: 200 });
