@@ -13,6 +13,11 @@
  * completes the job. When the job fails for good, onFinalFailure moves the
  * video to `failed` with a machine-readable code and writes `video.failed`.
  *
+ * A video at least RENDER_CHUNK_MIN_SECONDS long, with RENDER_CHUNK_SECONDS
+ * set, is not drawn here: the handler queues its frame-range chunks for every
+ * heavy-lane worker (render-chunks.ts) and the join publishes it through
+ * publishRenderOutputs, the same path as below.
+ *
  * Failures that retrying cannot help fail at once (PermanentJobError):
  * `template_not_found` (the template was removed since the video was
  * created), `invalid_customer_data` (customer_data no longer fits the
