@@ -97,6 +97,11 @@ const envSchema = z.object({
   // Render and media work in the idle scheduling class, so API answers keep their latency while renders use
   // every core (server/lib/priority.ts); `normal` runs them like the server.
   RENDER_PRIORITY: z.enum(['background', 'normal']).default('background'),
+  // Split a long render into chunks of this many seconds of video, drawn by any heavy-lane workers in parallel and
+  // joined by one (server/render/render-chunks.ts); 0 renders every video whole.
+  RENDER_CHUNK_SECONDS: z.coerce.number().min(0).max(3600).default(0),
+  // Videos shorter than this render whole even when RENDER_CHUNK_SECONDS is set.
+  RENDER_CHUNK_MIN_SECONDS: z.coerce.number().min(0).max(36_000).default(30),
 
   // AI messaging (server/messaging): optional OpenAI-compatible writer; the built-in writer needs none of these.
   AI_BASE_URL: z

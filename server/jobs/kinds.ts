@@ -7,6 +7,7 @@
  */
 import { mediaExpireJob, mediaProcessJob } from '../media/media-jobs';
 import { handleMediaExpire, handleMediaProcess, onMediaProcessFailed } from '../media/process-media';
+import { registerChunkedRender } from '../render/render-chunk-jobs';
 import { renderVideoJob } from '../render/render-job';
 import { handleRenderJob, onRenderFailed } from '../render/render-video';
 import { handleStorageTrash, storageTrashJob } from '../storage/trash';
@@ -23,6 +24,8 @@ import { dbVacuumJob, handleVacuum } from './vacuum';
 export function createJobRegistry(): JobRegistry {
   const registry = new JobRegistry();
   registry.register(renderVideoJob, { handle: handleRenderJob, onFinalFailure: onRenderFailed, lane: 'heavy' });
+  // A long render split into chunks (RENDER_CHUNK_SECONDS): render.chunk, render.join (heavy), render.cleanup.
+  registerChunkedRender(registry, renderVideoJob);
   registry.register(mediaProcessJob, { handle: handleMediaProcess, onFinalFailure: onMediaProcessFailed, lane: 'heavy' });
   registry.register(mediaExpireJob, { handle: handleMediaExpire });
   registry.register(webhookDeliverJob, createWebhookDeliveryHandlers());

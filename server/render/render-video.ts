@@ -13,6 +13,11 @@
  * completes the job. When the job fails for good, onFinalFailure moves the
  * video to `failed` with a machine-readable code and writes `video.failed`.
  *
+ * A video at least RENDER_CHUNK_MIN_SECONDS long, with RENDER_CHUNK_SECONDS
+ * set, is not drawn here: the handler queues its frame-range chunks for every
+ * heavy-lane worker (render-chunks.ts) and the join publishes it through
+ * publishRenderOutputs, the same path as below.
+ *
  * Failures that retrying cannot help fail at once (PermanentJobError):
  * `template_not_found` (the template was removed since the video was
  * created), `invalid_customer_data` (customer_data no longer fits the
@@ -37,7 +42,8 @@ import { writeVideoEvent } from '../videos/service';
 import { resolveBrand } from './brand';
 import { withBrandDefaults, writeScriptWithKit } from '../brand/service';
 import { permanentRenderFailure } from './failures';
-import { renderVideoFiles, type RenderOutput } from './renderer';
+import { fanOutRender, planChunkedRender } from './render-chunks';
+import { engineFor, renderSettings, renderVideoFiles, type RenderOutput } from './renderer';
 import { captionsFileKey, formatsOfRow, mainFileKeys, renditionFileKeys, type StoredRendition } from '../videos/renditions';
 import { webVttForScript } from '../videos/webvtt';
 
@@ -104,18 +110,17 @@ function progressWriter(db: Db, videoId: string, ctx: JobContext<Payload>) {
   };
 }
 
-export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitFn | void> {
-  const db = await getDb();
-  const row = await loadProcessingVideo(db, ctx.payload.videoId);
-  // Deleted, or already finished by an earlier attempt: nothing to do.
-  if (!row) return;
-
+/**
+ * The props the composition receives: the stored script (or one written now),
+ * the brand kit's defaults, the resolved brand; marks the render started.
+ */
+export async function prepareRenderProps(db: Db, row: Video, signal: AbortSignal): Promise<CompositionProps> {
   assertRenderableInput(row);
   let props: CompositionProps;
   try {
     // The caller's customer_data with the brand kit's colour, logo and CTA link where it left them out.
     const customerData = withBrandDefaults(row.customerData, row.brandKit);
-    const script = await ensureScript(db, row, ctx.signal);
+    const script = await ensureScript(db, row, signal);
     const brand: Brand = await resolveBrand(customerData);
     props = {
       template_id: row.templateId,
@@ -136,10 +141,23 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
     }
     throw err;
   }
+  return props;
+}
+
+export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitFn | void> {
+  const db = await getDb();
+  const row = await loadProcessingVideo(db, ctx.payload.videoId);
+  // Deleted, or already finished by an earlier attempt: nothing to do.
+  if (!row) return;
+
+  const props = await prepareRenderProps(db, row, ctx.signal);
+  const formats = formatsOfRow(row);
+  // A long video with RENDER_CHUNK_SECONDS set: chunks for every heavy worker instead of one render here.
+  const chunked = planChunkedRender({ props, formats });
+  if (chunked) return fanOutRender(ctx.job, row, props, formats, chunked, engineFor(props.template_id, renderSettings().engine).engine);
 
   // Every format in turn, the video's own first, each into its own temp folder; nothing is stored until all
   // are done, so a cancel or a failure midway leaves no file.
-  const formats = formatsOfRow(row);
   const started = Date.now();
   const onProgress = progressWriter(db, row.id, ctx);
   const outs: RenderOutput[] = [];
@@ -158,6 +176,23 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
     await cleanupAll();
     throw permanentRenderFailure(err) ?? err;
   }
+  return publishRenderOutputs({ row, props, formats, outs, renderMs: Date.now() - started });
+}
+
+/**
+ * Stores the rendered files of every format (and the captions) under their
+ * final keys and returns the commit that publishes the video; removes the
+ * temp folders. The one publish path of whole and chunked renders.
+ */
+export async function publishRenderOutputs(params: {
+  row: Video;
+  props: CompositionProps;
+  formats: ReturnType<typeof formatsOfRow>;
+  outs: RenderOutput[];
+  renderMs: number;
+}): Promise<CommitFn> {
+  const { row, props, formats, outs, renderMs } = params;
+  const cleanupAll = () => Promise.all(outs.map((o) => o.cleanup()));
   const main = outs[0]!;
   const keys = formats.map((aspectRatio, i) => renditionFileKeys(row.id, aspectRatio, i === 0));
   const captionsKey = row.captions === 'off' ? null : captionsFileKey(row.id);
@@ -176,7 +211,6 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
   } finally {
     await cleanupAll();
   }
-  const renderMs = Date.now() - started;
   const result = {
     engine: main.engine,
     formats,

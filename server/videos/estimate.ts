@@ -86,6 +86,8 @@ export async function estimateCompletion(
     progress?: number;
     /** Formats the render makes (aspect_ratios): each is one render of the expected time. */
     formats?: number;
+    /** Parts of the render drawn at once (a render split into chunks over several workers). */
+    parallel?: number;
     now?: Date;
   },
 ): Promise<Date> {
@@ -94,7 +96,7 @@ export async function estimateCompletion(
     rendersAhead(db, params.jobOrderAt),
   ]);
   const renderSlots = getEnv().WORKER_CONCURRENCY;
-  const remainingOwn = perRender * (params.formats ?? 1) * (1 - Math.min(0.99, params.progress ?? 0));
+  const remainingOwn = (perRender * (params.formats ?? 1) * (1 - Math.min(0.99, params.progress ?? 0))) / Math.max(1, params.parallel ?? 1);
   const waitMs = (ahead / renderSlots) * perRender;
   return new Date((params.now ?? new Date()).getTime() + waitMs + remainingOwn);
 }

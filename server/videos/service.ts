@@ -11,6 +11,7 @@ import { prepared } from '../db/prepared';
 import { jobs, projects, videos, type Video, type VideoStatus } from '../db/schema';
 import { computeAnalytics } from '../analytics/metrics';
 import { cancelJob, enqueueJob } from '../jobs/queue';
+import { cancelRenderChunks, chunkParallelism } from '../render/render-chunks';
 import { writeOutboxEvent } from '../jobs/outbox';
 import { AppError, type ErrorDetail } from '../lib/errors';
 import { withIdempotency, type IdempotentResult } from '../lib/idempotency';
@@ -360,6 +361,8 @@ export async function estimateFor(db: Db, row: Video, jobOrderAt?: Date): Promis
     jobOrderAt: orderAt,
     progress: row.progress,
     formats: formatsOfRow(row).length,
+    // A split render draws several chunks at once (render/render-chunks.ts).
+    parallel: row.renderJobId ? ((await chunkParallelism(db, { renderJobId: row.renderJobId, accountId: row.accountId })) ?? 1) : 1,
   });
 }
 
@@ -597,7 +600,10 @@ export async function cancelProcessingVideo(tx: Db, r: Video, options: { settleB
     .set({ status: 'cancelled', progress: 0, errorCode: null, errorMessage: null, updatedAt: new Date() })
     .where(eq(videos.id, r.id))
     .returning();
-  if (r.renderJobId) await cancelJob(tx, { id: r.renderJobId, accountId: r.accountId });
+  if (r.renderJobId) {
+    await cancelJob(tx, { id: r.renderJobId, accountId: r.accountId });
+    await cancelRenderChunks(tx, { renderJobId: r.renderJobId, accountId: r.accountId, videoId: r.id });
+  }
   await adjustVideoCount(tx, r.accountId, 'processing', 'cancelled');
   await writeVideoEvent(tx, 'video.cancelled', updated!, options);
   return updated!;
@@ -620,6 +626,7 @@ export async function deleteVideo(db: Db, params: { accountId: string; id: strin
     await adjustVideoCount(tx, deleted.accountId, deleted.status, null);
     if (deleted.renderJobId && deleted.status === 'processing') {
       await cancelJob(tx, { id: deleted.renderJobId, accountId: deleted.accountId });
+      await cancelRenderChunks(tx, { renderJobId: deleted.renderJobId, accountId: deleted.accountId, videoId: deleted.id });
     }
     await writeVideoEvent(tx, 'video.deleted', deleted);
     await softDeleteRenderedLibraryVideo(tx, { accountId: deleted.accountId, videoId: deleted.id });
