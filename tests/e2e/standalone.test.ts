@@ -188,6 +188,14 @@ describe('standalone build (production-only install, started with node)', () => 
     const { url, proc } = await startWeb({ DATA_DIR: dataDir });
     const health = await (await fetch(`${url}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', db_driver: 'pglite' });
+    // A page: rendered by the standalone server, through proxy.ts (its CSP nonce), with its assets from .next/static.
+    const login = await fetch(`${url}/login`);
+    expect(login.status).toBe(200);
+    expect(login.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
+    const html = await login.text();
+    const asset = html.match(/\/_next\/static\/[^"']+\.(?:css|js)/)?.[0];
+    expect(asset, html.slice(0, 2000)).toBeTruthy();
+    expect((await fetch(`${url}${asset}`)).status).toBe(200);
     const at = performance.now();
     await publishSeed(url, proc.logs);
     timings['embedded render'] = seconds(at);
