@@ -30,9 +30,10 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /standalone ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-# The render browser is extracted into /app/.cache on first use; data (PGlite, local storage,
-# the generated auth secret) goes to the /data volume. Both belong to the unprivileged user.
-RUN mkdir -p /app/.cache /data && chown node:node /app/.cache /data
+# The render browser is extracted into /app/.cache on first use, Next keeps its cache under
+# /app/.next/cache, and data (PGlite, local storage, the generated auth secret) goes to the /data
+# volume: those belong to the unprivileged user, the code and node_modules stay root's.
+RUN mkdir -p /app/.cache /data && chown node:node /app/.cache /app/.next /data
 USER node
 ENV NODE_ENV=production DATA_DIR=/data PORT=3000
 VOLUME /data
