@@ -1,3 +1,7 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PHASE_PRODUCTION_BUILD } from 'next/constants.js';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native / WASM / binary-spawning packages must stay out of the bundle: webpack- or
@@ -58,4 +62,16 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+/**
+ * `next build` also writes `.next/standalone` (server.js and a pruned `.next`) for the self-host
+ * build (scripts/assemble-standalone.mjs, README "Standalone build"). Set for the build phase only:
+ * `npm start` keeps running `next start` on the full `.next`, which would otherwise print
+ * "next start does not work with output: standalone" on every start although it does here.
+ * The tracing root is this folder, so server.js lands at the top of `.next/standalone` even
+ * when a lockfile sits in a parent folder.
+ */
+export default function config(phase) {
+  if (phase !== PHASE_PRODUCTION_BUILD) return nextConfig;
+  return { ...nextConfig, output: 'standalone', outputFileTracingRoot: path.dirname(fileURLToPath(import.meta.url)) };
+}
+

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the production server (`next start`) on PORT (default 3000).
+// In the standalone build (scripts/assemble-standalone.mjs) `node scripts/start.mjs`
+// does the same with Next's generated server.js in place of `next start`.
 //
 // WEB_PROCESSES=N (N > 1, needs DATABASE_URL) serves the same port from N
 // processes with node:cluster: Next handles one request at a time per process
@@ -15,7 +17,10 @@
 // jobs finish or go back to the queue) and closes the database
 // (server/boot.ts), and the launcher exits when the last one has.
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 // The .env files, as `next start` reads them (it would, but only after WEB_PROCESSES is decided here).
@@ -90,7 +95,40 @@ if (processes > 1 && cluster.isPrimary) {
     return createServer.apply(this, args);
   };
   const args = process.argv.slice(2);
-  if (!args.includes('-p') && !args.includes('--port')) args.push('-p', process.env.PORT || '3000');
-  process.argv = [process.argv[0], 'next', 'start', ...args];
-  require('next/dist/bin/next');
+  if (existsSync(path.resolve('server.js')) && existsSync(path.resolve('.next', 'required-server-files.json'))) {
+    startStandalone(args);
+  } else {
+    if (!args.includes('-p') && !args.includes('--port')) args.push('-p', process.env.PORT || '3000');
+    process.argv = [process.argv[0], 'next', 'start', ...args];
+    require('next/dist/bin/next');
+  }
+}
+
+/**
+ * The standalone build (scripts/assemble-standalone.mjs) has no next.config.mjs and no `next start`
+ * to read it: Next's generated server.js starts the server with the config the build recorded,
+ * taking the port and address from PORT and HOSTNAME. `-p`/`--port` and `-H`/`--hostname` mean
+ * what they mean to `next start`; the address defaults to 0.0.0.0, never to a HOSTNAME inherited
+ * from the environment (Docker sets it to the container's id).
+ */
+function startStandalone(args) {
+  let port = process.env.PORT || '3000';
+  let hostname = '0.0.0.0';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.split(/=(.*)/s, 2);
+    const value = inline ?? args[++i];
+    if ((flag === '-p' || flag === '--port') && value) port = value;
+    else if ((flag === '-H' || flag === '--hostname') && value) hostname = value;
+    else {
+      console.error(`Unknown argument ${arg}: the standalone server takes -p/--port and -H/--hostname only`);
+      process.exit(1);
+    }
+  }
+  process.env.PORT = port;
+  process.env.HOSTNAME = hostname;
+  import(pathToFileURL(path.resolve('server.js')).href).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

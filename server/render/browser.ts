@@ -8,7 +8,7 @@
  * it finds there without checking the version, so we point it at a folder of
  * the project's own, keyed by the package version.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HeadlessBrowser } from '@remotion/renderer';
 import { getEnv } from '../env';
@@ -36,16 +36,30 @@ async function extractSparticuz(): Promise<string | undefined> {
     return undefined;
   }
   const dir = path.resolve('.cache', `sparticuz-chromium-${sparticuzVersion()}`);
-  mkdirSync(dir, { recursive: true });
+  const exe = path.join(dir, 'chromium');
+  if (existsSync(exe)) return exe;
+  // Extracted into a folder of this process's own and renamed into place whole: processes
+  // started together from one install (web and workers) would otherwise write the same
+  // files at once, and one of them could start a half-written binary.
+  const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  mkdirSync(staging, { recursive: true });
   const previous = process.env.TMPDIR;
-  process.env.TMPDIR = dir;
+  process.env.TMPDIR = staging;
   try {
-    const exe = await chromium.executablePath();
-    return existsSync(exe) ? exe : undefined;
+    if (!existsSync(await chromium.executablePath())) return undefined;
   } finally {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
   }
+  try {
+    renameSync(staging, dir);
+  } catch (err) {
+    // Another process renamed its copy first (or an older layout left the folder): use that one.
+    if (!existsSync(exe)) throw err;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return existsSync(exe) ? exe : undefined;
 }
 
 /** Absolute path of the browser binary, or undefined for Remotion's own. Memoized per process. */
