@@ -7,6 +7,9 @@
  */
 import { mediaExpireJob, mediaProcessJob } from '../media/media-jobs';
 import { handleMediaExpire, handleMediaProcess, onMediaProcessFailed } from '../media/process-media';
+import { getEnv } from '../env';
+import { lambdaRenderJob } from '../render/lambda-job';
+import { handleLambdaRenderPoll } from '../render/lambda-poll';
 import { renderVideoJob } from '../render/render-job';
 import { handleRenderJob, onRenderFailed } from '../render/render-video';
 import { handleStorageTrash, storageTrashJob } from '../storage/trash';
@@ -21,7 +24,10 @@ import { handleJobsSweep, jobsSweepJob } from './sweep';
 
 export function createJobRegistry(): JobRegistry {
   const registry = new JobRegistry();
-  registry.register(renderVideoJob, { handle: handleRenderJob, onFinalFailure: onRenderFailed, lane: 'heavy' });
+  // On Lambda a render job only starts the renders (seconds of waiting on AWS): light lane, like the polling.
+  const renderLane = getEnv().RENDER_BACKEND === 'lambda' ? 'light' : 'heavy';
+  registry.register(renderVideoJob, { handle: (ctx) => handleRenderJob(ctx), onFinalFailure: onRenderFailed, lane: renderLane });
+  registry.register(lambdaRenderJob, { handle: handleLambdaRenderPoll, onFinalFailure: onRenderFailed });
   registry.register(mediaProcessJob, { handle: handleMediaProcess, onFinalFailure: onMediaProcessFailed, lane: 'heavy' });
   registry.register(mediaExpireJob, { handle: handleMediaExpire });
   registry.register(webhookDeliverJob, createWebhookDeliveryHandlers());

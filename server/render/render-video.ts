@@ -36,7 +36,9 @@ import { adjustVideoCount } from '../videos/counters';
 import { writeVideoEvent } from '../videos/service';
 import { resolveBrand } from './brand';
 import { withBrandDefaults, writeScriptWithKit } from '../brand/service';
+import { getEnv } from '../env';
 import { permanentRenderFailure } from './failures';
+import { startLambdaRender } from './lambda-render';
 import { renderVideoFiles, type RenderOutput } from './renderer';
 import { captionsFileKey, formatsOfRow, mainFileKeys, renditionFileKeys, type StoredRendition } from '../videos/renditions';
 import { webVttForScript } from '../videos/webvtt';
@@ -104,7 +106,10 @@ function progressWriter(db: Db, videoId: string, ctx: JobContext<Payload>) {
   };
 }
 
-export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitFn | void> {
+export async function handleRenderJob(
+  ctx: JobContext<Payload>,
+  options: { backend?: 'local' | 'lambda'; lambdaPollKind?: Parameters<typeof startLambdaRender>[0]['pollKind'] } = {},
+): Promise<CommitFn | void> {
   const db = await getDb();
   const row = await loadProcessingVideo(db, ctx.payload.videoId);
   // Deleted, or already finished by an earlier attempt: nothing to do.
@@ -140,6 +145,9 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
   // Every format in turn, the video's own first, each into its own temp folder; nothing is stored until all
   // are done, so a cancel or a failure midway leaves no file.
   const formats = formatsOfRow(row);
+  if ((options.backend ?? getEnv().RENDER_BACKEND) === 'lambda') {
+    return startLambdaRender({ row, props, formats, signal: ctx.signal, pollKind: options.lambdaPollKind });
+  }
   const started = Date.now();
   const onProgress = progressWriter(db, row.id, ctx);
   const outs: RenderOutput[] = [];
@@ -158,6 +166,27 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
     await cleanupAll();
     throw permanentRenderFailure(err) ?? err;
   }
+  return storeRenderOutputs({ row, script: props.script, formats, outs, started });
+}
+
+/**
+ * Copies complete render outputs (one per format, the video's own first) and
+ * the captions to storage, removes the temp folders, and returns the commit
+ * that publishes the video. Shared by both render backends (RENDER_BACKEND):
+ * a Lambda render's files, once downloaded, are published exactly like ours.
+ */
+export async function storeRenderOutputs(params: {
+  row: Video;
+  script: Script;
+  formats: ReturnType<typeof formatsOfRow>;
+  outs: RenderOutput[];
+  /** Epoch ms the render started: renderMs counts from it. */
+  started: number;
+  /** Merged into the job's result (the Lambda backend's render ids and costs). */
+  extra?: Record<string, unknown>;
+}): Promise<CommitFn> {
+  const { row, script, formats, outs, started } = params;
+  const cleanupAll = () => Promise.all(outs.map((o) => o.cleanup()));
   const main = outs[0]!;
   const keys = formats.map((aspectRatio, i) => renditionFileKeys(row.id, aspectRatio, i === 0));
   const captionsKey = row.captions === 'off' ? null : captionsFileKey(row.id);
@@ -169,7 +198,7 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
       await storage.putFile(keys[i]!.video, out.videoPath, { contentType: 'video/mp4' });
     }
     if (captionsKey) {
-      await storage.put(captionsKey, Buffer.from(webVttForScript(row.templateId, props.script), 'utf8'), {
+      await storage.put(captionsKey, Buffer.from(webVttForScript(row.templateId, script), 'utf8'), {
         contentType: 'text/vtt; charset=utf-8',
       });
     }
@@ -187,6 +216,7 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
     renderMs,
     templateVersion: main.templateVersion,
     timings: main.timings,
+    ...params.extra,
   };
   const renditions: StoredRendition[] | null =
     formats.length > 1
