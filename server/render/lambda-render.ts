@@ -90,6 +90,24 @@ export async function cancelLambdaRenders(
   );
 }
 
+/** Infrastructure trouble Remotion reports from inside a function (worth another attempt), as its explanations name it. */
+const FUNCTION_TROUBLE = /Failed to launch browser|browser crashed|Target closed|out of memory|ENOSPC|no space left|TooManyRequests|ConcurrentInvocationLimitExceeded|timed out/i;
+
+/**
+ * A thumbnail render's error as a permanent template_error when the function
+ * reported it from drawing the composition; null when retrying may help. The
+ * client turns the function's streamed `error-occurred` message into a plain
+ * Error with the message alone: no AWS response metadata (an API error has
+ * `$metadata`), not the client's own "Lambda function … failed" (the function
+ * crashed), not a network error (a `code` such as ECONNREFUSED).
+ */
+export function stillFailure(err: unknown): PermanentJobError | null {
+  if (!(err instanceof Error) || '$metadata' in err || (err as { code?: unknown }).code !== undefined) return null;
+  if (/^Lambda function .* failed|^AWS |Payload is too big|Invalid JSON/.test(err.message) || FUNCTION_TROUBLE.test(err.message)) return null;
+  const what = (err.message.split('\n')[0] ?? '').replace(/^\w*Error: /, '').trim() || err.name;
+  return new PermanentJobError('template_error', `The template failed to render the thumbnail: ${what}`, { cause: err });
+}
+
 /**
  * Starts the Lambda renders of every format (media, then the thumbnail
  * still) and returns the commit that hands them to a `render.lambda` job.
@@ -176,7 +194,7 @@ export async function startLambdaRender(params: {
   } catch (err) {
     await cancelLambdaRenders(settings, started);
     if ((err as { code?: unknown }).code === 'invalid_props') throw new PermanentJobError('invalid_props', (err as Error).message, { cause: err });
-    throw err;
+    throw stillFailure(err) ?? err;
   }
   logger.info('lambda renders started', { videoId: row.id, renderIds: renders.map((r) => r.renderId), functionName: settings.functionName });
 

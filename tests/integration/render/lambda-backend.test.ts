@@ -28,7 +28,7 @@ import { ffmpegPaths } from '@/server/media/ffmpeg';
 import { ensureRemotionBundle } from '@/server/render/bundle';
 import { lambdaRenderJob } from '@/server/render/lambda-job';
 import { handleLambdaRenderPoll, lambdaFailure } from '@/server/render/lambda-poll';
-import { handleRenderJob, onRenderFailed } from '@/server/render/render-video';
+import { handleRenderJob, onRenderFailed, thumbnailFileKey, videoFileKey } from '@/server/render/render-video';
 import { closeSharedBrowser, overrideRenderSettings } from '@/server/render/renderer';
 import { getStorage } from '@/server/storage';
 import { cancelVideo } from '@/server/videos/service';
@@ -163,7 +163,8 @@ describe('RENDER_BACKEND=lambda', () => {
     expect(aws.renders.get(renderId)?.status).toBe('done');
 
     // The same storage keys, a real H.264 MP4 at the scaled size, the thumbnail JPEG and the captions.
-    expect(published.videoKey).toBe(`videos/${created.id}/video.mp4`);
+    expect(published.videoKey).toBe(videoFileKey(created.id));
+    expect(published.thumbnailKey).toBe(thumbnailFileKey(created.id));
     const mp4 = await stored(published.videoKey!);
     expect(mp4).not.toBeNull();
     // Byte for byte what the function wrote to S3.
@@ -195,7 +196,6 @@ describe('RENDER_BACKEND=lambda', () => {
     expect(still.path).toBe(`/2021-11-15/functions/${FUNCTION_NAME}/response-streaming-invocations`);
     const s3 = aws.of('s3');
     expect(s3.some((r) => r.method === 'GET' && r.path === `/${BUCKET}/renders/${renderId}/progress.json`)).toBe(true);
-    expect(s3.some((r) => r.method === 'HEAD' && r.path === `/${BUCKET}/renders/${renderId}/out.mp4`)).toBe(true);
     expect(s3.some((r) => r.method === 'GET' && r.path === `/${BUCKET}/renders/${renderId}/out.mp4`)).toBe(true);
     expect(s3.some((r) => r.method === 'GET' && /^\/[^/]+\/renders\/[0-9a-f]+\/out\.jpeg$/.test(r.path))).toBe(true);
     for (const r of aws.requests) expect(r.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAFAKELAMBDATEST01\//);
@@ -214,14 +214,17 @@ describe('RENDER_BACKEND=lambda', () => {
       return row.status === 'failed' ? row : null;
     }, { timeoutMs: 180_000, intervalMs: 200 });
     expect(failed.errorCode).toBe('template_error');
-    expect(failed.errorMessage).toMatch(/template failed to render/);
-    const [poll] = await db.select().from(jobs).where(eq(jobs.id, failed.renderJobId!));
-    // Failed at once: the next attempt would read the same failed render.
-    expect(poll?.attempts).toBe(1);
-    expect(poll?.status).toBe('failed');
+    expect(failed.errorMessage).toMatch(/^The template failed to render( the thumbnail| frame \d+)?: Error loading image/);
+    const [job] = await db.select().from(jobs).where(eq(jobs.id, failed.renderJobId!));
+    // Failed at once: retrying cannot help.
+    expect(job?.attempts).toBe(1);
+    expect(job?.status).toBe('failed');
+    // The media render started before the thumbnail failed was told to stop.
+    const started = [...aws.renders.entries()].filter(([id]) => aws.of('s3').some((r) => r.path === `/${BUCKET}/renders/${id}/cancel.json` && r.method === 'PUT'));
+    expect(started.length).toBeGreaterThan(0);
     const events = await db.select().from(outboxEvents).where(eq(outboxEvents.type, 'video.failed'));
     expect(events.some((e) => JSON.stringify(e.payload).includes(created.id))).toBe(true);
-    expect(await stored(`videos/${created.id}/video.mp4`)).toBeNull();
+    expect(await stored(videoFileKey(created.id))).toBeNull();
   }, 240_000);
 
   it('cancelling the video stops polling and tells the Lambda render to stop (cancelRenderOnLambda)', async () => {
@@ -249,7 +252,7 @@ describe('RENDER_BACKEND=lambda', () => {
     const [job] = await db.select().from(jobs).where(eq(jobs.id, processing.job.id));
     expect(job?.status).toBe('cancelled');
     expect((await video(created.id)).status).toBe('cancelled');
-    expect(await stored(`videos/${created.id}/video.mp4`)).toBeNull();
+    expect(await stored(videoFileKey(created.id))).toBeNull();
   }, 240_000);
 });
 
