@@ -18,7 +18,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { jobs, outboxEvents, videos } from '@/server/db/schema';
@@ -31,6 +31,7 @@ import { handleLambdaRenderPoll, lambdaFailure } from '@/server/render/lambda-po
 import { handleRenderJob, onRenderFailed, thumbnailFileKey, videoFileKey } from '@/server/render/render-video';
 import { closeSharedBrowser, overrideRenderSettings } from '@/server/render/renderer';
 import { getStorage } from '@/server/storage';
+import { renditionFileKeys, type StoredRendition } from '@/server/videos/renditions';
 import { cancelVideo } from '@/server/videos/service';
 import { FAKE_AWS_CREDENTIALS, FakeAws } from '../../helpers/fake-aws';
 import { testDb } from '../../helpers/db';
@@ -134,7 +135,8 @@ describe('RENDER_BACKEND=lambda', () => {
   it('renders on "Lambda", keeps progress live, downloads, probes and publishes like a local render', async () => {
     const accountId = await createTestAccount(db);
     const { renderKind, pollKind } = lambdaWorker();
-    const { video: created } = await createTestVideo(db, { accountId, kind: renderKind, input: { captions: 'sidecar' } });
+    // Two formats (one Lambda render and one thumbnail still each) and sidecar captions, as the local path supports them.
+    const { video: created } = await createTestVideo(db, { accountId, kind: renderKind, input: { aspect_ratio: '9:16', aspect_ratios: ['9:16', '1:1'], captions: 'sidecar' } });
 
     // Progress moves while the function renders (read by the poll job from progress.json).
     const seen = new Set<number>();
@@ -159,8 +161,10 @@ describe('RENDER_BACKEND=lambda', () => {
     expect(result.lambda.functionName).toBe(FUNCTION_NAME);
     expect(result.lambda.costs.currency).toBe('USD');
     expect(result.lambda.costs.accruedSoFar).toBeGreaterThan(0);
+    expect(result.lambda.renders).toHaveLength(2);
     const renderId = result.lambda.renders[0]!.renderId;
     expect(aws.renders.get(renderId)?.status).toBe('done');
+    expect(aws.renders.get(result.lambda.renders[1]!.renderId)?.status).toBe('done');
 
     // The same storage keys, a real H.264 MP4 at the scaled size, the thumbnail JPEG and the captions.
     expect(published.videoKey).toBe(videoFileKey(created.id));
@@ -181,13 +185,22 @@ describe('RENDER_BACKEND=lambda', () => {
     const vtt = await stored(published.captionsKey!);
     expect(vtt?.toString('utf8')).toMatch(/^WEBVTT/);
     expect(published.renderMs).toBeGreaterThan(0);
+    // The 1:1 rendition: its own Lambda render, stored under the rendition keys, 180×180.
+    const rendition = published.renditions![0] as StoredRendition;
+    expect(rendition).toMatchObject({ aspect_ratio: '1:1', video_key: renditionFileKeys(created.id, '1:1', false).video, width: 180, height: 180 });
+    const square = await stored(rendition.video_key!);
+    expect(Buffer.compare(square!, aws.getObject(BUCKET, `renders/${result.lambda.renders[1]!.renderId}/out.mp4`)!)).toBe(0);
+    expect(rendition.size_bytes).toBe(square!.length);
+    expect((await stored(rendition.thumbnail_key!))?.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
 
     // video.published went to the outbox, as for a local render.
-    const events = await db.select().from(outboxEvents).where(and(eq(outboxEvents.type, 'video.published')));
-    expect(events.some((e) => (e.payload as { data?: { id?: string } }).data?.id === created.id || JSON.stringify(e.payload).includes(created.id))).toBe(true);
+    const events = await db.select().from(outboxEvents).where(eq(outboxEvents.type, 'video.published'));
+    expect(events.filter((e) => JSON.stringify(e.payload).includes(created.id))).toHaveLength(1);
 
     // What went over the wire was AWS-shaped and correctly signed.
     expect(aws.rejected).toEqual([]);
+    expect(aws.of('lambda').filter((r) => r.lambdaType === 'start')).toHaveLength(2);
+    expect(aws.of('lambda').filter((r) => r.lambdaType === 'still')).toHaveLength(2);
     const invoke = aws.of('lambda').find((r) => r.lambdaType === 'start')!;
     expect(invoke.path).toBe(`/2015-03-31/functions/${FUNCTION_NAME}/invocations`);
     expect(invoke.headers['x-amz-invocation-type']).toBe('RequestResponse');
@@ -254,6 +267,18 @@ describe('RENDER_BACKEND=lambda', () => {
     expect((await video(created.id)).status).toBe('cancelled');
     expect(await stored(videoFileKey(created.id))).toBeNull();
   }, 240_000);
+});
+
+describe('the fake AWS', () => {
+  it('checks signatures: a request signed with the wrong secret is refused, the right one reaches S3', async () => {
+    const { GetObjectCommand, S3Client } = await import('@aws-sdk/client-s3');
+    const client = (secretAccessKey: string) =>
+      new S3Client({ region: REGION, endpoint: aws.endpoint, forcePathStyle: true, credentials: { accessKeyId: FAKE_AWS_CREDENTIALS.accessKeyId, secretAccessKey } });
+    const get = new GetObjectCommand({ Bucket: BUCKET, Key: 'renders/none/progress.json' });
+    await expect(client('not-the-secret').send(get)).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
+    await expect(client(FAKE_AWS_CREDENTIALS.secretAccessKey).send(get)).rejects.toMatchObject({ name: 'NoSuchKey' });
+    expect(aws.rejected.at(-1)).toEqual({ path: `/${BUCKET}/renders/none/progress.json`, problem: 'SignatureDoesNotMatch' });
+  });
 });
 
 describe('lambdaFailure', () => {
