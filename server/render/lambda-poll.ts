@@ -22,7 +22,9 @@
  * Each fails the video at once (a new attempt would read the same failed
  * render; retrying the video starts a new one). Errors reaching AWS are
  * retried with backoff. Cancelling the video aborts this job at its next
- * heartbeat; it then tells the renders to stop (cancelRenderOnLambda).
+ * heartbeat; it then tells the renders to stop (cancelRenderOnLambda). A
+ * worker shutting down leaves them running: the job is queued again and the
+ * next attempt follows the same renders.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -158,7 +160,9 @@ async function waitForRenders(
     }
     await abortableSleep(pollMs, ctx.signal);
     if (ctx.signal.aborted) {
-      await cancelLambdaRenders(payload, payload.renders);
+      // Stop the renders only when nobody wants them any more: after a shutdown or a lapsed lease, another
+      // attempt follows the same renders.
+      if (!(await loadProcessingVideo(payload.videoId))) await cancelLambdaRenders(payload, payload.renders);
       throw ctx.signal.reason;
     }
   }

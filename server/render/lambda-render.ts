@@ -178,6 +178,8 @@ export async function startLambdaRender(params: {
         jpegQuality: 85,
         scale: render.scale,
         timeoutInMilliseconds: 60_000,
+      }).catch((err: unknown) => {
+        throw stillFailure(err) ?? err;
       });
       if (params.signal.aborted) throw params.signal.reason;
       renders.push({
@@ -192,9 +194,10 @@ export async function startLambdaRender(params: {
       });
     }
   } catch (err) {
+    // Nobody will follow these renders (a retry starts new ones): stop them, whatever went wrong.
     await cancelLambdaRenders(settings, started);
     if ((err as { code?: unknown }).code === 'invalid_props') throw new PermanentJobError('invalid_props', (err as Error).message, { cause: err });
-    throw stillFailure(err) ?? err;
+    throw err;
   }
   logger.info('lambda renders started', { videoId: row.id, renderIds: renders.map((r) => r.renderId), functionName: settings.functionName });
 

@@ -42,7 +42,8 @@ const run = promisify(execFile);
 const startTestWorker = useTestWorkers();
 
 const REGION = 'eu-central-1';
-const FUNCTION_NAME = 'remotion-render-4-0-527-mem2048mb-disk2048mb-120sec';
+// 900 s: Remotion's progress reader declares a render dead past its function's timeout, and these machines are slow.
+const FUNCTION_NAME = 'remotion-render-4-0-527-mem2048mb-disk2048mb-900sec';
 const BUCKET = 'remotionlambda-eucentral1-fake0test';
 const SERVE_URL = `https://${BUCKET}.s3.${REGION}.amazonaws.com/sites/clipwright/index.html`;
 
