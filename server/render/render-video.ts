@@ -13,6 +13,10 @@
  * completes the job. When the job fails for good, onFinalFailure moves the
  * video to `failed` with a machine-readable code and writes `video.failed`.
  *
+ * With RENDER_BACKEND=lambda the formats are rendered on Remotion Lambda
+ * instead: this job starts them (lambda-render.ts) and a `render.lambda` job
+ * publishes their files through storeRenderOutputs, as here (lambda-poll.ts).
+ *
  * Failures that retrying cannot help fail at once (PermanentJobError):
  * `template_not_found` (the template was removed since the video was
  * created), `invalid_customer_data` (customer_data no longer fits the
