@@ -282,6 +282,18 @@ describe('the fake AWS', () => {
   });
 });
 
+describe('job lanes', () => {
+  it('runs render jobs in the light lane on Lambda (they only call AWS), and render.lambda under either backend', async () => {
+    const { createJobRegistry } = await import('@/server/jobs/kinds');
+    setEnv({ RENDER_BACKEND: 'local' });
+    expect(createJobRegistry().get('render')?.lane).toBe('heavy');
+    expect(createJobRegistry().get('render.lambda')?.lane).toBe('light');
+    setEnv({ RENDER_BACKEND: 'lambda' });
+    expect(createJobRegistry().get('render')?.lane).toBe('light');
+    setEnv({ RENDER_BACKEND: 'local' });
+  });
+});
+
 describe('lambdaFailure', () => {
   const base = { message: '', name: 'Error', stack: '', frame: null, chunk: 0, isFatal: true, attempt: 1, willRetry: false, totalAttempts: 1, tmpDir: null, s3Location: '', explanation: null };
   it.each([
