@@ -270,6 +270,35 @@ describe('RENDER_BACKEND=lambda', () => {
   }, 240_000);
 });
 
+describe('RENDER_BACKEND=lambda timeout', () => {
+  it('fails a render still running past RENDER_TIMEOUT_SECONDS with render_timeout and stops it on Lambda', async () => {
+    setEnv({ RENDER_TIMEOUT_SECONDS: '10' });
+    try {
+      const accountId = await createTestAccount(db);
+      const { renderKind, pollKind } = lambdaWorker();
+      const { video: created } = await createTestVideo(db, {
+        accountId,
+        kind: renderKind,
+        input: { ai_messaging: { tone: 'friendly', length: 'long', focus_points: [] } },
+      });
+      const failed = await waitFor('the video to fail', async () => {
+        const row = await video(created.id);
+        return row.status === 'failed' ? row : null;
+      }, { timeoutMs: 120_000, intervalMs: 200 });
+      expect(failed.errorCode).toBe('render_timeout');
+      expect(failed.errorMessage).toBe('Render took longer than 10 s and was stopped');
+      const [poll] = await db.select().from(jobs).where(eq(jobs.id, failed.renderJobId!));
+      expect(poll?.kind).toBe(pollKind.kind);
+      expect(poll?.attempts).toBe(1);
+      const renderId = (poll!.payload as { renders: Array<{ renderId: string }> }).renders[0]!.renderId;
+      expect(aws.getObject(BUCKET, `renders/${renderId}/cancel.json`)).not.toBeNull();
+      await waitFor('the fake function to stop', () => aws.renders.get(renderId)?.status === 'cancelled', { timeoutMs: 60_000, intervalMs: 100 });
+    } finally {
+      setEnv({ RENDER_TIMEOUT_SECONDS: saved.RENDER_TIMEOUT_SECONDS ?? '300' });
+    }
+  }, 180_000);
+});
+
 describe('the fake AWS', () => {
   it('checks signatures: a request signed with the wrong secret is refused, the right one reaches S3', async () => {
     const { GetObjectCommand, S3Client } = await import('@aws-sdk/client-s3');
