@@ -17,6 +17,7 @@ const nextConfig = {
     '@node-rs/argon2',
     '@remotion/renderer',
     '@remotion/bundler',
+    '@remotion/lambda',
     '@sparticuz/chromium',
   ],
   poweredByHeader: false,

@@ -103,6 +103,35 @@ const envSchema = z.object({
   // Videos shorter than this render whole even when RENDER_CHUNK_SECONDS is set.
   RENDER_CHUNK_MIN_SECONDS: z.coerce.number().min(0).max(36_000).default(30),
 
+  // Where renders run (server/render/lambda-backend.ts): this machine's workers, or Remotion Lambda on AWS.
+  RENDER_BACKEND: z.enum(['local', 'lambda'], 'must be local or lambda').default('local'),
+  REMOTION_LAMBDA_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1 or eu-central-1')
+    .optional(),
+  REMOTION_LAMBDA_FUNCTION_NAME: z
+    .string()
+    .regex(
+      /^remotion-render-.+-mem\d+mb-disk\d+mb-\d+sec$/,
+      'must be the name `npx remotion lambda functions deploy` printed, e.g. remotion-render-4-0-527-mem2048mb-disk2048mb-120sec',
+    )
+    .optional(),
+  REMOTION_LAMBDA_SERVE_URL: z
+    .url('must be the URL `npx remotion lambda sites create` printed, e.g. https://remotionlambda-useast1-abc.s3.us-east-1.amazonaws.com/sites/clipwright/index.html')
+    .optional(),
+  /** Frames each Lambda renders (Remotion's framesPerLambda, at least 4); unset: Remotion's choice. */
+  REMOTION_LAMBDA_FRAMES_PER_LAMBDA: z.coerce.number('must be a whole number of frames, at least 4').int().min(4, 'must be at least 4').optional(),
+  /** Render into this bucket instead of the remotionlambda-* bucket Remotion finds in the region. */
+  REMOTION_LAMBDA_BUCKET: z.string().min(3).optional(),
+  /** How often a Lambda render's progress is read (getRenderProgress: one S3 read per render). */
+  REMOTION_LAMBDA_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  // Read by @remotion/lambda itself (REMOTION_AWS_* first, then the standard AWS_* variables); declared here
+  // so a half-set pair is caught at start-up.
+  REMOTION_AWS_ACCESS_KEY_ID: z.string().optional(),
+  REMOTION_AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+
   // AI messaging (server/messaging): optional OpenAI-compatible writer; the built-in writer needs none of these.
   AI_BASE_URL: z
     .url('must be the base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1')
@@ -174,8 +203,28 @@ export function getEnv(): Env {
   if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
     throw new Error('Invalid environment configuration:\n  S3_BUCKET: is required when STORAGE_DRIVER=s3.');
   }
+  if (env.RENDER_BACKEND === 'lambda') {
+    const problems = lambdaProblems(env);
+    if (problems.length > 0) throw new Error(`Invalid environment configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
   cached = env;
   return env;
+}
+
+/** What RENDER_BACKEND=lambda still lacks, one line per variable. */
+function lambdaProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const required = ['REMOTION_LAMBDA_REGION', 'REMOTION_LAMBDA_FUNCTION_NAME', 'REMOTION_LAMBDA_SERVE_URL'] as const;
+  for (const name of required) {
+    if (!env[name]) problems.push(`${name}: is required when RENDER_BACKEND=lambda (see "Render on AWS Lambda" in the README).`);
+  }
+  for (const [id, secret] of [
+    ['REMOTION_AWS_ACCESS_KEY_ID', 'REMOTION_AWS_SECRET_ACCESS_KEY'],
+    ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+  ] as const) {
+    if (!env[id] !== !env[secret]) problems.push(`${id} and ${secret} must be set together.`);
+  }
+  return problems;
 }
 
 /** Test hook: forget the parsed environment so changed variables are read again. */

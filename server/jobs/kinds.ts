@@ -7,6 +7,9 @@
  */
 import { mediaExpireJob, mediaProcessJob } from '../media/media-jobs';
 import { handleMediaExpire, handleMediaProcess, onMediaProcessFailed } from '../media/process-media';
+import { getEnv } from '../env';
+import { lambdaRenderJob } from '../render/lambda-job';
+import { handleLambdaRenderPoll } from '../render/lambda-poll';
 import { registerChunkedRender } from '../render/render-chunk-jobs';
 import { renderVideoJob } from '../render/render-job';
 import { handleRenderJob, onRenderFailed } from '../render/render-video';
@@ -23,8 +26,11 @@ import { dbVacuumJob, handleVacuum } from './vacuum';
 
 export function createJobRegistry(): JobRegistry {
   const registry = new JobRegistry();
-  registry.register(renderVideoJob, { handle: handleRenderJob, onFinalFailure: onRenderFailed, lane: 'heavy' });
-  // A long render split into chunks (RENDER_CHUNK_SECONDS): render.chunk, render.join (heavy), render.cleanup.
+  // On Lambda a render job only starts the renders (seconds of waiting on AWS): light lane, like the polling.
+  const renderLane = getEnv().RENDER_BACKEND === 'lambda' ? 'light' : 'heavy';
+  registry.register(renderVideoJob, { handle: (ctx) => handleRenderJob(ctx), onFinalFailure: onRenderFailed, lane: renderLane });
+  registry.register(lambdaRenderJob, { handle: handleLambdaRenderPoll, onFinalFailure: onRenderFailed });
+  // A long render split into chunks (RENDER_CHUNK_SECONDS, local backend): render.chunk, render.join (heavy), render.cleanup.
   registerChunkedRender(registry, renderVideoJob);
   registry.register(mediaProcessJob, { handle: handleMediaProcess, onFinalFailure: onMediaProcessFailed, lane: 'heavy' });
   registry.register(mediaExpireJob, { handle: handleMediaExpire });

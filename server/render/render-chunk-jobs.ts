@@ -292,7 +292,7 @@ export async function handleRenderJoin(ctx: JobContext<JoinPayload>): Promise<Co
     .from(jobs)
     .where(and(inArray(jobs.id, plan.chunks.map((c) => c.jobId)), eq(jobs.status, 'succeeded')));
   const renderMs = Math.round((work?.ms ?? 0) + (performance.now() - joinStarted));
-  const publish = await publishRenderOutputs({ row, props, formats, outs, renderMs });
+  const publish = await publishRenderOutputs({ row, script: props.script, formats, outs, renderMs });
   return async (tx) => {
     const result = await publish(tx);
     await enqueueChunkCleanup(tx, { renderKind: plan.renderKind, videoId, parentJobId, accountId: row.accountId });

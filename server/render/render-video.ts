@@ -18,6 +18,10 @@
  * heavy-lane worker (render-chunks.ts) and the join publishes it through
  * publishRenderOutputs, the same path as below.
  *
+ * With RENDER_BACKEND=lambda the formats are rendered on Remotion Lambda
+ * instead: this job starts them (lambda-render.ts) and a `render.lambda` job
+ * publishes their files through publishRenderOutputs too (lambda-poll.ts).
+ *
  * Failures that retrying cannot help fail at once (PermanentJobError):
  * `template_not_found` (the template was removed since the video was
  * created), `invalid_customer_data` (customer_data no longer fits the
@@ -41,7 +45,9 @@ import { adjustVideoCount } from '../videos/counters';
 import { writeVideoEvent } from '../videos/service';
 import { resolveBrand } from './brand';
 import { withBrandDefaults, writeScriptWithKit } from '../brand/service';
+import { getEnv } from '../env';
 import { permanentRenderFailure } from './failures';
+import { startLambdaRender } from './lambda-render';
 import { fanOutRender, planChunkedRender } from './render-chunks';
 import { engineFor, renderSettings, renderVideoFiles, type RenderOutput } from './renderer';
 import { captionsFileKey, formatsOfRow, mainFileKeys, renditionFileKeys, type StoredRendition } from '../videos/renditions';
@@ -144,7 +150,10 @@ export async function prepareRenderProps(db: Db, row: Video, signal: AbortSignal
   return props;
 }
 
-export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitFn | void> {
+export async function handleRenderJob(
+  ctx: JobContext<Payload>,
+  options: { backend?: 'local' | 'lambda'; lambdaPollKind?: Parameters<typeof startLambdaRender>[0]['pollKind'] } = {},
+): Promise<CommitFn | void> {
   const db = await getDb();
   const row = await loadProcessingVideo(db, ctx.payload.videoId);
   // Deleted, or already finished by an earlier attempt: nothing to do.
@@ -152,6 +161,9 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
 
   const props = await prepareRenderProps(db, row, ctx.signal);
   const formats = formatsOfRow(row);
+  if ((options.backend ?? getEnv().RENDER_BACKEND) === 'lambda') {
+    return startLambdaRender({ row, props, formats, signal: ctx.signal, pollKind: options.lambdaPollKind });
+  }
   // A long video with RENDER_CHUNK_SECONDS set: chunks for every heavy worker instead of one render here.
   const chunked = planChunkedRender({ props, formats });
   if (chunked) return fanOutRender(ctx.job, row, props, formats, chunked, engineFor(props.template_id, renderSettings().engine).engine);
@@ -176,22 +188,26 @@ export async function handleRenderJob(ctx: JobContext<Payload>): Promise<CommitF
     await cleanupAll();
     throw permanentRenderFailure(err) ?? err;
   }
-  return publishRenderOutputs({ row, props, formats, outs, renderMs: Date.now() - started });
+  return publishRenderOutputs({ row, script: props.script, formats, outs, renderMs: Date.now() - started });
 }
 
 /**
  * Stores the rendered files of every format (and the captions) under their
  * final keys and returns the commit that publishes the video; removes the
- * temp folders. The one publish path of whole and chunked renders.
+ * temp folders. The one publish path of whole, chunked and Lambda renders
+ * (a Lambda render's files, once downloaded, are published exactly like ours).
  */
 export async function publishRenderOutputs(params: {
   row: Video;
-  props: CompositionProps;
+  script: Script;
   formats: ReturnType<typeof formatsOfRow>;
   outs: RenderOutput[];
+  /** Time spent rendering (for a split render, the chunks' time on their workers plus the join). */
   renderMs: number;
+  /** Merged into the job's result (the Lambda backend's render ids and costs). */
+  extra?: Record<string, unknown>;
 }): Promise<CommitFn> {
-  const { row, props, formats, outs, renderMs } = params;
+  const { row, script, formats, outs, renderMs } = params;
   const cleanupAll = () => Promise.all(outs.map((o) => o.cleanup()));
   const main = outs[0]!;
   const keys = formats.map((aspectRatio, i) => renditionFileKeys(row.id, aspectRatio, i === 0));
@@ -204,7 +220,7 @@ export async function publishRenderOutputs(params: {
       await storage.putFile(keys[i]!.video, out.videoPath, { contentType: 'video/mp4' });
     }
     if (captionsKey) {
-      await storage.put(captionsKey, Buffer.from(webVttForScript(row.templateId, props.script), 'utf8'), {
+      await storage.put(captionsKey, Buffer.from(webVttForScript(row.templateId, script), 'utf8'), {
         contentType: 'text/vtt; charset=utf-8',
       });
     }
@@ -221,6 +237,7 @@ export async function publishRenderOutputs(params: {
     renderMs,
     templateVersion: main.templateVersion,
     timings: main.timings,
+    ...params.extra,
   };
   const renditions: StoredRendition[] | null =
     formats.length > 1

@@ -9,7 +9,7 @@
  * Queue: render jobs queued or running ahead of this one, spread over the
  * heavy lane's slots: WORKER_CONCURRENCY renders (or transcodes) at once;
  * webhooks and housekeeping run in the light lane and take none of them
- * (server/jobs/lanes.ts).
+ * (server/jobs/lanes.ts). With RENDER_BACKEND=lambda nothing waits for a slot.
  */
 import { and, avg, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -97,6 +97,7 @@ export async function estimateCompletion(
   ]);
   const renderSlots = getEnv().WORKER_CONCURRENCY;
   const remainingOwn = (perRender * (params.formats ?? 1) * (1 - Math.min(0.99, params.progress ?? 0))) / Math.max(1, params.parallel ?? 1);
-  const waitMs = (ahead / renderSlots) * perRender;
+  // On Lambda every render runs at once (up to the account's concurrency): nobody waits for a slot.
+  const waitMs = getEnv().RENDER_BACKEND === 'lambda' ? 0 : (ahead / renderSlots) * perRender;
   return new Date((params.now ?? new Date()).getTime() + waitMs + remainingOwn);
 }
