@@ -59,6 +59,8 @@ export interface JobsRouteRunOptions {
   leaseMs?: number;
   /** Jobs run at once per lane (default WORKER_CONCURRENCY / LIGHT_WORKER_CONCURRENCY). */
   concurrency?: { heavy?: number; light?: number };
+  /** Queue the hourly sweep and missing template previews, as a worker process does at start (default true). */
+  scheduleHousekeeping?: boolean;
 }
 
 export interface JobsRouteRunSummary {
@@ -137,7 +139,7 @@ export async function runJobsRoute(options: JobsRouteRunOptions): Promise<JobsRo
   return runInJobsRoute(async () => {
     const startedAt = Date.now();
     // What a worker process does at start, once per warm function instance (both are one job per hour at most).
-    if (!g.__clipwrightJobsRouteScheduled) {
+    if (options.scheduleHousekeeping !== false && !g.__clipwrightJobsRouteScheduled) {
       g.__clipwrightJobsRouteScheduled = true;
       scheduleJobsSweep(options.db);
       scheduleTemplatePreviews(options.db);
