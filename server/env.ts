@@ -190,6 +190,13 @@ export function getEnv(): Env {
         '(e.g. Neon, Supabase, RDS) in the project\'s environment variables.',
     );
   }
+  if (env.VERCEL && env.STORAGE_DRIVER !== 's3') {
+    throw new Error(
+      'Invalid environment configuration:\n  STORAGE_DRIVER: must be s3 on Vercel (VERCEL=1): a function\'s disk is ' +
+        'not kept between invocations. Set STORAGE_DRIVER=s3 and S3_BUCKET (any S3-compatible store: AWS S3, ' +
+        'Cloudflare R2, Backblaze B2, MinIO; see README "Deploy on Vercel").',
+    );
+  }
   if (env.WORKER_MODE === 'route') {
     if (!env.DATABASE_URL) {
       throw new Error(

@@ -80,7 +80,14 @@ describe('WORKER_MODE=route and Vercel', () => {
 
   it('refuses to run on Vercel (VERCEL=1) without DATABASE_URL: PGlite needs a persistent disk', () => {
     expect(withEnv({ VERCEL: '1', DATABASE_URL: undefined })).toThrow(/DATABASE_URL: is required on Vercel \(VERCEL=1\).*persistent disk/s);
-    expect(withEnv({ VERCEL: '1', DATABASE_URL: routeEnv.DATABASE_URL })().VERCEL).toBe(true);
+    const onVercel = { VERCEL: '1', DATABASE_URL: routeEnv.DATABASE_URL, STORAGE_DRIVER: 's3', S3_BUCKET: 'clipwright' };
+    expect(withEnv(onVercel)().VERCEL).toBe(true);
+  });
+
+  it('refuses local storage on Vercel: a function keeps no files', () => {
+    expect(withEnv({ VERCEL: '1', DATABASE_URL: routeEnv.DATABASE_URL, STORAGE_DRIVER: undefined })).toThrow(
+      /STORAGE_DRIVER: must be s3 on Vercel.*R2/s,
+    );
   });
 
   it.each([
