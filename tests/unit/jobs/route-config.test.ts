@@ -7,7 +7,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import nextConfig from '@/next.config.mjs';
 import { JOBS_ROUTE_DEADLINE_MARGIN_SECONDS, JOBS_ROUTE_MAX_DURATION_SECONDS, jobsRouteTimes } from '@/server/jobs/route-run';
 
 const vercel = JSON.parse(readFileSync(path.resolve('vercel.json'), 'utf8'));
@@ -33,8 +32,9 @@ describe('jobs route deployment settings', () => {
     expect(vercel.buildCommand).toMatch(/bundle:remotion && next build/);
   });
 
-  it('traces the bundle, the Chromium archive and the compositor into the route', () => {
-    const includes = (nextConfig as { outputFileTracingIncludes: Record<string, string[]> }).outputFileTracingIncludes['/api/jobs/run'];
+  it('traces the bundle, the Chromium archive and the compositor into the route', async () => {
+    const nextConfig = (await import(path.resolve('next.config.mjs'))).default as { outputFileTracingIncludes: Record<string, string[]> };
+    const includes = nextConfig.outputFileTracingIncludes['/api/jobs/run'];
     expect(includes).toEqual(
       expect.arrayContaining([
         './build/remotion-bundle/**/*',
