@@ -31,7 +31,8 @@ import { AppError } from '../lib/errors';
 import { randomString } from '../lib/ids';
 import { errorFields, logger } from '../lib/logger';
 import { scheduleTemplatePreviews } from '../templates/previews';
-import { LaneWorkers } from './lanes';
+import { LaneWorkers, lanesFromSetting } from './lanes';
+import type { JobLane } from './registry';
 import type { JobRegistry } from './registry';
 import { runInJobsRoute } from './route-scope';
 import { scheduleJobsSweep } from './sweep';
@@ -59,6 +60,8 @@ export interface JobsRouteRunOptions {
   leaseMs?: number;
   /** Jobs run at once per lane (default WORKER_CONCURRENCY / LIGHT_WORKER_CONCURRENCY). */
   concurrency?: { heavy?: number; light?: number };
+  /** Lanes to run (default WORKER_LANES). */
+  lanes?: readonly JobLane[];
   /** Queue the hourly sweep and missing template previews, as a worker process does at start (default true). */
   scheduleHousekeeping?: boolean;
 }
@@ -102,8 +105,13 @@ export function jobsRouteTimes(
 }
 
 /** Due work the registry's workers would take now: queued jobs, lapsed leases, pending outbox events. */
-export async function countDueWork(db: Db, registry: JobRegistry): Promise<{ dueJobs: number; dueEvents: number }> {
-  const kinds = registry.kinds();
+export async function countDueWork(
+  db: Db,
+  registry: JobRegistry,
+  lanes: readonly JobLane[] = ['heavy', 'light'],
+): Promise<{ dueJobs: number; dueEvents: number }> {
+  // Only what this run's lanes would take: with WORKER_LANES=light, queued renders are not work for the route.
+  const kinds = lanes.flatMap((lane) => registry.kinds(lane));
   let dueJobs = 0;
   if (kinds.length > 0) {
     const [row] = await db
@@ -136,6 +144,7 @@ export async function runJobsRoute(options: JobsRouteRunOptions): Promise<JobsRo
   const env = getEnv();
   const pollMs = options.pollMs ?? Math.min(env.JOB_POLL_MS, 250);
   const idleMs = options.idleMs ?? 2 * pollMs + 100;
+  const lanes = options.lanes ?? lanesFromSetting(env.WORKER_LANES);
   return runInJobsRoute(async () => {
     const startedAt = Date.now();
     // What a worker process does at start, once per warm function instance (both are one job per hour at most).
@@ -147,7 +156,8 @@ export async function runJobsRoute(options: JobsRouteRunOptions): Promise<JobsRo
     const workers = new LaneWorkers({
       db: options.db,
       registry: options.registry,
-      lanes: ['heavy', 'light'],
+      // WORKER_LANES=light leaves renders to worker processes elsewhere (renders longer than the function's time).
+      lanes,
       concurrency: options.concurrency,
       leaseMs: options.leaseMs,
       pollMs,
@@ -170,7 +180,7 @@ export async function runJobsRoute(options: JobsRouteRunOptions): Promise<JobsRo
     const stats = workers.stats();
     let due = { dueJobs: 0, dueEvents: 0 };
     try {
-      due = await countDueWork(options.db, options.registry);
+      due = await countDueWork(options.db, options.registry, lanes);
     } catch (err) {
       // Unknown: say work remains, so the caller triggers another run rather than leave jobs to the cron.
       logger.error('could not count the remaining jobs', errorFields(err));

@@ -203,6 +203,24 @@ describe('a run of the jobs route', () => {
     expect(started).toEqual([1, 1]);
   });
 
+  it('runs only the lanes of WORKER_LANES: with light only, queued renders are not work left for the route', async () => {
+    const heavyKind = defineJobKind({ kind: uniqueKind('route-heavy'), payload });
+    const lightKind = defineJobKind({ kind: uniqueKind('route-light'), payload });
+    const registry = new JobRegistry()
+      .register(heavyKind, { handle: async () => undefined, lane: 'heavy' })
+      .register(lightKind, { handle: async () => undefined });
+    const heavy = (await enqueueJob(db, { kind: heavyKind, payload: { n: 1 }, accountId })).job;
+    const light = (await enqueueJob(db, { kind: lightKind, payload: { n: 2 }, accountId })).job;
+    calls = [];
+    const handler = createJobsRunHandler({ registry: () => registry, run: { ...TIMINGS, budgetMs: 20_000, lanes: ['light'] } });
+    const body = await (await handler(request('GET', withSecret()))).json();
+    expect(body).toMatchObject({ jobs_run: 1, work_remains: false, due_jobs: 0, retriggered: false });
+    expect((await getJob(db, light.id))!.status).toBe('succeeded');
+    expect((await getJob(db, heavy.id))!.status).toBe('queued');
+    await sleep(300);
+    expect(calls).toEqual([]);
+  });
+
   it('answers 202 at once to Prefer: respond-async and runs the jobs after the response', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
