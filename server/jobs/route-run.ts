@@ -126,11 +126,21 @@ export async function countDueWork(
     dueJobs = row?.n ?? 0;
   }
   let dueEvents = 0;
-  if (registry.outboxConsumers().length > 0) {
+  const consumers = registry.outboxConsumers();
+  if (consumers.length > 0) {
+    // As dispatchOutbox selects them: an event of a type no consumer wants stays pending for good, and is no work.
+    const wantsAll = consumers.some((c) => !c.types);
+    const types = [...new Set(consumers.flatMap((c) => c.types ?? []))];
     const [row] = await db
       .select({ n: count() })
       .from(outboxEvents)
-      .where(and(isNull(outboxEvents.processedAt), lte(outboxEvents.availableAt, sql`now()`)));
+      .where(
+        and(
+          isNull(outboxEvents.processedAt),
+          lte(outboxEvents.availableAt, sql`now()`),
+          wantsAll ? undefined : inArray(outboxEvents.type, types),
+        ),
+      );
     dueEvents = row?.n ?? 0;
   }
   return { dueJobs, dueEvents };

@@ -14,6 +14,7 @@ import { GET as routeGET, POST as routePOST } from '@/app/api/jobs/run/route';
 import { installJobsRouteTrigger, sendJobsRunRequest, uninstallJobsRouteTrigger } from '@/app/api/jobs/run/trigger';
 import type { Db } from '@/server/db/client';
 import { resetEnvCache } from '@/server/env';
+import { writeOutboxEvent } from '@/server/jobs/outbox';
 import { enqueueJob, getJob } from '@/server/jobs/queue';
 import { defineJobKind, JobRegistry, type JobKindHandlers } from '@/server/jobs/registry';
 import { runInJobsRoute } from '@/server/jobs/route-scope';
@@ -219,6 +220,22 @@ describe('a run of the jobs route', () => {
     expect((await getJob(db, heavy.id))!.status).toBe('queued');
     await sleep(300);
     expect(calls).toEqual([]);
+  });
+
+  it('dispatches the outbox events its consumers want; an event no consumer wants is not work left', async () => {
+    const tag = uniqueKind('evt').replace(/^test\./, '').replace(/\./g, '_');
+    const wanted = `routetest.${tag}_wanted`;
+    const unwanted = `routetest.${tag}_unwanted`;
+    const consumed: string[] = [];
+    const { registry } = registryOf({ handle: async () => undefined });
+    registry.registerOutboxConsumer({ name: `route-test-${tag}`, types: [wanted], consume: async (_tx, event) => void consumed.push(event.type) });
+    await writeOutboxEvent(db, { accountId, type: unwanted, payload: {} });
+    await writeOutboxEvent(db, { accountId, type: wanted, payload: {} });
+    calls = [];
+    const handler = createJobsRunHandler({ registry: () => registry, run: { ...TIMINGS, budgetMs: 20_000 } });
+    const body = await (await handler(request('GET', withSecret()))).json();
+    expect(consumed).toEqual([wanted]);
+    expect(body).toMatchObject({ outbox_events: 1, stopped_by: 'idle', work_remains: false, due_events: 0, retriggered: false });
   });
 
   it('answers 202 at once to Prefer: respond-async and runs the jobs after the response', async () => {
