@@ -192,9 +192,8 @@ export async function runJobsRoute(options: JobsRouteRunOptions): Promise<JobsRo
     try {
       due = await countDueWork(options.db, options.registry, lanes);
     } catch (err) {
-      // Unknown: say work remains, so the caller triggers another run rather than leave jobs to the cron.
-      logger.error('could not count the remaining jobs', errorFields(err));
-      due = { dueJobs: 1, dueEvents: 0 };
+      // Unknown (the database is likely down): no re-trigger, which would only fail again at once; the cron retries.
+      logger.error('could not count the remaining jobs; leaving them to the next cron run', errorFields(err));
     }
     const summary: JobsRouteRunSummary = {
       jobsRun: stats.succeeded + stats.retried + stats.failed,
