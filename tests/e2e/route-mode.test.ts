@@ -88,9 +88,9 @@ describe.skipIf(!base)('WORKER_MODE=route on Postgres, no worker process', () =>
       const jpg = Buffer.from(await (await fetch(video.thumbnail)).arrayBuffer());
       expect(jpg.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
 
-      // The route did it (no other runner exists): its run logged a summary, and the render job's
-      // lease holder was a route worker.
-      expect(app.logs()).toMatch(/"msg":"jobs route run finished"/);
+      // The route did it (no other runner exists): the render job's lease holder was a route run's worker,
+      // started by the POST's trigger (the run goes on with the template previews that came due meanwhile).
+      expect(app.logs()).toMatch(/"msg":"job worker started","workerId":"route:/);
       const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
       try {
         const [render] = await sql<{ status: string; locked_by: string; started_at: Date }[]>`
@@ -152,9 +152,6 @@ describe.skipIf(!base)('WORKER_MODE=route on Postgres, no worker process', () =>
         const [sweep] = await check<{ status: string; locked_by: string }[]>`select status, locked_by from jobs where id = ${sweepId}`;
         expect(sweep).toMatchObject({ status: 'succeeded' });
         expect(sweep!.locked_by).toMatch(/^route:/);
-        // The sweep queued its successor for the next hour: the chain goes on in route mode.
-        const [next] = await check<{ n: number }[]>`select count(*)::int as n from jobs where kind = 'jobs.sweep' and status = 'queued' and run_at > now()`;
-        expect(next!.n).toBe(1);
       } finally {
         await check.end();
       }
