@@ -19,7 +19,10 @@ const nextConfig = {
   // Files the background jobs route (WORKER_MODE=route, e.g. on Vercel) opens by path, which the tracer
   // cannot see: the Remotion bundle (`npm run bundle:remotion`, before `next build` so it is there to trace),
   // the compressed Chromium of @sparticuz/chromium, and Remotion's compositor (ffmpeg, ffprobe).
+  // And the SQL migrations, which every process applies at start (server/db/client.ts) wherever a
+  // function boots.
   outputFileTracingIncludes: {
+    '/*': ['./drizzle/**/*'],
     '/api/jobs/run': [
       './build/remotion-bundle/**/*',
       './node_modules/@sparticuz/chromium/bin/**/*',

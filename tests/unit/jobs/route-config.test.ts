@@ -42,8 +42,10 @@ describe('jobs route deployment settings', () => {
         './node_modules/@remotion/compositor-linux-x64-gnu/**/*',
       ]),
     );
+    // Every function boots (instrumentation) and applies the migrations, read from drizzle/ by path.
+    expect(nextConfig.outputFileTracingIncludes['/*']).toContain('./drizzle/**/*');
     // The folders those globs name are where the code looks for them.
-    for (const dir of ['node_modules/@sparticuz/chromium/bin', 'node_modules/@remotion/compositor-linux-x64-gnu']) {
+    for (const dir of ['drizzle/meta', 'node_modules/@sparticuz/chromium/bin', 'node_modules/@remotion/compositor-linux-x64-gnu']) {
       expect(existsSync(path.resolve(dir)), dir).toBe(true);
     }
   });
