@@ -21,6 +21,19 @@ const nextConfig = {
     '@sparticuz/chromium',
   ],
   poweredByHeader: false,
+  // Files the background jobs route (WORKER_MODE=route, e.g. on Vercel) opens by path, which the tracer
+  // cannot see: the Remotion bundle (`npm run bundle:remotion`, before `next build` so it is there to trace),
+  // the compressed Chromium of @sparticuz/chromium, and Remotion's compositor (ffmpeg, ffprobe).
+  // And the SQL migrations, which every process applies at start (server/db/client.ts) wherever a
+  // function boots.
+  outputFileTracingIncludes: {
+    '/*': ['./drizzle/**/*'],
+    '/api/jobs/run': [
+      './build/remotion-bundle/**/*',
+      './node_modules/@sparticuz/chromium/bin/**/*',
+      './node_modules/@remotion/compositor-linux-x64-gnu/**/*',
+    ],
+  },
   // X's paths, so that code written against X works by changing the host alone: the Ads API under
   // any version prefix its SDKs send (/api/ads/12/…, as /api/ads/3/…), and host-relative aliases
   // (BASE/1.1/media/upload.json, BASE/2/media/upload/…, BASE/12/accounts/…). `afterFiles`: consulted only when no route

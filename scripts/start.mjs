@@ -43,8 +43,9 @@ if (processes > 1 && cluster.isPrimary) {
   let stopping = false;
   const started = new Map(); // cluster worker id → { index, at }
   const fork = (index) => {
-    // Process 0 keeps WORKER_MODE as set; the others only serve requests.
-    const env = index === 0 ? {} : { WORKER_MODE: 'off' };
+    // Process 0 keeps WORKER_MODE as set; the others only serve requests (WORKER_MODE=route runs no
+    // loop anywhere: every process keeps it, so enqueues in any of them trigger the jobs route).
+    const env = index === 0 || process.env.WORKER_MODE === 'route' ? {} : { WORKER_MODE: 'off' };
     started.set(cluster.fork(env).id, { index, at: Date.now() });
   };
   for (let i = 0; i < processes; i++) fork(i);

@@ -3,7 +3,10 @@
  * validate env, open the database (which applies migrations), run the
  * BOOTSTRAP_* bootstrap. The web process then starts the embedded job worker
  * (WORKER_MODE=embedded, the default), which also queues the template preview
- * stills it lacks, and stops it before closing the database.
+ * stills it lacks, and stops it before closing the database. With
+ * WORKER_MODE=route it runs no job loop: instrumentation.ts wires enqueues to
+ * the background jobs route (server/jobs/route-run.ts), whose time budget is
+ * checked here so a bad setting stops start-up instead of every run.
  */
 import { ensureBootstrap } from './accounts/bootstrap';
 import { closeDb, getDbHandle } from './db/client';
@@ -11,6 +14,7 @@ import { getEnv } from './env';
 import { startEmbeddedWorker, stopEmbeddedWorker } from './jobs/embedded';
 import { errorFields, logger } from './lib/logger';
 import { scheduleRendererWarmUp } from './render/renderer';
+import { jobsRouteTimes } from './jobs/route-run';
 import { scheduleJobsSweep } from './jobs/sweep';
 import { scheduleTemplatePreviews } from './templates/previews';
 
@@ -33,6 +37,7 @@ export async function boot(): Promise<void> {
 export async function startWebProcess(): Promise<void> {
   try {
     await boot();
+    if (getEnv().WORKER_MODE === 'route') jobsRouteTimes();
     startEmbeddedWorker((await getDbHandle()).db);
     // In the background, after a delay: the worker draws the template previews the current version lacks.
     if (getEnv().WORKER_MODE === 'embedded') {

@@ -57,7 +57,24 @@ const envSchema = z.object({
   ALLOW_PRIVATE_NETWORK_TARGETS: boolish,
 
   // Background work (server/jobs)
-  WORKER_MODE: z.enum(['embedded', 'off']).default('embedded'),
+  // embedded: the web process runs the job loop. off: `npm run worker` processes do. route: no loop anywhere;
+  // POST /api/jobs/run (triggered after each enqueue and by a cron) runs jobs within a time budget (serverless).
+  WORKER_MODE: z.enum(['embedded', 'off', 'route'], 'must be embedded, off or route').default('embedded'),
+  /** Shared secret of the background jobs route (`Authorization: Bearer <CRON_SECRET>`, as Vercel Cron sends it). */
+  CRON_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters (try: openssl rand -hex 32)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Seconds one run of the jobs route keeps claiming new jobs; below the route's maxDuration, which also lets running jobs finish. */
+  JOBS_ROUTE_BUDGET_SECONDS: z.coerce
+    .number('must be a whole number of seconds')
+    .int('must be a whole number of seconds')
+    .min(5, 'must be at least 5 seconds')
+    .max(3600, 'must be at most 3600 seconds')
+    .default(180),
+  /** Set to 1 by Vercel in its builds and functions. */
+  VERCEL: boolish,
   // Lanes (server/jobs/lanes.ts): heavy = renders and transcodes, each of which uses every core; light = the rest.
   WORKER_CONCURRENCY: jobSlots(16, 1),
   LIGHT_WORKER_CONCURRENCY: jobSlots(64, 4),
@@ -199,6 +216,41 @@ export function getEnv(): Env {
   }
   if (env.BOOTSTRAP_API_KEY && !env.BOOTSTRAP_EMAIL) {
     throw new Error('Invalid environment configuration:\n  BOOTSTRAP_API_KEY needs BOOTSTRAP_EMAIL and BOOTSTRAP_PASSWORD.');
+  }
+  if (env.VERCEL && !env.DATABASE_URL) {
+    throw new Error(
+      'Invalid environment configuration:\n  DATABASE_URL: is required on Vercel (VERCEL=1). The embedded database (PGlite) ' +
+        'needs a persistent disk, which serverless functions do not have: set DATABASE_URL to a Postgres server ' +
+        '(e.g. Neon, Supabase, RDS) in the project\'s environment variables.',
+    );
+  }
+  if (env.VERCEL && env.STORAGE_DRIVER !== 's3') {
+    throw new Error(
+      'Invalid environment configuration:\n  STORAGE_DRIVER: must be s3 on Vercel (VERCEL=1): a function\'s disk is ' +
+        'not kept between invocations. Set STORAGE_DRIVER=s3 and S3_BUCKET (any S3-compatible store: AWS S3, ' +
+        'Cloudflare R2, Backblaze B2, MinIO; see README "Deploy on Vercel").',
+    );
+  }
+  if (env.WORKER_MODE === 'route') {
+    if (!env.DATABASE_URL) {
+      throw new Error(
+        'Invalid environment configuration:\n  DATABASE_URL: is required when WORKER_MODE=route. Jobs then run in ' +
+          'separate invocations of /api/jobs/run, which cannot share the embedded database (PGlite, one process): ' +
+          'set DATABASE_URL to a Postgres server, or use WORKER_MODE=embedded.',
+      );
+    }
+    if (!env.CRON_SECRET) {
+      throw new Error(
+        'Invalid environment configuration:\n  CRON_SECRET: is required when WORKER_MODE=route; it authenticates ' +
+          'calls to /api/jobs/run (at least 16 characters, e.g. openssl rand -hex 32).',
+      );
+    }
+    if (!env.APP_URL) {
+      throw new Error(
+        'Invalid environment configuration:\n  APP_URL: is required when WORKER_MODE=route; enqueueing calls ' +
+          '<APP_URL>/api/jobs/run (e.g. APP_URL=https://video.example.com).',
+      );
+    }
   }
   if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
     throw new Error('Invalid environment configuration:\n  S3_BUCKET: is required when STORAGE_DRIVER=s3.');

@@ -45,19 +45,28 @@ export class RetryableJobError extends JobError {
   }
 }
 
-export type JobAbortReason = 'lease_lost' | 'shutdown';
+export type JobAbortReason = 'lease_lost' | 'shutdown' | 'deadline';
+
+const ABORT_MESSAGES: Record<JobAbortReason, string> = {
+  lease_lost: 'The job lease was lost',
+  shutdown: 'The worker is shutting down',
+  deadline: 'The background jobs route ran out of time',
+};
 
 /**
  * The reason of the AbortSignal a handler receives. `lease_lost`: another
  * worker may own the job now (lease lapsed, or the job was cancelled), so stop
  * and write nothing. `shutdown`: the process is stopping; the job goes back to
- * the queue without counting as a failure.
+ * the queue without counting as a failure. `deadline`: a run of the jobs
+ * route (WORKER_MODE=route) reached the end of its function's time; the
+ * attempt counts as failed and is retried, so a job that can never finish in
+ * that time runs out of attempts instead of coming back forever.
  */
 export class JobAbortError extends Error {
   readonly reason: JobAbortReason;
 
   constructor(reason: JobAbortReason) {
-    super(reason === 'shutdown' ? 'The worker is shutting down' : 'The job lease was lost');
+    super(ABORT_MESSAGES[reason]);
     this.name = 'JobAbortError';
     this.reason = reason;
   }

@@ -19,7 +19,7 @@ import { getEnv } from '../env';
 import { randomString } from '../lib/ids';
 import type { JobLease } from './queue';
 import { JOB_LANES, type JobLane } from './registry';
-import { Worker, type WorkerOptions } from './worker';
+import { Worker, type WorkerOptions, type WorkerStats } from './worker';
 
 export interface LaneWorkersOptions extends Omit<WorkerOptions, 'kinds' | 'concurrency' | 'dispatchOutbox'> {
   /** Lanes this process runs (default from WORKER_LANES: both). */
@@ -71,8 +71,24 @@ export class LaneWorkers {
   }
 
   /** Graceful stop of every lane at once; see Worker.stop (a later `graceMs: 0` cuts the grace short). */
-  async stop(options: { graceMs?: number } = {}): Promise<void> {
+  async stop(options: { graceMs?: number; abortReason?: 'shutdown' | 'deadline' } = {}): Promise<void> {
     await Promise.all([...this.workers.values()].map((worker) => worker.stop(options)));
+  }
+
+  /** What the lanes did since they started, summed. */
+  stats(): WorkerStats {
+    const total: WorkerStats = { claimed: 0, succeeded: 0, retried: 0, failed: 0, released: 0, abandoned: 0, outboxEvents: 0 };
+    for (const worker of this.workers.values()) {
+      const stats = worker.stats();
+      for (const key of Object.keys(total) as (keyof WorkerStats)[]) total[key] += stats[key];
+    }
+    return total;
+  }
+
+  /** How long every lane has had nothing to do (the least idle lane's time; 0 while any is busy). */
+  idleForMs(now: number = Date.now()): number {
+    const idle = [...this.workers.values()].map((worker) => worker.idleForMs(now));
+    return idle.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...idle);
   }
 
   /** The attempts running now in every lane (for logs and tests). */

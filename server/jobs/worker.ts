@@ -10,7 +10,13 @@
  *
  * stop(): no new claims; running jobs get `shutdownGraceMs` to finish, then
  * their signal is aborted (`shutdown`) and they are released back to the
- * queue without counting as a failed attempt.
+ * queue without counting as a failed attempt. The jobs route
+ * (server/jobs/route-run.ts) stops with `abortReason: 'deadline'` instead:
+ * jobs still running when its function's time is up count as a failed
+ * attempt and are retried.
+ *
+ * stats() and idleForMs() let a caller that runs the worker for a bounded
+ * time (the jobs route) report what it did and stop once nothing is left.
  */
 import os from 'node:os';
 import type { Db } from '../db/client';
@@ -85,6 +91,30 @@ function abortReason(signal: AbortSignal): JobAbortReason | null {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What one worker did since it started. */
+export interface WorkerStats {
+  /** Attempts started (claims run by this worker). */
+  claimed: number;
+  succeeded: number;
+  /** Attempts that failed and were queued again (with backoff). */
+  retried: number;
+  /** Jobs failed for good. */
+  failed: number;
+  /** Jobs given back to the queue without counting the attempt (shutdown). */
+  released: number;
+  /** Attempts given up because their lease was lost (nothing written). */
+  abandoned: number;
+  /** Outbox events dispatched. */
+  outboxEvents: number;
+}
+
+const DEADLINE_FAILURE = {
+  code: 'route_deadline',
+  message:
+    'The job did not finish before the background jobs route ran out of time (its maxDuration); it is retried, ' +
+    'and fails once its attempts are used up. Run longer jobs with worker processes (npm run worker).',
+};
 
 /**
  * Renews one attempt's lease on a timer and persists its progress, one write
@@ -202,6 +232,18 @@ export class Worker {
   private lastOutboxAt = 0;
   private unsubscribe: (() => Promise<void> | void) | null = null;
   private cutGrace: (() => void) | null = null;
+  private abortAs: 'shutdown' | 'deadline' = 'shutdown';
+  private readonly counts: WorkerStats = {
+    claimed: 0,
+    succeeded: 0,
+    retried: 0,
+    failed: 0,
+    released: 0,
+    abandoned: 0,
+    outboxEvents: 0,
+  };
+  /** Since when the last loop rounds found nothing to claim or dispatch, with nothing running (null: busy). */
+  private idleSince: number | null = null;
 
   constructor(options: WorkerOptions) {
     const env = getEnv();
@@ -249,11 +291,25 @@ export class Worker {
     return [...this.active.values()].map((a) => a.lease);
   }
 
+  /** What this worker did since it started. */
+  stats(): WorkerStats {
+    return { ...this.counts };
+  }
+
+  /**
+   * How long the worker has had nothing to do: no job running, and every
+   * loop round since found nothing due to claim (nor outbox events to
+   * dispatch). 0 while busy.
+   */
+  idleForMs(now: number = Date.now()): number {
+    return this.idleSince === null || this.active.size > 0 ? 0 : now - this.idleSince;
+  }
+
   /**
    * Graceful stop; see the module comment. Safe to call more than once: a
    * later call with `graceMs: 0` (a second Ctrl-C) aborts the running jobs now.
    */
-  stop(options: { graceMs?: number } = {}): Promise<void> {
+  stop(options: { graceMs?: number; abortReason?: 'shutdown' | 'deadline' } = {}): Promise<void> {
     if (this.state === 'new' || this.state === 'stopped') {
       this.state = 'stopped';
       return Promise.resolve();
@@ -262,6 +318,7 @@ export class Worker {
       if (options.graceMs === 0) this.cutGrace?.();
       return this.stopping;
     }
+    this.abortAs = options.abortReason ?? 'shutdown';
     this.stopping = this.shutdown(options.graceMs ?? this.shutdownGraceMs);
     return this.stopping;
   }
@@ -277,16 +334,31 @@ export class Worker {
       await Promise.race([allDone(), sleep(graceMs), graceCut]);
     }
     if (this.active.size > 0) {
-      for (const a of this.active.values()) a.controller.abort(new JobAbortError('shutdown'));
+      for (const a of this.active.values()) a.controller.abort(new JobAbortError(this.abortAs));
       await Promise.race([allDone(), sleep(this.abortWaitMs)]);
     }
     // Handlers that ignore their signal: take the job back anyway; their late writes hit the fence.
     for (const a of [...this.active.values()]) {
+      if (this.abortAs === 'deadline') {
+        // Counted: the next claim is a new attempt (or, past max_attempts, finalizes the job).
+        const queued = await retryJob(this.db, { lease: a.lease, error: DEADLINE_FAILURE, delayMs: 0 }).catch((err) => {
+          logger.error('could not requeue job at the route deadline', { jobId: a.job.id, ...errorFields(err) });
+          return false;
+        });
+        if (queued) {
+          this.counts.retried++;
+          logger.warn('requeued a job whose handler did not stop at the route deadline', { jobId: a.job.id, kind: a.job.kind });
+        }
+        continue;
+      }
       const released = await releaseJob(this.db, { lease: a.lease }).catch((err) => {
         logger.error('could not release job on shutdown', { jobId: a.job.id, ...errorFields(err) });
         return false;
       });
-      if (released) logger.warn('released a job whose handler did not stop in time', { jobId: a.job.id, kind: a.job.kind });
+      if (released) {
+        this.counts.released++;
+        logger.warn('released a job whose handler did not stop in time', { jobId: a.job.id, kind: a.job.kind });
+      }
     }
     await Promise.resolve(this.unsubscribe?.()).catch(() => {});
     this.unsubscribe = null;
@@ -351,6 +423,7 @@ export class Worker {
       // timers (heartbeats) and the web server's I/O in the same process.
       await new Promise<void>((resolve) => setImmediate(resolve));
       const free = this.concurrency - this.active.size;
+      let found = this.active.size > 0;
       if (free > 0 && this.kinds.length > 0) {
         try {
           const claimed = await claimJobs(this.db, {
@@ -359,6 +432,7 @@ export class Worker {
             limit: free,
             leaseMs: this.leaseMs,
           });
+          if (claimed.length > 0) found = true;
           for (const job of claimed) {
             if (this.state === 'running') this.startJob(job);
             else await releaseJob(this.db, { lease: leaseOf(job) }).catch(() => {});
@@ -372,11 +446,16 @@ export class Worker {
         this.lastOutboxAt = Date.now();
         try {
           const processed = await dispatchOutbox(this.db, { consumers, limit: this.outboxBatchSize });
+          this.counts.outboxEvents += processed;
+          if (processed > 0) found = true;
           if (processed >= this.outboxBatchSize) this.outboxDirty = true;
         } catch (err) {
+          found = true;
           logger.error('outbox dispatch failed', errorFields(err));
         }
       }
+      if (found || this.active.size > 0) this.idleSince = null;
+      else this.idleSince ??= Date.now();
       if (this.state !== 'running') break;
       // A full outbox batch means more are pending: go again without sleeping.
       if (consumers.length > 0 && this.outboxDirty) continue;
@@ -401,6 +480,7 @@ export class Worker {
   private async runJob(active: ActiveJob, entry: RegisteredJobKind): Promise<void> {
     const { job, lease, controller } = active;
     const log = { jobId: job.id, kind: job.kind, attempt: job.attempts, workerId: this.id };
+    this.counts.claimed++;
 
     // Past max_attempts only after a last attempt died or its final-failure hook threw: finalize, do not run.
     if (job.attempts > job.maxAttempts) {
@@ -435,24 +515,33 @@ export class Worker {
       await keeper.stop();
       // Even after a lost-lease abort we try: the fence alone decides whether this attempt still owns the job.
       const outcome = await completeJob(this.db, { lease, commit: commit ?? undefined });
-      if (outcome.completed) logger.debug('job succeeded', { ...log, ms: Date.now() - startedAt });
-      else logger.warn('job finished after losing its lease; result discarded', log);
+      if (outcome.completed) {
+        this.counts.succeeded++;
+        logger.debug('job succeeded', { ...log, ms: Date.now() - startedAt });
+      } else {
+        this.counts.abandoned++;
+        logger.warn('job finished after losing its lease; result discarded', log);
+      }
     } catch (err) {
       await keeper.stop();
       const reason = abortReason(controller.signal);
       if (reason === 'shutdown') {
         const released = await releaseJob(this.db, { lease });
+        if (released) this.counts.released++;
         logger.info('job released on shutdown', { ...log, released });
         return;
       }
       if (reason === 'lease_lost') {
+        this.counts.abandoned++;
         logger.warn('job attempt abandoned after losing its lease', { ...log, ...errorFields(err) });
         return;
       }
-      const failure = classifyJobError(err);
+      const failure: JobFailure =
+        reason === 'deadline' ? { ...DEADLINE_FAILURE, permanent: false, cause: err } : classifyJobError(err);
       const decision = decideRetry(failure, job, entry.definition.backoff);
       if (decision.retry) {
         const queued = await retryJob(this.db, { lease, error: failure, delayMs: decision.delayMs });
+        if (queued) this.counts.retried++;
         logger.warn('job attempt failed; will retry', {
           ...log,
           code: failure.code,
@@ -477,8 +566,12 @@ export class Worker {
         error: failure,
         onFinal: hook ? (tx, row) => hook(tx, row, failure) : undefined,
       });
-      if (failed) logger.warn('job failed', log);
-      else logger.warn('job failed after losing its lease; nothing written', log);
+      if (failed) {
+        this.counts.failed++;
+        logger.warn('job failed', log);
+      } else {
+        logger.warn('job failed after losing its lease; nothing written', log);
+      }
     } catch (err) {
       // The domain's failed state must be written with the job's: try the finalization again later.
       const delayMs = computeBackoffMs(Math.max(1, job.attempts), entry.definition.backoff);

@@ -8,7 +8,8 @@
  * it finds there without checking the version, so we point it at a folder of
  * the project's own, keyed by the package version.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { HeadlessBrowser } from '@remotion/renderer';
 import { getEnv } from '../env';
@@ -27,6 +28,23 @@ function sparticuzVersion(): string {
   }
 }
 
+/**
+ * The project's own .cache folder; where the code sits on a read-only disk
+ * (a Vercel function: only /tmp is writable), a folder under the temp dir.
+ */
+function extractionDir(name: string): string {
+  const dir = path.resolve('.cache', name);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return dir;
+  } catch {
+    const fallback = path.join(os.tmpdir(), 'clipwright-cache', name);
+    mkdirSync(fallback, { recursive: true });
+    return fallback;
+  }
+}
+
 async function extractSparticuz(): Promise<string | undefined> {
   if (process.platform !== 'linux' || process.arch !== 'x64') return undefined;
   let chromium: typeof import('@sparticuz/chromium').default;
@@ -35,7 +53,7 @@ async function extractSparticuz(): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-  const dir = path.resolve('.cache', `sparticuz-chromium-${sparticuzVersion()}`);
+  const dir = extractionDir(`sparticuz-chromium-${sparticuzVersion()}`);
   const exe = path.join(dir, 'chromium');
   if (existsSync(exe)) return exe;
   // Extracted into a folder of this process's own and renamed into place whole: processes
