@@ -73,19 +73,19 @@ export async function sweepStaleTemp(
   const byKind: Record<string, number> = {};
   let entries: Array<{ name: string; isDirectory: () => boolean }>;
   try {
-    entries = await readdir(root, { withFileTypes: true });
+    entries = await readdir(/*turbopackIgnore: true*/ root, { withFileTypes: true });
   } catch {
     return 0;
   }
   for (const entry of entries) {
     const rule = rules.find((r) => entry.name.startsWith(r.prefix));
     if (!rule || !entry.isDirectory()) continue;
-    const dir = path.join(root, entry.name);
+    const dir = path.join(/*turbopackIgnore: true*/ root, entry.name);
     try {
-      if (now - (await stat(dir)).mtimeMs < rule.maxAgeMs) continue;
+      if (now - (await stat(/*turbopackIgnore: true*/ dir)).mtimeMs < rule.maxAgeMs) continue;
       if (rule.browserProfile) {
         if (live === undefined) live = await liveUserDataDirs();
-        if (live === null || live.has(path.resolve(dir))) continue;
+        if (live === null || live.has(path.resolve(/*turbopackIgnore: true*/ dir))) continue;
       }
       await rm(dir, { recursive: true, force: true });
       removed += 1;

@@ -193,7 +193,7 @@ async function processVideo(
     });
     // Duration of what is served (a transcode may shift it by a frame).
     const final = plan.action === 'keep' ? probed : await probe(servedFile, ctx.signal, 'video');
-    const fileBytes = (await stat(servedFile)).size;
+    const fileBytes = (await stat(/*turbopackIgnore: true*/ servedFile)).size;
     if (plan.action !== 'keep') await storage.putFile(fileKey, servedFile, { contentType: 'video/mp4', move: true });
     const posterKey = `${prefix}/img/poster.jpg`;
     await storage.putFile(posterKey, poster, { contentType: 'image/jpeg', move: true });

@@ -32,7 +32,7 @@ function projectRoot(): string {
 
 /** Absolute path of the bundle folder (RENDER_BUNDLE_DIR, default build/remotion-bundle). */
 export function bundleDir(): string {
-  return path.resolve(projectRoot(), getEnv().RENDER_BUNDLE_DIR);
+  return path.resolve(/*turbopackIgnore: true*/ projectRoot(), getEnv().RENDER_BUNDLE_DIR);
 }
 
 function listFiles(dir: string, base = dir): string[] {
@@ -115,7 +115,7 @@ export async function buildRemotionBundle(
   } = {},
 ): Promise<RemotionBundle & { durationMs: number }> {
   const root = projectRoot();
-  const outDir = path.resolve(options.outDir ?? bundleDir());
+  const outDir = path.resolve(/*turbopackIgnore: true*/ options.outDir ?? bundleDir());
   const version = templateVersion(root);
   if (!version) throw new Error(`Cannot bundle: ${path.join(root, SOURCE_DIR)} does not exist`);
   const started = performance.now();
@@ -140,7 +140,7 @@ export async function buildRemotionBundle(
     });
     writeFileSync(path.join(tmp, TEMPLATE_VERSION_FILE), `${version}\n`);
     const old = `${outDir}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
-    if (existsSync(outDir)) renameSync(outDir, old);
+    if (existsSync(/*turbopackIgnore: true*/ outDir)) renameSync(/*turbopackIgnore: true*/ outDir, old);
     renameSync(tmp, outDir);
     rmSync(old, { recursive: true, force: true });
   } catch (err) {
