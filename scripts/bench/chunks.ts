@@ -21,13 +21,16 @@
 import '../load-dotenv';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { eq, inArray } from 'drizzle-orm';
+import postgres from 'postgres';
 import { installDb, openDb, type Db } from '../../server/db/client';
 import { accounts, jobs, videos } from '../../server/db/schema';
 import { newAccountId } from '../../server/lib/ids';
 import { chunkPlanSchema } from '../../server/render/render-chunks';
 import { createVideo } from '../../server/videos/service';
 
-const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+const BASE = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+/** A fresh database on BASE's server, made in main(). */
+let url = '';
 const LENGTH = (process.env.BENCH_LENGTH ?? 'long') as 'short' | 'medium' | 'long';
 const CHUNK_SECONDS = Number(process.env.BENCH_CHUNK_SECONDS ?? 15);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
@@ -152,10 +155,18 @@ const median = (xs: number[]) => {
 };
 
 async function main() {
-  if (!url || !/^postgres(ql)?:\/\//.test(url)) {
-    console.error('bench:chunks needs Postgres (BENCH_DATABASE_URL or DATABASE_URL): the workers are separate processes.');
+  if (!BASE || !/^postgres(ql)?:\/\//.test(BASE)) {
+    console.error('bench:chunks needs Postgres (BENCH_DATABASE_URL, a server URL): the workers are separate processes.');
     process.exit(1);
   }
+  const dbName = `bench_chunks_${process.pid}`;
+  const admin = postgres(BASE, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+  await admin.unsafe(`create database "${dbName}"`);
+  await admin.end();
+  const fresh = new URL(BASE);
+  fresh.pathname = `/${dbName}`;
+  url = fresh.toString();
   const handle = await openDb({ url, migrate: true, poolMax: 3 });
   installDb(handle);
   const db = handle.db;

@@ -57,10 +57,8 @@ const CASES: BenchCase[] = [
   { name: 'route', env: { WORKER_MODE: 'route', CRON_SECRET }, workers: 0 },
 ];
 
-// Hook for issue 10 part 2 (chunked renders): scripts/bench/chunks.ts (another change) measures a
-// 60 s ("long") video rendered whole vs split into chunks over 2 workers; append its cases' rows to
-// this table by exporting a `runChunkCases(baseUrl): Promise<CaseResult[]>` there and calling it
-// from main() below, where marked.
+// The 60 s ("long") video rendered whole vs split into chunks over 2 workers is scripts/bench/chunks.ts,
+// which `npm run bench:jobs` runs after this one (its own table; `npm run bench:chunks` alone).
 
 async function api<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...init?.headers } });
@@ -163,8 +161,6 @@ async function main() {
     console.error(`running ${benchCase.name}…`);
     results.push(await runCase(benchCase));
   }
-  // Issue 10 part 2 hook: the chunked-render cases (scripts/bench/chunks.ts) go here, e.g.
-  // results.push(...(await runChunkCases(BASE))).
   console.log('\n| case | worker processes | videos | first POST → last published s | renders / min | POST → render start median s | p95 s | max s |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of results) {
