@@ -168,7 +168,7 @@ export function typeLabel(doc: OpenApiDocument, schema: Schema): string {
       if (t === 'object' && named) return named;
       if (t === 'object' && !s.properties && s.additionalProperties && typeof s.additionalProperties === 'object')
         return `map of ${typeLabel(doc, s.additionalProperties)}`;
-      return s.format && t !== 'object' ? `${t} (${s.format})` : t;
+      return s.format && t !== 'object' && t !== 'null' ? `${t} (${s.format})` : t;
     })
     .sort((a, b) => (a === 'null' ? 1 : b === 'null' ? -1 : 0));
   if (label.length) return label.join(' | ');
