@@ -13,6 +13,7 @@ import {
   revokeInvitation,
 } from '../../accounts/team';
 import { invitationEmailStatus } from '../../accounts/invitation-email';
+import { mailConfigured } from '../../mail/smtp';
 import { authedProcedure, createTRPCRouter, protectedProcedure } from '../init';
 
 const role = z.enum(['owner', 'admin', 'member']);
@@ -31,7 +32,7 @@ export const teamRouter = createTRPCRouter({
     )
     .query(async ({ ctx, input }) => ({
       ...(await listMembers(ctx.db, { accountId: ctx.account.id, limit: input?.limit, cursor: input?.cursor })),
-      me: { userId: ctx.user.id, role: ctx.account.role },
+      me: { userId: ctx.user.id, role: ctx.account.role, emailInvites: mailConfigured() },
     })),
   invitations: protectedProcedure.query(({ ctx }) => listInvitations(ctx.db, ctx.account.id, ctx.account.role)),
   invite: protectedProcedure
