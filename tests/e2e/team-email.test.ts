@@ -18,6 +18,7 @@ let app: AppServer;
 let browser: Browser;
 let smtp: SMTPServer;
 let smtpPort = 0;
+let smtpOpen = false;
 const received: Array<{ to: string[]; raw: string }> = [];
 let cookies: Array<{ name: string; value: string; url: string }> = [];
 
@@ -37,6 +38,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
   smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtpOpen = true;
   [app, browser] = await Promise.all([
     startApp({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SMTP_FROM: 'Acme via Clipwright <videos@clipwright.test>' }),
     launchBrowser(),
@@ -61,7 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.cleanup();
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  if (smtpOpen) await new Promise<void>((r) => smtp.close(() => r()));
 });
 
 const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
@@ -87,6 +89,7 @@ describe('invitation emails in Settings → Team', () => {
 
       // The mail server goes away: the invitation is made, the page says the email has not gone out and why.
       await new Promise<void>((r) => smtp.close(() => r()));
+      smtpOpen = false;
       await page.fill('#invite-email', 'second.colleague@example.com');
       await page.getByRole('button', { name: 'Send invitation' }).click();
       await status.getByText(/The email to second\.colleague@example\.com has not gone out yet \(Could not reach the mail server 127\.0\.0\.1:\d+/).waitFor({ timeout: 30_000 });
