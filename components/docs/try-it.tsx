@@ -215,8 +215,9 @@ export function TryIt({ method, path, needsKey, parameters, body }: TryItProps) 
                 )}
               >
                 {result.status}
-              </span>
-              {result.statusText} · {result.ms} ms{result.contentType ? ` · ${result.contentType.split(';')[0]}` : ''}
+              </span>{' '}
+              {result.statusText ? `${result.statusText} · ` : ''}
+              {result.ms} ms{result.contentType ? ` · ${result.contentType.split(';')[0]}` : ''}
             </p>
             {result.text && (
               <pre
