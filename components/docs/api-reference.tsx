@@ -277,7 +277,8 @@ function OperationView({ doc, op, origin }: { doc: OpenApiDocument; op: Operatio
               name: p.name,
               in: p.in,
               required: p.required,
-              example: asText(p.example),
+              // A placeholder only from the document's own example or allowed values, not a made-up "string".
+              example: s.examples?.length || s.example !== undefined || s.enum || p.in === 'path' ? asText(p.example) : '',
               enumValues: s.enum?.filter((v) => v !== null).map(String),
             };
           })}
