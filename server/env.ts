@@ -196,6 +196,17 @@ const envSchema = z.object({
       }
     }),
   MEDIA_UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /** Optional mail server for invitation emails (server/mail): smtp://user:pass@host:587 or smtps://…:465; unset = links only. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, 'must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SMTP_FROM: z
+    .string()
+    .regex(/^[^@\s<>]+@[^@\s<>]+$|^[^<>]*<[^@\s<>]+@[^@\s<>]+>$/, 'must be an address such as Clipwright <videos@example.com>')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -258,6 +269,9 @@ export function getEnv(): Env {
   if (env.RENDER_BACKEND === 'lambda') {
     const problems = lambdaProblems(env);
     if (problems.length > 0) throw new Error(`Invalid environment configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+  if (env.SMTP_URL && !env.SMTP_FROM) {
+    throw new Error('Invalid environment configuration:\n  SMTP_FROM: is required when SMTP_URL is set (e.g. Clipwright <videos@example.com>).');
   }
   cached = env;
   return env;

@@ -1,12 +1,14 @@
 'use client';
 /**
  * Settings → Team: members with their roles, invitations by link (copied by
- * the inviter; no mail server needed), removing members and leaving. The
+ * the inviter; no mail server needed, and also emailed when the server has
+ * SMTP: the panel follows that email until it is sent or has failed),
+ * removing members and leaving. The
  * server enforces every rule (server/accounts/team.ts); the page only hides
  * what the role may not do.
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc-provider';
 import { Button } from '@/components/ui/button';
@@ -41,7 +43,7 @@ export function TeamManager() {
   const invitations = useQuery({ ...trpc.team.invitations.queryOptions(), enabled: canManage });
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [link, setLink] = useState<{ email: string; url: string } | null>(null);
+  const [link, setLink] = useState<{ email: string; url: string; emailJobId: string | null } | null>(null);
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.team.members.pathKey() }),
@@ -51,8 +53,8 @@ export function TeamManager() {
 
   const invite = useMutation(
     trpc.team.invite.mutationOptions({
-      onSuccess: ({ invitation, url }) => {
-        setLink({ email: invitation.email, url });
+      onSuccess: ({ invitation, url, email: emailed }) => {
+        setLink({ email: invitation.email, url, emailJobId: emailed?.jobId ?? null });
         setEmail('');
         void refresh();
       },
@@ -114,15 +116,17 @@ export function TeamManager() {
                 </select>
               </div>
               <Button type="submit" disabled={invite.isPending || !email.trim()}>
-                Create invite link
+                {me?.emailInvites ? 'Send invitation' : 'Create invite link'}
               </Button>
             </form>
             <FieldError message={inviteIssues.get('email') ?? (inviteIssues.size === 0 ? invite.error?.message : undefined)} />
             {link && (
               <div className="mt-5 rounded-lg bg-emerald-50 p-4 ring-1 ring-emerald-200" data-testid="invite-link">
-                <p className="text-sm font-medium text-emerald-900">
-                  Send this link to {link.email}. It works once, for that email, for 7 days.
-                </p>
+                {link.emailJobId ? (
+                  <InviteEmailStatus key={link.emailJobId} jobId={link.emailJobId} email={link.email} />
+                ) : (
+                  <p className="text-sm font-medium text-emerald-900">Send this link to {link.email}. It works once, for that email, for 7 days.</p>
+                )}
                 <CopyField className="mt-3" value={link.url} testId="invite-url" />
               </div>
             )}
@@ -239,6 +243,47 @@ export function TeamManager() {
           </Button>
         </CardContent>
       </Card>
+    </div>
+  );
+}
+
+/**
+ * How the invitation email is going: asked every second while it is being sent (every few seconds while the
+ * mail server is retried), then a toast once it is sent or has failed. The link stays offered either way.
+ */
+function InviteEmailStatus({ jobId, email }: { jobId: string; email: string }) {
+  const trpc = useTRPC();
+  const status = useQuery({
+    ...trpc.team.invitationEmail.queryOptions({ jobId }),
+    refetchInterval: (q) => {
+      const state = q.state.data?.state;
+      return state === 'sent' || state === 'failed' ? false : state === 'retrying' ? 3000 : 1000;
+    },
+  });
+  const state = status.data?.state;
+  useEffect(() => {
+    if (state === 'sent') toast.success(`Invitation emailed to ${email}`);
+    if (state === 'failed') toast.error(`The invitation email to ${email} could not be sent`, { description: 'Copy the link and send it yourself.' });
+  }, [state, email]);
+  const data = status.data;
+  return (
+    <div aria-live="polite" data-testid="invite-email-status" data-state={state ?? 'sending'}>
+      {!data || data.state === 'sending' ? (
+        <p className="text-sm font-medium text-emerald-900">Emailing the invitation to {email}… The link below works too: once, for that email, for 7 days.</p>
+      ) : data.state === 'sent' ? (
+        <p className="text-sm font-medium text-emerald-900">
+          Emailed to {email}. You can also send them the link below: it works once, for that email, for 7 days.
+        </p>
+      ) : data.state === 'retrying' ? (
+        <p className="text-sm font-medium text-amber-900">
+          The email to {email} has not gone out yet ({data.error}); trying again, attempt {data.attempts + 1} of {data.maxAttempts}. Meanwhile you can send
+          the link below yourself.
+        </p>
+      ) : (
+        <p className="text-sm font-medium text-red-800">
+          The email to {email} could not be sent: {data.error}. The invitation is ready: copy the link below and send it yourself.
+        </p>
+      )}
     </div>
   );
 }

@@ -13,7 +13,8 @@
  *
  * An invitation is a link with a random token (only its SHA-256 is kept) for
  * one email address, valid INVITATION_DAYS, used once; no mail server is
- * needed (the inviter copies the link). Accepting needs an account signed in
+ * needed (the inviter copies the link), and with SMTP_URL it is also emailed
+ * (invitation-email.ts). Accepting needs an account signed in
  * with that email. A member who leaves or is removed loses the account's API
  * keys and OAuth credentials they created, at once: what they could do
  * through the REST API ends with their membership.
@@ -24,6 +25,7 @@ import type { Db } from '../db/client';
 import { accounts, apiKeys, invitations, memberships, users, type MembershipRole } from '../db/schema';
 import { forgetRevokedKeys } from '../api-keys/service';
 import { AppError } from '../lib/errors';
+import { queueInvitationEmail } from './invitation-email';
 import { requireRole } from './roles';
 import { randomString } from '../lib/ids';
 
@@ -144,11 +146,14 @@ export async function listInvitations(db: Db, accountId: string, role: Membershi
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Creates an invitation; the link (with its token) is returned once. */
+/**
+ * Creates an invitation; the link (with its token) is returned once. With SMTP
+ * configured its email is queued too (`email.jobId`, see invitation-email.ts).
+ */
 export async function inviteMember(
   db: Db,
   params: { accountId: string; role: MembershipRole; userId: string; email: string; inviteRole: MembershipRole; origin: string },
-): Promise<{ invitation: PendingInvitation; url: string }> {
+): Promise<{ invitation: PendingInvitation; url: string; email: { jobId: string } | null }> {
   requireRole(params.role, 'admin', 'invite people');
   if (params.inviteRole === 'owner') requireRole(params.role, 'owner', 'invite owners');
   const email = normalizeEmail(params.email);
@@ -160,24 +165,32 @@ export async function inviteMember(
     .limit(1);
   if (already) throw AppError.invalidField('email', `${email} is already a member of this account`);
   const token = randomBytes(32).toString('base64url');
+  const url = `${params.origin}/invite/${token}`;
   const now = new Date();
-  const [row] = await db
-    .insert(invitations)
-    .values({
-      id: `inv_${randomString(16)}`,
-      accountId: params.accountId,
-      email,
-      role: params.inviteRole,
-      tokenHash: hashToken(token),
-      invitedByUserId: params.userId,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-    })
-    .returning();
-  const invitation = row!;
+  // The email (when SMTP is configured) is a job queued with the invitation: it runs once both are committed,
+  // and a mail server that is down delays or fails the email, never the invitation.
+  const { invitation, emailJobId } = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        id: `inv_${randomString(16)}`,
+        accountId: params.accountId,
+        email,
+        role: params.inviteRole,
+        tokenHash: hashToken(token),
+        invitedByUserId: params.userId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+      })
+      .returning();
+    const emailJobId = await queueInvitationEmail(tx, { accountId: params.accountId, invitationId: row!.id, link: url });
+    return { invitation: row!, emailJobId };
+  });
   return {
     invitation: { id: invitation.id, email, role: invitation.role, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt },
-    url: `${params.origin}/invite/${token}`,
+    url,
+    email: emailJobId ? { jobId: emailJobId } : null,
   };
 }
 

@@ -5,6 +5,8 @@
  * registry; a domain adds its `registry.register(kind, handlers)` line here,
  * with `lane: 'heavy'` when the handler is CPU-bound (server/jobs/lanes.ts).
  */
+import { handleInvitationEmail } from '../accounts/invitation-email';
+import { invitationEmailJob } from '../accounts/invitation-email-job';
 import { mediaExpireJob, mediaProcessJob } from '../media/media-jobs';
 import { handleMediaExpire, handleMediaProcess, onMediaProcessFailed } from '../media/process-media';
 import { getEnv } from '../env';
@@ -40,6 +42,7 @@ export function createJobRegistry(): JobRegistry {
   registry.register(jobsSweepJob, { handle: handleJobsSweep });
   registry.register(dbVacuumJob, { handle: handleVacuum });
   registry.register(templatePreviewJob, { handle: handleTemplatePreview, lane: 'heavy' });
+  registry.register(invitationEmailJob, { handle: handleInvitationEmail });
   registry.registerOutboxConsumer(webhookOutboxConsumer);
   return registry;
 }

@@ -12,6 +12,8 @@ import {
   removeMember,
   revokeInvitation,
 } from '../../accounts/team';
+import { invitationEmailStatus } from '../../accounts/invitation-email';
+import { mailConfigured } from '../../mail/smtp';
 import { authedProcedure, createTRPCRouter, protectedProcedure } from '../init';
 
 const role = z.enum(['owner', 'admin', 'member']);
@@ -30,7 +32,7 @@ export const teamRouter = createTRPCRouter({
     )
     .query(async ({ ctx, input }) => ({
       ...(await listMembers(ctx.db, { accountId: ctx.account.id, limit: input?.limit, cursor: input?.cursor })),
-      me: { userId: ctx.user.id, role: ctx.account.role },
+      me: { userId: ctx.user.id, role: ctx.account.role, emailInvites: mailConfigured() },
     })),
   invitations: protectedProcedure.query(({ ctx }) => listInvitations(ctx.db, ctx.account.id, ctx.account.role)),
   invite: protectedProcedure
@@ -38,6 +40,10 @@ export const teamRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       inviteMember(ctx.db, { accountId: ctx.account.id, role: ctx.account.role, userId: ctx.user.id, email: input.email, inviteRole: input.role, origin: ctx.origin }),
     ),
+  /** How the email of an invitation went (`email.jobId` of the invite answer): sending, sent, retrying or failed. */
+  invitationEmail: protectedProcedure
+    .input(z.object({ jobId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => invitationEmailStatus(ctx.db, { accountId: ctx.account.id, role: ctx.account.role, jobId: input.jobId })),
   revokeInvitation: protectedProcedure
     .input(z.object({ id: z.string().min(1).max(64) }))
     .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { accountId: ctx.account.id, role: ctx.account.role, id: input.id })),

@@ -147,7 +147,7 @@ describe('the member list beyond one page', () => {
     const first = await asOwner.team.members();
     expect(first.members).toHaveLength(100);
     expect(first.total).toBe(451);
-    expect(first.me).toEqual({ userId: owner.user.id, role: 'owner' });
+    expect(first.me).toEqual({ userId: owner.user.id, role: 'owner', emailInvites: false });
 
     const seen: string[] = [];
     let cursor: string | null = null;
