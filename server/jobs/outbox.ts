@@ -7,7 +7,7 @@
  * them processed in one transaction per batch: a crash at any point leaves
  * the event either fully dispatched or still pending, never half.
  */
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { outboxEvents, type OutboxEvent } from '../db/schema';
 import { randomString } from '../lib/ids';
@@ -36,6 +36,21 @@ export async function writeOutboxEvent(tx: Db, input: OutboxEventInput): Promise
 }
 
 /**
+ * The events a dispatcher with these consumers would offer now: unprocessed,
+ * available, of a type some consumer wants (an event no consumer wants stays
+ * pending for good, and is no work).
+ */
+export function dueOutboxEvents(consumers: readonly OutboxConsumer[]): SQL | undefined {
+  const wantsAll = consumers.some((c) => !c.types);
+  const types = [...new Set(consumers.flatMap((c) => c.types ?? []))];
+  return and(
+    isNull(outboxEvents.processedAt),
+    lte(outboxEvents.availableAt, sql`now()`),
+    wantsAll ? undefined : inArray(outboxEvents.type, types),
+  );
+}
+
+/**
  * Offers up to `limit` pending events, oldest first, to the consumers that
  * want their type, and marks them processed, in one transaction. Each event
  * runs in a savepoint: a consumer that throws undoes only that event's
@@ -48,21 +63,13 @@ export async function dispatchOutbox(
   params: { consumers: readonly OutboxConsumer[]; limit?: number },
 ): Promise<number> {
   if (params.consumers.length === 0) return 0;
-  const wantsAll = params.consumers.some((c) => !c.types);
-  const types = [...new Set(params.consumers.flatMap((c) => c.types ?? []))];
 
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const batch = await tx
       .select()
       .from(outboxEvents)
-      .where(
-        and(
-          isNull(outboxEvents.processedAt),
-          lte(outboxEvents.availableAt, sql`now()`),
-          wantsAll ? undefined : inArray(outboxEvents.type, types),
-        ),
-      )
+      .where(dueOutboxEvents(params.consumers))
       .orderBy(asc(outboxEvents.seq))
       .limit(params.limit ?? 100)
       .for('update', { skipLocked: true });

@@ -23,7 +23,7 @@
  * the run's own summary decides that.
  */
 import os from 'node:os';
-import { and, count, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { jobs, outboxEvents } from '../db/schema';
 import { getEnv } from '../env';
@@ -32,6 +32,7 @@ import { randomString } from '../lib/ids';
 import { errorFields, logger } from '../lib/logger';
 import { scheduleTemplatePreviews } from '../templates/previews';
 import { LaneWorkers, lanesFromSetting } from './lanes';
+import { dueOutboxEvents } from './outbox';
 import type { JobLane } from './registry';
 import type { JobRegistry } from './registry';
 import { runInJobsRoute } from './route-scope';
@@ -129,18 +130,7 @@ export async function countDueWork(
   const consumers = registry.outboxConsumers();
   if (consumers.length > 0) {
     // As dispatchOutbox selects them: an event of a type no consumer wants stays pending for good, and is no work.
-    const wantsAll = consumers.some((c) => !c.types);
-    const types = [...new Set(consumers.flatMap((c) => c.types ?? []))];
-    const [row] = await db
-      .select({ n: count() })
-      .from(outboxEvents)
-      .where(
-        and(
-          isNull(outboxEvents.processedAt),
-          lte(outboxEvents.availableAt, sql`now()`),
-          wantsAll ? undefined : inArray(outboxEvents.type, types),
-        ),
-      );
+    const [row] = await db.select({ n: count() }).from(outboxEvents).where(dueOutboxEvents(consumers));
     dueEvents = row?.n ?? 0;
   }
   return { dueJobs, dueEvents };

@@ -32,20 +32,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, eq, isNull } from 'drizzle-orm';
 import { scriptSchema } from '../../remotion/script';
 import { getDb } from '../db/client';
-import { videos, type Video } from '../db/schema';
 import { getEnv } from '../env';
 import { PermanentJobError } from '../jobs/errors';
 import type { CommitFn, JobContext } from '../jobs/registry';
-import { errorFields, logger } from '../lib/logger';
+import { logger } from '../lib/logger';
 import { TEMP_PREFIX } from '../lib/temp-sweep';
 import { runFfprobeJson } from '../media/ffmpeg';
 import { normalizeProbe } from '../media/inspect';
 import type { LambdaRenderPayload } from './lambda-job';
 import { cancelLambdaRenders, lambdaClient, lambdaSettings, type LambdaClient } from './lambda-render';
-import { publishRenderOutputs } from './render-video';
+import { loadProcessingVideo, progressWriter, publishRenderOutputs } from './render-video';
 import type { RenderOutput } from './renderer';
 
 type RenderProgress = Awaited<ReturnType<LambdaClient['getRenderProgress']>>;
@@ -86,33 +84,6 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-async function loadProcessingVideo(videoId: string): Promise<Video | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(videos)
-    .where(and(eq(videos.id, videoId), eq(videos.status, 'processing'), isNull(videos.deletedAt)))
-    .limit(1);
-  return row ?? null;
-}
-
-function progressWriter(videoId: string, ctx: JobContext<LambdaRenderPayload>) {
-  let lastWrite = 0;
-  let last = -1;
-  return async (progress: number) => {
-    ctx.setProgress(progress);
-    if (progress === last || Date.now() - lastWrite < 1000) return;
-    lastWrite = Date.now();
-    last = progress;
-    const db = await getDb();
-    await db
-      .update(videos)
-      .set({ progress: Math.round(progress * 1000) / 1000 })
-      .where(and(eq(videos.id, videoId), eq(videos.status, 'processing')))
-      .catch((err) => logger.warn('could not save render progress', { videoId, ...errorFields(err) }));
-  };
-}
-
 async function download(client: LambdaClient, region: AwsRegion, from: { bucketName: string; key: string }, to: string): Promise<number> {
   const { client: s3, sdk } = client.getAwsClient({ region, service: 's3' });
   const res = await s3.send(new sdk.GetObjectCommand({ Bucket: from.bucketName, Key: from.key }));
@@ -138,7 +109,7 @@ async function waitForRenders(
   client: LambdaClient,
   payload: LambdaRenderPayload,
   ctx: JobContext<LambdaRenderPayload>,
-  onProgress: (p: number) => Promise<void>,
+  onProgress: (p: number) => void,
 ): Promise<RenderProgress[]> {
   const { pollMs } = lambdaSettings();
   const timeoutMs = getEnv().RENDER_TIMEOUT_SECONDS * 1000;
@@ -152,7 +123,7 @@ async function waitForRenders(
     for (const [i, p] of progress.entries()) {
       if (p.fatalErrorEncountered) throw lambdaFailure(p.errors, payload.renders[i]!.renderId);
     }
-    await onProgress((RENDER_SHARE * progress.reduce((sum, p) => sum + p.overallProgress, 0)) / progress.length);
+    onProgress((RENDER_SHARE * progress.reduce((sum, p) => sum + p.overallProgress, 0)) / progress.length);
     if (progress.every((p) => p.done)) return progress;
     if (Date.now() - payload.startedAt > timeoutMs) {
       await cancelLambdaRenders(payload, payload.renders);
@@ -162,7 +133,7 @@ async function waitForRenders(
     if (ctx.signal.aborted) {
       // Stop the renders only when nobody wants them any more: after a shutdown or a lapsed lease, another
       // attempt follows the same renders.
-      if (!(await loadProcessingVideo(payload.videoId))) await cancelLambdaRenders(payload, payload.renders);
+      if (!(await loadProcessingVideo(await getDb(), payload.videoId))) await cancelLambdaRenders(payload, payload.renders);
       throw ctx.signal.reason;
     }
   }
@@ -170,13 +141,13 @@ async function waitForRenders(
 
 export async function handleLambdaRenderPoll(ctx: JobContext<LambdaRenderPayload>): Promise<CommitFn | void> {
   const { payload } = ctx;
-  const row = await loadProcessingVideo(payload.videoId);
+  const row = await loadProcessingVideo(await getDb(), payload.videoId);
   // Deleted, cancelled, or already published by an earlier attempt.
   if (!row) return;
   const script = scriptSchema.parse(row.script);
   const client = await lambdaClient();
   const region = payload.region as AwsRegion;
-  const onProgress = progressWriter(row.id, ctx);
+  const onProgress = progressWriter(await getDb(), row.id, ctx);
 
   const done = await waitForRenders(client, payload, ctx, onProgress);
 

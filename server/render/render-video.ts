@@ -59,7 +59,8 @@ export const thumbnailFileKey = (videoId: string) => mainFileKeys(videoId).thumb
 
 type Payload = { videoId: string };
 
-async function loadProcessingVideo(db: Db, videoId: string): Promise<Video | null> {
+/** The video if it still waits for its render (processing, not deleted); else null. */
+export async function loadProcessingVideo(db: Db, videoId: string): Promise<Video | null> {
   const [row] = await db
     .select()
     .from(videos)
@@ -102,7 +103,8 @@ async function ensureScript(db: Db, row: Video, signal: AbortSignal): Promise<Sc
   return script;
 }
 
-function progressWriter(db: Db, videoId: string, ctx: JobContext<Payload>) {
+/** Reports progress to the job at once and to the video at most once a second (and at 1). */
+export function progressWriter(db: Db, videoId: string, ctx: Pick<JobContext<unknown>, 'setProgress'>) {
   let lastWrite = 0;
   return (progress: number) => {
     ctx.setProgress(progress);
