@@ -9,12 +9,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
+import { invitationEmailJob } from '@/server/accounts/invitation-email-job';
+import { enqueueJob } from '@/server/jobs/queue';
 import { appRouter } from '@/server/trpc/root';
 import { testDb } from '../../helpers/db';
 import { callerFor, createUser } from '../../helpers/factories';
 import { accountSnapshot, createAccountObjects, madeUpIds, routeTable, type AccountIds } from '../../helpers/route-table';
 
-type Ids = AccountIds & { apiKey: string; user: string; invitation: string };
+type Ids = AccountIds & { apiKey: string; user: string; invitation: string; emailJob: string };
 
 /** Procedure → the input that names A's objects. */
 const CASES: Record<string, (ids: Ids) => unknown> = {
@@ -53,6 +55,7 @@ const CASES: Record<string, (ids: Ids) => unknown> = {
   'webhooks.delivery': (i) => ({ endpointId: i.webhook, deliveryId: i.delivery }),
   'webhooks.redeliver': (i) => ({ endpointId: i.webhook, deliveryId: i.delivery }),
   'team.revokeInvitation': (i) => ({ id: i.invitation }),
+  'team.invitationEmail': (i) => ({ jobId: i.emailJob }),
   'team.changeRole': (i) => ({ userId: i.user, role: 'member' }),
   'team.remove': (i) => ({ userId: i.user }),
 };
@@ -85,7 +88,14 @@ beforeAll(async () => {
   db = (await testDb()).db;
   const owner = await createAccountObjects(db, await routeTable(), 'Tenant A (UI)');
   const invited = await callerFor(db, owner.user, owner.ids.account).team.invite({ email: `invitee-${Date.now()}@example.com`, role: 'member' });
-  a = { ...owner.ids, apiKey: owner.keyId, user: owner.user.id, invitation: invited.invitation.id };
+  // The email job of that invitation, as inviting queues it on a server with SMTP (none here).
+  const { job: emailJob } = await enqueueJob(db, {
+    kind: invitationEmailJob,
+    payload: { invitationId: invited.invitation.id, link: 'sealed-link' },
+    accountId: owner.ids.account,
+    delayMs: 3_600_000,
+  });
+  a = { ...owner.ids, apiKey: owner.keyId, user: owner.user.id, invitation: invited.invitation.id, emailJob: emailJob.id };
   b = (await createUser(db, { accountName: 'Tenant B (UI)' })).user;
 });
 

@@ -33,7 +33,11 @@ describe('jobs route deployment settings', () => {
   });
 
   it('traces the bundle, the Chromium archive and the compositor into the route', async () => {
-    const nextConfig = (await import(path.resolve('next.config.mjs'))).default as { outputFileTracingIncludes: Record<string, string[]> };
+    // next.config.mjs exports a function of the phase (output: 'standalone' at build time only).
+    const config = (await import(path.resolve('next.config.mjs'))).default as (phase: string) => {
+      outputFileTracingIncludes: Record<string, string[]>;
+    };
+    const nextConfig = config('phase-production-build');
     const includes = nextConfig.outputFileTracingIncludes['/api/jobs/run'];
     expect(includes).toEqual(
       expect.arrayContaining([
