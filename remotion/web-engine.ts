@@ -6,8 +6,8 @@
  *
  * A video (or a frame range of one) is drawn by @remotion/web-renderer: the
  * DOM is walked and painted onto a canvas, with no screenshot per frame, and
- * encoded with WebCodecs into an intermediate MP4 that the server turns into
- * the final H.264 file with Remotion's ffmpeg. A still is drawn the same way
+ * encoded with WebCodecs into an MP4 whose H.264 stream the server publishes
+ * as it is (or re-encodes with x264: server/render/web-engine.ts). A still is drawn the same way
  * and encoded as a JPEG. Files go back by HTTP PUT to the loopback server
  * that served the page (URLs the server hands in), never through the
  * DevTools protocol, whose JSON messages would base64 every byte.
@@ -39,7 +39,9 @@ type Common = {
 export type WebVideoJob = Common & {
   /** Inclusive frame range of the composition to draw. */
   frameRange: [number, number];
-  /** Bits per second of the intermediate. */
+  /** `h264` (published, or re-encoded by x264), or `vp9` (a near-lossless reference for benchmarks). */
+  codec: 'h264' | 'vp9';
+  /** Bits per second asked of the encoder. */
   bitrate: number;
   /** Where progress (0–1 of this range) is POSTed, at most every 250 ms. */
   progressUrl: string;
@@ -209,10 +211,10 @@ if (typeof window !== 'undefined') {
         let lastSent = 0;
         const { getBlob, internalState } = await renderMediaOnWeb({
           ...compositionFor(job),
-          // An intermediate the server re-encodes: mp4 + H.264 is the cheapest pair Chromium encodes here
+          // H.264 is the cheapest codec Chromium encodes here, and the one every player plays
           // (docs/benchmarks.md, "Web engine: how the MP4 is made").
           container: 'mp4',
-          videoCodec: 'h264',
+          videoCodec: job.codec,
           videoBitrate: job.bitrate,
           frameRange: job.frameRange,
           scale: job.scale,

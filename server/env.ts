@@ -106,6 +106,9 @@ const envSchema = z.object({
   RENDER_X264_PRESET: z
     .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'])
     .optional(),
+  // Who encodes the `web` engine's published H.264: the browser, as it draws (the stream is published as it is), or
+  // x264 afterwards (a second encode: ~27 % more CPU per render, files ~3.5× smaller; docs/benchmarks.md).
+  RENDER_WEB_ENCODER: z.enum(['browser', 'x264'], 'must be browser or x264').default('browser'),
   RENDER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   RENDER_BROWSER_RESTART_AFTER: z.coerce.number().int().min(1).max(10_000).default(50),
   RENDER_BUNDLE_DIR: z.string().default('build/remotion-bundle'),

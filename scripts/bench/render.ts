@@ -19,18 +19,28 @@
  * cost from what each pipeline costs. The machine line includes what a page
  * fault costs here, which both pipelines pay for every frame-sized buffer.
  *
- * A third variant, `web-before`, is the web engine as it was before the
- * current change to it: today @remotion/web-renderer as published, without
- * the patches of server/render/web-renderer-loader.cjs (a second bundle is
- * built for it in a temp folder). It is interleaved with the other two, so
- * every change to the web engine is measured side by side with the engine it
- * replaces, in one run.
+ * Every change to the web engine is measured side by side with the engine
+ * it replaces, interleaved in one run:
+ *
+ * - `web-x264`: the web engine as it was before its H.264 from the browser
+ *   was published as it is: that stream re-encoded by x264 (veryfast, CRF
+ *   23, BT.709), RENDER_WEB_ENCODER=x264.
+ * - `web-before` (BENCH_BEFORE=1): older still, @remotion/web-renderer as
+ *   published, without the patches of server/render/web-renderer-loader.cjs
+ *   (a second bundle is built for it in a temp folder), with x264.
+ *
+ * Quality: each size is first rendered once, untimed, as near-lossless VP9
+ * from the same frames (the web engine's `reference` encoder); every
+ * render's PSNR against it (RGB, as a player shows it) and its bitrate are
+ * listed, so a faster render that looks worse or weighs more shows it.
  *
  * Options (env): BENCH_RUNS=n (runs per engine and case, default 3),
  * BENCH_ALL=1 (also 16:9, 1:1 and 1080×1080), BENCH_FLOOR=0 (skip the floor),
- * BENCH_BEFORE=0 (skip `web-before`).
+ * BENCH_BEFORE=1 (add `web-before`), BENCH_CLASSIC=0 (skip `classic`),
+ * BENCH_HD=0 (720×1280 only).
  */
 import { execFileSync } from 'node:child_process';
+import { copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FPS } from '../../remotion/formats';
@@ -49,6 +59,7 @@ import {
 import { drainPagePool } from '../../server/render/page-pool';
 import { renderVideoOnWeb, warmWebEngine } from '../../server/render/web-engine';
 import { cpuSampler, pageFaultMicros, pssSampler, rssSampler } from './proc';
+import { type Psnr, psnr } from './quality';
 
 const customerData = {
   first_name: 'Sarah',
@@ -60,8 +71,15 @@ const customerData = {
 
 type Case = { aspect: CompositionProps['aspect_ratio']; resolution: CompositionProps['resolution'] };
 
-/** What is measured: an engine, and for `web-before` the bundle it draws with. */
-type Variant = 'classic' | 'web' | 'web-before';
+/** What is measured: an engine, and for the web engine's earlier versions how it encodes and the bundle it draws with. */
+type Variant = 'classic' | 'web' | 'web-x264' | 'web-before';
+
+function webEncoderOf(v: Variant): 'browser' | 'x264' {
+  return v === 'web' ? 'browser' : 'x264';
+}
+
+/** The near-lossless VP9 of each size (see the file header), what PSNR is measured against. */
+const references = new Map<string, string>();
 
 let beforeBundle: RemotionBundle | null = null;
 
@@ -87,6 +105,8 @@ interface Result {
   drawS: number | null;
   x264S: number | null;
   thumbS: number;
+  mbps: number;
+  psnr: Psnr | null;
 }
 
 function props(c: Case): CompositionProps {
@@ -120,7 +140,7 @@ async function isolate(variant: Variant, c: Case): Promise<void> {
   // Two ranges of 45 frames: one for each tab.
   const warmUp = await renderVideoFiles({
     props: props(c),
-    settings: { engine: 'web', frameRange: [0, 89], bundle: bundleOf(variant) },
+    settings: { engine: 'web', frameRange: [0, 89], bundle: bundleOf(variant), webEncoder: webEncoderOf(variant) },
     skipThumbnail: true,
   });
   await warmUp.cleanup();
@@ -134,11 +154,13 @@ async function renderOnce(variant: Variant, c: Case, warm = true): Promise<Resul
   const pss = pssSampler(process.pid, 1000);
   const cpu = cpuSampler(process.pid, 250);
   const start = performance.now();
-  const out = await renderVideoFiles({ props: props(c), settings: { engine, bundle: bundleOf(variant) } });
+  const out = await renderVideoFiles({ props: props(c), settings: { engine, bundle: bundleOf(variant), webEncoder: webEncoderOf(variant) } });
   const wall = (performance.now() - start) / 1000;
   const peak = rss.stop();
   const peakPss = pss.stop();
   const cpuByKind = cpu.stop();
+  const reference = references.get(sizeOf(c));
+  const quality = reference ? await psnr(reference, out.videoPath, out.width, out.height) : null;
   await out.cleanup();
   if (out.engine !== engine) throw new Error(`asked for ${engine}, rendered with ${out.engine}`);
   return {
@@ -154,7 +176,18 @@ async function renderOnce(variant: Variant, c: Case, warm = true): Promise<Resul
     drawS: out.timings.drawMs === undefined ? null : out.timings.drawMs / 1000,
     x264S: out.timings.transcodeMs === undefined ? null : out.timings.transcodeMs / 1000,
     thumbS: out.timings.stillMs / 1000,
+    mbps: (out.sizeBytes * 8) / out.durationSeconds / 1e6,
+    psnr: quality,
   };
+}
+
+/** Renders `c` once with the `reference` encoder (untimed) and keeps the file for PSNR. */
+async function renderReference(c: Case): Promise<void> {
+  const out = await renderVideoFiles({ props: props(c), settings: { engine: 'web', webEncoder: 'reference' }, skipThumbnail: true });
+  const file = path.join(os.tmpdir(), `clipwright-bench-reference-${sizeOf(c)}.mp4`);
+  await copyFile(out.videoPath, file);
+  await out.cleanup();
+  references.set(sizeOf(c), file);
 }
 
 const f = (n: number | null, d = 1) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(d));
@@ -169,7 +202,7 @@ function cpuLine(byKind: Map<string, number>): string {
 
 function row(label: string, r: Result): Result {
   console.log(
-    `| ${label} | ${r.size} | ${r.engine} | ${f(r.wallS)} | ${f(r.videoS / r.wallS, 2)} | ${f(r.fps, 0)} | ${f(r.drawS)} | ${f(r.x264S)} | ${f(r.thumbS, 2)} | ${f(r.cpuS)} (${cpuLine(r.cpuByKind)}) | ${f(r.peakPssMiB, 0)} / ${f(r.peakRssMiB, 0)} |`,
+    `| ${label} | ${r.size} | ${r.engine} | ${f(r.wallS)} | ${f(r.videoS / r.wallS, 2)} | ${f(r.fps, 0)} | ${f(r.drawS)} | ${f(r.x264S)} | ${f(r.thumbS, 2)} | ${f(r.cpuS)} (${cpuLine(r.cpuByKind)}) | ${f(r.peakPssMiB, 0)} / ${f(r.peakRssMiB, 0)} | ${f(r.mbps, 2)} | ${r.psnr ? `${f(r.psnr.overall, 1)} / ${f(r.psnr.min, 1)}` : '–'} |`,
   );
   return r;
 }
@@ -238,6 +271,7 @@ async function pipelineFloor(frames: number) {
             durationInFrames: frames,
             scale: 1,
             concurrency: DEFAULT_RENDER_CONCURRENCY,
+            encoder: 'browser',
             x264Preset: DEFAULT_X264_PRESET,
             crf: RENDER_CRF,
             timeoutMs: 300_000,
@@ -261,7 +295,7 @@ async function main() {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const cases: Case[] = [
     { aspect: '9:16', resolution: 'standard' },
-    { aspect: '9:16', resolution: 'hd' },
+    ...(process.env.BENCH_HD === '0' ? [] : ([{ aspect: '9:16', resolution: 'hd' }] as Case[])),
     ...(process.env.BENCH_ALL
       ? ([
           { aspect: '16:9', resolution: 'standard' },
@@ -277,7 +311,8 @@ async function main() {
   const b0 = performance.now();
   const bundle = await ensureRemotionBundle();
   console.log(`bundle ready in ${((performance.now() - b0) / 1000).toFixed(1)} s (template version ${bundle.version})`);
-  const withBefore = process.env.BENCH_BEFORE !== '0';
+  const withBefore = process.env.BENCH_BEFORE === '1';
+  const withClassic = process.env.BENCH_CLASSIC !== '0';
   if (withBefore) {
     // In a child process: webpack would leave this process (whose memory is measured) hundreds of MB larger.
     const outDir = path.join(os.tmpdir(), 'clipwright-bench-web-before');
@@ -291,17 +326,20 @@ async function main() {
     );
   }
   console.log(
-    `tmpl_welcome_message, length short (${FPS} fps); concurrency ${DEFAULT_RENDER_CONCURRENCY}, x264 ${DEFAULT_X264_PRESET} CRF ${RENDER_CRF}; ${runs} runs per engine and size, interleaved\n`,
+    `tmpl_welcome_message, length short (${FPS} fps); concurrency ${DEFAULT_RENDER_CONCURRENCY}; web: H.264 from the browser, published as it is; web-x264 and classic: x264 ${DEFAULT_X264_PRESET} CRF ${RENDER_CRF}; ${runs} runs per engine and size, interleaved`,
   );
-  console.log('| run | size | engine | wall s | realtime × | fps | web: draw s | web: x264 tail s | thumbnail s | CPU s (by process) | peak PSS / RSS MiB |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-  // Cold: the first render of the process (browser start, tabs opened, fonts loaded) for each engine.
-  row('cold', await renderOnce('classic', cases[0]!, false));
+  const r0 = performance.now();
+  for (const c of cases) await renderReference(c);
+  console.log(`quality reference (near-lossless VP9 of the same frames, untimed) rendered in ${((performance.now() - r0) / 1000).toFixed(1)} s; PSNR is RGB, overall / worst frame\n`);
+  console.log('| run | size | engine | wall s | realtime × | fps | web: draw s | web: encode tail s | thumbnail s | CPU s (by process) | peak PSS / RSS MiB | Mbit/s | PSNR dB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  // Cold: the first render of the process (tabs opened, fonts loaded) for each engine.
+  if (withClassic) row('cold', await renderOnce('classic', cases[0]!, false));
   row('cold', await renderOnce('web', cases[0]!, false));
   const results = new Map<string, Result[]>();
+  const variants: Variant[] = [...(withClassic ? (['classic'] as const) : []), ...(withBefore ? (['web-before'] as const) : []), 'web-x264', 'web'];
   for (const c of cases) {
     for (let i = 0; i < runs; i++) {
-      const variants: Variant[] = withBefore ? ['classic', 'web-before', 'web'] : ['classic', 'web'];
       // Each run rotates which variant goes first, so a busy moment of the machine hits all alike.
       const order = variants.map((_, k) => variants[(k + i) % variants.length]!);
       for (const variant of order) {
@@ -312,18 +350,21 @@ async function main() {
     }
   }
   console.log('\n## Medians\n');
-  console.log('| size | classic s | web-before s | web s | web vs classic | web vs web-before | web realtime × | web fps | web CPU s | web-before CPU s | web peak PSS / RSS MiB |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| size | variant | wall s | web vs it | realtime × | CPU s | web CPU vs it | peak PSS / RSS MiB | Mbit/s | PSNR dB (overall / worst frame) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const c of cases) {
-    const classic = results.get(`${sizeOf(c)} classic`)!;
     const web = results.get(`${sizeOf(c)} web`)!;
-    const before = results.get(`${sizeOf(c)} web-before`) ?? [];
-    const cs = median(classic.map((r) => r.wallS));
     const ws = median(web.map((r) => r.wallS));
-    const bs = before.length ? median(before.map((r) => r.wallS)) : null;
-    console.log(
-      `| ${sizeOf(c)} | ${f(cs)} | ${f(bs)} | ${f(ws)} | ${f(cs / ws, 2)}× | ${bs === null ? '–' : `${f(bs / ws, 2)}×`} | ${f(web[0]!.videoS / ws, 2)} | ${f(median(web.map((r) => r.fps)), 0)} | ${f(median(web.map((r) => r.cpuS)))} | ${before.length ? f(median(before.map((r) => r.cpuS))) : '–'} | ${f(Math.max(...web.map((r) => r.peakPssMiB)), 0)} / ${f(Math.max(...web.map((r) => r.peakRssMiB)), 0)} |`,
-    );
+    const wc = median(web.map((r) => r.cpuS));
+    for (const variant of [...variants].reverse()) {
+      const rs = results.get(`${sizeOf(c)} ${variant}`)!;
+      const s = median(rs.map((r) => r.wallS));
+      const cpu = median(rs.map((r) => r.cpuS));
+      const q = rs.map((r) => r.psnr).filter((p): p is Psnr => !!p);
+      console.log(
+        `| ${sizeOf(c)} | ${variant} | ${f(s)} | ${variant === 'web' ? '–' : `${f(s / ws, 2)}× faster`} | ${f(rs[0]!.videoS / s, 2)} | ${f(cpu)} | ${variant === 'web' ? '–' : `${f((1 - wc / cpu) * 100, 0)} % less`} | ${f(Math.max(...rs.map((r) => r.peakPssMiB)), 0)} / ${f(Math.max(...rs.map((r) => r.peakRssMiB)), 0)} | ${f(median(rs.map((r) => r.mbps)), 2)} | ${q.length ? `${f(median(q.map((p) => p.overall)), 1)} / ${f(Math.min(...q.map((p) => p.min)), 1)}` : '–'} |`,
+      );
+    }
   }
   if (process.env.BENCH_FLOOR !== '0') {
     console.log('\n## Pipeline floor (a composition that draws nothing), both engines\n');

@@ -41,7 +41,7 @@ import { sweepStaleTemp, TEMP_PREFIX } from '../lib/temp-sweep';
 import { ensureRemotionBundle, type RemotionBundle } from './bundle';
 import { prepareClassic, renderStillOnClassic, renderVideoOnClassic } from './classic-engine';
 import { reportWebRender } from './license';
-import { DELAY_RENDER_CAP_MS, renderStillOnWeb, renderVideoOnWeb, warmWebEngine, type WebSession } from './web-engine';
+import { DELAY_RENDER_CAP_MS, renderStillOnWeb, renderVideoOnWeb, warmWebEngine, type WebEncoder, type WebSession } from './web-engine';
 
 export { closeSharedBrowser, sharedRenderBrowser } from './browser';
 
@@ -63,6 +63,11 @@ export interface RenderSettings {
   /** Tabs drawing frames in parallel (both engines). */
   concurrency: number;
   x264Preset: X264Preset;
+  /**
+   * RENDER_WEB_ENCODER: who encodes the `web` engine's H.264 (web-engine.ts). `reference` (benchmarks only)
+   * publishes near-lossless VP9 instead, to measure the others' quality against.
+   */
+  webEncoder: WebEncoder;
   timeoutMs: number;
   /** Remotion's `scale` for the video and the thumbnail: 0.25 renders a 720×1280 composition at 180×320. */
   scale: number;
@@ -89,6 +94,7 @@ export function renderSettings(): RenderSettings {
     engine: env.RENDER_ENGINE,
     concurrency: env.RENDER_CONCURRENCY ?? DEFAULT_RENDER_CONCURRENCY,
     x264Preset: env.RENDER_X264_PRESET ?? DEFAULT_X264_PRESET,
+    webEncoder: env.RENDER_WEB_ENCODER,
     timeoutMs: env.RENDER_TIMEOUT_SECONDS * 1000,
     scale: env.RENDER_SCALE,
     frameRange: null,
@@ -256,6 +262,7 @@ function webSession(s: RenderSession): WebSession {
     concurrency: s.settings.concurrency,
     x264Preset: s.settings.x264Preset,
     crf: RENDER_CRF,
+    encoder: s.settings.webEncoder,
     timeoutMs: s.settings.timeoutMs,
     frameRange: s.settings.frameRange,
     bundle: s.bundle,

@@ -1,8 +1,11 @@
 /**
  * The `web` engine's last steps, with Remotion's ffmpeg.
  *
- * encodeChunk: one intermediate MP4 a tab wrote (a frame range, H.264 from
- * Chromium's encoder, BT.601) becomes a chunk of the published video:
+ * copyChunk (the default): the H.264 a tab's browser encoder wrote for a
+ * frame range becomes a chunk of the published video as it is.
+ *
+ * encodeChunk (RENDER_WEB_ENCODER=x264): that H.264 is an intermediate and
+ * becomes a chunk of the published video:
  * x264 at the renderer's preset and CRF, yuv420p, limited-range BT.709
  * (converted, not just relabelled, so colours match the `classic` engine),
  * in MPEG-TS so chunks join exactly, B-frames and all.
@@ -14,7 +17,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runFfmpeg, stderrSummary } from '../media/ffmpeg';
+import { runFfmpeg, runFfprobeJson, stderrSummary } from '../media/ffmpeg';
 
 async function ffmpeg(args: string[], opts: { signal?: AbortSignal; onStdoutLine?: (line: string) => void }): Promise<void> {
   try {
@@ -97,6 +100,40 @@ export async function encodeChunk(params: EncodeChunkParams): Promise<void> {
     },
   );
   params.onProgress?.(1);
+}
+
+/**
+ * Colour tags for the browser's H.264: Chromium converts the canvas's sRGB
+ * pixels with the BT.601 matrix and tags the stream as BT.601 throughout
+ * (SMPTE 170M matrix, primaries and transfer). The matrix tag is right and
+ * kept; the pixels' primaries and transfer are sRGB's, BT.709, which is what
+ * the classic engine's files say too, so players show both alike.
+ */
+const BROWSER_H264_TAGS = 'h264_metadata=colour_primaries=1:transfer_characteristics=1:video_full_range_flag=0';
+
+/**
+ * A range the browser encoded becomes a chunk of the published video without
+ * re-encoding: its H.264 copied into MPEG-TS, colour tags corrected (above);
+ * a `vp9` reference (benchmarks) into Matroska.
+ */
+export async function copyChunk(params: {
+  input: string;
+  output: string;
+  /** The size the stream must have (the page draws at even sizes). */
+  width: number;
+  height: number;
+  codec: 'h264' | 'vp9';
+  signal?: AbortSignal;
+}): Promise<void> {
+  const stream = (await runFfprobeJson(['-select_streams', 'v:0', '-show_entries', 'stream=width,height', params.input])) as {
+    streams?: Array<{ width?: number; height?: number }>;
+  };
+  const { width, height } = stream.streams?.[0] ?? {};
+  if (width !== params.width || height !== params.height) {
+    throw new Error(`The browser encoded ${width}×${height}, not ${params.width}×${params.height}`);
+  }
+  const out = params.codec === 'h264' ? ['-bsf:v', `h264_mp4toannexb,${BROWSER_H264_TAGS}`, '-f', 'mpegts'] : ['-f', 'matroska'];
+  await ffmpeg(['-y', '-i', params.input, '-an', '-map', '0:v:0', '-c:v', 'copy', ...out, params.output], { signal: params.signal });
 }
 
 /** The concat demuxer's list file: one `file '…'` line per chunk, quotes escaped as the format asks. */

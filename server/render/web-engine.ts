@@ -8,10 +8,14 @@
  *
  * A video's frames are split into contiguous ranges, two per tab
  * (RENDER_CONCURRENCY tabs, never ranges shorter than MIN_FRAMES_PER_TAB);
- * each tab writes an intermediate MP4 of its range, x264 encodes each range
- * as soon as it is drawn (transcode.ts) while the tabs draw the next ones,
- * and the encoded ranges are joined without re-encoding. The thumbnail is a
- * still drawn by a tab afterwards (a few tens of milliseconds).
+ * each tab encodes its range to H.264 with the browser's encoder as it
+ * draws, and the ranges are joined without re-encoding (transcode.ts). The
+ * browser's stream is the published one (RENDER_WEB_ENCODER=browser, the
+ * default); with RENDER_WEB_ENCODER=x264 it is an intermediate that x264
+ * re-encodes range by range, while the tabs draw the next ones: ~27 % more
+ * CPU per render for a file ~3.5× smaller (docs/benchmarks.md, "Render").
+ * The thumbnail is a still drawn by a tab afterwards (a few tens of
+ * milliseconds).
  *
  * Cancellation: the session's signal (job abort or timeout) asks every
  * running tab to stop; a tab that has not stopped CANCEL_GRACE_MS later is
@@ -28,7 +32,7 @@ import type { BrowserSlot } from './browser';
 import { bundleServer } from './bundle-server';
 import { remotionLicenseKey } from './license';
 import { acquirePage, type PooledPage, releasePage } from './page-pool';
-import { encodeChunk, joinChunks } from './transcode';
+import { copyChunk, encodeChunk, joinChunks } from './transcode';
 
 /** The longest a template may hold a frame with delayRender(), when the render's own budget is longer. */
 export const DELAY_RENDER_CAP_MS = 60_000;
@@ -47,6 +51,12 @@ export class WebCompositionError extends Error {
   }
 }
 
+/**
+ * Who encodes the published H.264 (see the file header). `reference` is for
+ * benchmarks: near-lossless VP9 from the same frames, to measure the others against.
+ */
+export type WebEncoder = 'browser' | 'x264' | 'reference';
+
 /** What a web render needs from the render session (renderer.ts). */
 export interface WebSession {
   props: CompositionProps;
@@ -56,6 +66,8 @@ export interface WebSession {
   durationInFrames: number;
   scale: number;
   concurrency: number;
+  encoder: WebEncoder;
+  /** x264's settings, when `encoder` is x264. */
   x264Preset: string;
   crf: number;
   timeoutMs: number;
@@ -87,10 +99,20 @@ export function splitFrameRange(first: number, last: number, tabs: number): Arra
   return ranges;
 }
 
-/** Bits per second of the in-page intermediate: generous (it is re-encoded), scaled by pixels. */
-function intermediateBitrate(width: number, height: number, fps: number): number {
+/**
+ * Bits per second asked of the browser's H.264 encoder, scaled by pixels.
+ * Chromium's software encoder treats it as a ceiling and spends what the
+ * frames need: ~1.5 Mbit/s for the reference 720×1280 video, which scores a
+ * PSNR of 46 dB against near-lossless VP9 of the same frames (x264 at CRF 23
+ * after it: 0.4 Mbit/s, 41 dB). Asking for less starves scene changes
+ * (docs/benchmarks.md, "Render").
+ */
+function browserBitrate(width: number, height: number, fps: number): number {
   return Math.round(Math.max(2_000_000, width * height * fps * 0.45));
 }
+
+/** The `reference` encoder's VP9 bitrate: far beyond what these frames need, so it is all but lossless. */
+const REFERENCE_BITRATE = 100_000_000;
 
 async function pageUrl(session: WebSession): Promise<string> {
   const server = await bundleServer();
@@ -150,9 +172,10 @@ export interface WebVideoOutput {
 }
 
 /**
- * Ranges per tab: a tab's first range is being encoded by x264 while the tab
- * draws its second, so the final encode overlaps drawing instead of all
- * of it waiting for the last frame.
+ * Ranges per tab: with x264, a tab's first range is being encoded while the
+ * tab draws its second, so the final encode overlaps drawing instead of all
+ * of it waiting for the last frame (the browser's encoder needs no such
+ * overlap, and two ranges per tab cost it ~0.2 s of set-up).
  */
 const RANGES_PER_TAB = 2;
 
@@ -170,21 +193,23 @@ export async function renderVideoOnWeb(session: WebSession, onProgress?: (progre
   const h = evenStageSide(session.height, session.scale);
   const [first, last] = session.frameRange ?? [0, session.durationInFrames - 1];
   const tabs = splitFrameRange(first, last, session.concurrency).length;
-  const ranges = splitFrameRange(first, last, tabs * RANGES_PER_TAB);
+  const ranges = splitFrameRange(first, last, tabs * (session.encoder === 'x264' ? RANGES_PER_TAB : 1));
   const total = last - first + 1;
   const drawn = ranges.map(() => 0);
   const encoded = ranges.map(() => 0);
   const report = () => {
     const part = (values: number[]) => ranges.reduce((sum, [a, b], i) => sum + (b - a + 1) * (values[i] ?? 0), 0) / total;
-    // Drawing is most of the work; the x264 encode is the rest.
-    onProgress?.(Math.min(1, part(drawn) * 0.8 + part(encoded) * 0.2));
+    // Drawing (and the browser's encode) is most of the work; an x264 pass is the rest, a copy next to nothing.
+    const drawShare = session.encoder === 'x264' ? 0.8 : 0.97;
+    onProgress?.(Math.min(1, part(drawn) * drawShare + part(encoded) * (1 - drawShare)));
   };
-  const bitrate = intermediateBitrate(w.output, h.output, session.fps);
+  const reference = session.encoder === 'reference';
+  const bitrate = reference ? REFERENCE_BITRATE : browserBitrate(w.output, h.output, session.fps);
   // Stops the other tabs and encodes as soon as one range fails.
   const failed = new AbortController();
   const signal = AbortSignal.any([session.signal, failed.signal]);
   const local: WebSession = { ...session, signal };
-  const chunkPath = (i: number) => path.join(session.dir, `chunk-${String(i).padStart(3, '0')}.ts`);
+  const chunkPath = (i: number) => path.join(session.dir, `chunk-${String(i).padStart(3, '0')}.${reference ? 'mkv' : 'ts'}`);
   let encodeChain: Promise<unknown> = Promise.resolve();
   const encodes: Array<Promise<void>> = [];
   let drawMs = 0;
@@ -204,6 +229,7 @@ export async function renderVideoOnWeb(session: WebSession, onProgress?: (progre
         height: h.stage,
         scale: session.scale,
         frameRange: range,
+        codec: reference ? 'vp9' : 'h264',
         bitrate,
         outputUrl: slot.uploadUrl('video'),
         progressUrl: slot.progressUrl,
@@ -224,22 +250,28 @@ export async function renderVideoOnWeb(session: WebSession, onProgress?: (progre
   };
 
   const encodeRange = (i: number, part: string): Promise<void> => {
+    const onProgress = (p: number) => {
+      encoded[i] = p;
+      report();
+    };
     const run = encodeChain.then(() =>
-      encodeChunk({
-        input: part,
-        output: chunkPath(i),
-        width: w.output,
-        height: h.output,
-        fps: session.fps,
-        frames: ranges[i]![1] - ranges[i]![0] + 1,
-        x264Preset: session.x264Preset,
-        crf: session.crf,
-        signal,
-        onProgress: (p) => {
-          encoded[i] = p;
-          report();
-        },
-      }).then(() => logger.debug('web range encoded', { range: ranges[i], ms: Math.round(performance.now() - t0) })),
+      (session.encoder === 'x264'
+        ? encodeChunk({
+            input: part,
+            output: chunkPath(i),
+            width: w.output,
+            height: h.output,
+            fps: session.fps,
+            frames: ranges[i]![1] - ranges[i]![0] + 1,
+            x264Preset: session.x264Preset,
+            crf: session.crf,
+            signal,
+            onProgress,
+          })
+        : copyChunk({ input: part, output: chunkPath(i), width: w.output, height: h.output, codec: reference ? 'vp9' : 'h264', signal }).then(() =>
+            onProgress(1),
+          )
+      ).then(() => logger.debug('web range encoded', { range: ranges[i], encoder: session.encoder, ms: Math.round(performance.now() - t0) })),
     );
     encodeChain = run.catch(() => undefined);
     return run;

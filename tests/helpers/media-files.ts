@@ -73,3 +73,8 @@ export function jpegSize(bytes: Buffer): { width: number; height: number } {
   }
   throw new Error('not a JPEG (no SOF marker)');
 }
+
+/** The colour tags of the web engine's published H.264 (server/render/transcode.ts, BROWSER_H264_TAGS). */
+export const BROWSER_H264_COLOR = { space: 'smpte170m', transfer: 'bt709', primaries: 'bt709', range: 'tv' };
+/** The colour tags of an x264 encode (the classic engine, RENDER_WEB_ENCODER=x264, uploads). */
+export const X264_COLOR = { space: 'bt709', transfer: 'bt709', primaries: 'bt709', range: 'tv' };

@@ -17,7 +17,7 @@ import { planTimeline } from '@/remotion/timeline';
 import { ensureRemotionBundle } from '@/server/render/bundle';
 import { closeSharedBrowser, renderVideoFiles } from '@/server/render/renderer';
 import { testDbDriver } from '../../helpers/db';
-import { jpegSize, probeVideo } from '../../helpers/media-files';
+import { BROWSER_H264_COLOR, jpegSize, probeVideo } from '../../helpers/media-files';
 import { SARAH } from '../../helpers/render-jobs';
 
 const SCALE = 0.25;
@@ -69,7 +69,7 @@ describe.skipIf(testDbDriver() === 'postgres')('templates render to MP4 at every
         decodedFrames: FRAMES,
         frameRate: FPS,
         faststart: true,
-        color: { space: 'bt709', transfer: 'bt709', primaries: 'bt709', range: 'tv' },
+        color: BROWSER_H264_COLOR,
       });
       expect(video.durationSeconds).toBeCloseTo(FRAMES / FPS, 1);
 

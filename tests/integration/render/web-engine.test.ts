@@ -2,9 +2,14 @@
  * The `web` render engine through the production renderer, in the shared
  * headless Chromium from @sparticuz/chromium, with Remotion's ffmpeg:
  *
- * - the default engine for the seed's request, and what it writes: H.264,
- *   yuv420p, limited-range BT.709 tags, faststart, every frame once with
- *   continuous timestamps across the joined frame ranges, a JPEG thumbnail;
+ * - the default engine for the seed's request, and what it writes: the
+ *   browser's H.264 as it is, yuv420p, limited range, tagged with the matrix
+ *   it was converted with and sRGB's primaries, faststart, every frame once
+ *   with continuous timestamps across the joined frame ranges, a JPEG
+ *   thumbnail;
+ * - colours: the browser's stream, decoded as tagged, shows what its x264
+ *   BT.709 re-encode (RENDER_WEB_ENCODER=x264) shows, and decoded as BT.709
+ *   it would not;
  * - the first frame is drawn (not black) by both engines;
  * - cancellation mid-render stops it with its code and leaves no temp
  *   folder, and the next render still works;
@@ -27,9 +32,10 @@ import { decodeImage } from '@/server/render/fidelity';
 import { acquirePage, releasePage } from '@/server/render/page-pool';
 import { closeSharedBrowser, renderStillFiles, renderVideoFiles } from '@/server/render/renderer';
 import { testDbDriver } from '../../helpers/db';
-import { jpegSize, probeVideo } from '../../helpers/media-files';
+import { BROWSER_H264_COLOR, jpegSize, probeVideo, X264_COLOR } from '../../helpers/media-files';
 import { SARAH } from '../../helpers/render-jobs';
-import { runFfprobeJson } from '@/server/media/ffmpeg';
+import { ffmpegPaths, runFfprobeJson } from '@/server/media/ffmpeg';
+import { execFileSync } from 'node:child_process';
 
 const SCALE = 0.5;
 
@@ -107,7 +113,7 @@ describe.skipIf(testDbDriver() === 'postgres')('the web render engine', () => {
         decodedFrames: 180,
         frameRate: 30,
         faststart: true,
-        color: { space: 'bt709', transfer: 'bt709', primaries: 'bt709', range: 'tv' },
+        color: BROWSER_H264_COLOR,
       });
       expect(video.durationSeconds).toBeCloseTo(6, 2);
       // Presentation times step by one frame from 0 to the end: no frame lost or doubled where two ranges meet.
@@ -126,6 +132,31 @@ describe.skipIf(testDbDriver() === 'postgres')('the web render engine', () => {
       await out.cleanup();
     }
     expect(renderDirs()).toEqual([]);
+  });
+
+  it('publishes the browser\'s H.264 with the colours of an x264 BT.709 encode, tagged so players show them', async () => {
+    // The end of the headline's entrance: brand-coloured title and glows, where the BT.601 and BT.709 matrices
+    // give visibly different greens.
+    const frame = 40;
+    const frames: Record<string, Uint8Array> = {};
+    for (const [webEncoder, color] of [
+      ['browser', BROWSER_H264_COLOR],
+      ['x264', X264_COLOR],
+    ] as const) {
+      const out = await renderVideoFiles({ props: sarahProps(), settings: { engine: 'web', scale: 0.25, frameRange: [0, 89], webEncoder }, skipThumbnail: true });
+      try {
+        expect((await probeVideo(out.videoPath)).color, webEncoder).toEqual(color);
+        frames[webEncoder] = await videoFrameRgb(out.videoPath, frame, 'auto', tmp);
+        if (webEncoder === 'browser') frames.misread = await videoFrameRgb(out.videoPath, frame, 'bt709', tmp);
+      } finally {
+        await out.cleanup();
+      }
+    }
+    // Decoded as tagged, the published stream shows what x264's BT.709 file shows (x264 re-encodes that same
+    // stream, so only the colour conversion can differ) ...
+    expect(colourCast(frames.browser!, frames.x264!)).toBeLessThan(0.8);
+    // ... and a player that took it for BT.709 would not.
+    expect(colourCast(frames.misread!, frames.x264!)).toBeGreaterThan(1.5);
   });
 
   it('stops a render when its signal aborts, leaves no temp folder, and renders again afterwards', async () => {
@@ -195,3 +226,26 @@ describe.skipIf(testDbDriver() === 'postgres')('the web render engine', () => {
     }
   });
 });
+
+/** One frame of a video as 8-bit RGB, converted from YUV with `matrix` (`auto`: the one the stream is tagged with). */
+async function videoFrameRgb(file: string, frame: number, matrix: 'auto' | 'bt601' | 'bt709', dir: string): Promise<Uint8Array> {
+  const { ffmpeg, env } = ffmpegPaths();
+  const png = path.join(dir, `frame-${frame}-${matrix}-${Date.now()}.png`);
+  execFileSync(ffmpeg, ['-v', 'error', '-y', '-i', file, '-vf', `trim=start_frame=${frame},scale=in_color_matrix=${matrix}:in_range=tv,format=rgb24`, '-frames:v', '1', png], { env });
+  try {
+    return (await decodeImage(png, 'rgb')).data;
+  } finally {
+    rmSync(png, { force: true });
+  }
+}
+
+/** The largest difference between the two images' mean red, green or blue, in grey levels: a colour cast. */
+function colourCast(a: Uint8Array, b: Uint8Array): number {
+  const sums = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < a.length; i++) {
+    sums[i % 3]! += a[i]!;
+    sums[3 + (i % 3)]! += b[i]!;
+  }
+  const n = a.length / 3;
+  return Math.max(...[0, 1, 2].map((c) => Math.abs(sums[c]! - sums[3 + c]!) / n));
+}
