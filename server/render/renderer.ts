@@ -1,11 +1,13 @@
 /**
- * Renders one video (MP4, H.264, yuv420p, BT.709, faststart) and its JPEG
- * thumbnail, or one JPEG still (template previews), through one of two
+ * Renders one video (MP4, H.264, yuv420p, limited range, faststart) and its
+ * JPEG thumbnail, or one JPEG still (template previews), through one of two
  * engines behind the same API:
  *
  * - `web` (web-engine.ts): @remotion/web-renderer draws the DOM onto a
  *   canvas inside tabs of the shared browser, frame ranges in parallel tabs,
- *   joined and encoded in one x264 pass. Several times faster here.
+ *   each encoded to H.264 by the browser as it draws and joined without
+ *   re-encoding (or re-encoded by x264 to BT.709: RENDER_WEB_ENCODER).
+ *   Several times faster here.
  * - `classic` (classic-engine.ts): Remotion's renderMedia, a screenshot per
  *   frame. Draws any CSS.
  *

@@ -1,10 +1,11 @@
 /**
  * The CSV import end to end in a real browser against the production build,
- * with the embedded worker rendering at a quarter of the size: a CSV with
- * one row missing its required field becomes a batch whose valid rows are
- * published videos with burned-in captions and whose bad row is listed with
- * its error; the results CSV holds every row's share link or error; a file
- * that is not UTF-8 is refused before anything is sent.
+ * with the embedded worker rendering at a quarter of the size: a CSV of 100
+ * leads, three of them missing the required first name, becomes a batch of
+ * 97 published videos with burned-in captions and three rows listed with
+ * their error; the results CSV holds every row's share link or error; a
+ * video's page links its captions; a file that is not UTF-8 is refused
+ * before anything is sent.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,11 +19,18 @@ let browser: Browser;
 let page: Page;
 const shot = (name: string) => page.screenshot({ path: path.resolve('tests/e2e/screenshots', `${name}.png`), fullPage: true });
 
+const ROWS = 100;
+/** Rows (0-based, after the header) without a first name. */
+const BAD_ROWS = [9, 49, 89];
 const CSV = [
   'First Name,Last Name,Company,Plan,Email',
-  'Ana,Lopez,Acme Inc.,Pro,ana@example.com',
-  ',NoName,Initech,Free,x@example.com',
-  'Chloé,Martin,"Umbrella, Ltd.",Pro,chloe@example.com',
+  ...Array.from({ length: ROWS }, (_, i) => {
+    if (BAD_ROWS.includes(i)) return `,NoName${i},Initech,Free,x${i}@example.com`;
+    if (i === 0) return 'Ana,Lopez,Acme Inc.,Pro,ana@example.com';
+    // Accents and a quoted comma, as CRM exports have them.
+    if (i === 2) return 'Chloé,Martin,"Umbrella, Ltd.",Pro,chloe@example.com';
+    return `Lead${i},Last${i},Company ${i},${i % 3 ? 'Pro' : 'Free'},lead${i}@example.com`;
+  }),
 ].join('\n');
 
 beforeAll(async () => {
@@ -59,34 +67,45 @@ describe('batches from a CSV', () => {
     await page.setInputFiles('#batch-file', { name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await expect.poll(() => page.inputValue('#map-first_name')).toBe('First Name');
     expect(await page.inputValue('#map-product_tier')).toBe('Plan');
-    await expect.poll(() => page.getByTestId('check-summary').textContent(), { timeout: 30_000 }).toMatch(/2 ready · 1 with errors/);
-    expect(await page.locator('[data-testid=import-row][data-row="1"] [data-testid=row-errors]').textContent()).toContain('customer_data.first_name: is required');
+    await expect.poll(() => page.getByTestId('check-summary').textContent(), { timeout: 60_000 }).toMatch(/97 ready · 3 with errors/);
+    for (const row of BAD_ROWS) {
+      expect(await page.locator(`[data-testid=import-row][data-row="${row}"] [data-testid=row-errors]`).textContent()).toContain('customer_data.first_name: is required');
+    }
     await page.getByTestId('preview-player').waitFor();
     await shot('batch-import');
     await page.getByTestId('start-batch').click();
     await page.waitForURL(/\/batches\/bat_[0-9a-z]{10}$/);
-    expect(await page.locator('[data-testid=batch-item][data-row="1"]').getAttribute('data-status')).toBe('rejected');
+    for (const row of BAD_ROWS) expect(await page.locator(`[data-testid=batch-item][data-row="${row}"]`).getAttribute('data-status')).toBe('rejected');
   });
 
-  it('shows the batch complete with published videos, and downloads the results', async () => {
+  it('shows the batch complete with 97 published videos and 3 row errors, and downloads the results', async () => {
     await expect
-      .poll(() => page.getByTestId('batch-status').getAttribute('data-status'), { timeout: 240_000, interval: 2_000 })
+      .poll(() => page.getByTestId('batch-status').getAttribute('data-status'), { timeout: 900_000, interval: 5_000 })
       .toBe('completed');
     const statuses = await page.getByTestId('batch-item').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
-    expect(statuses).toEqual(['published', 'rejected', 'published']);
+    expect(statuses).toEqual(Array.from({ length: ROWS }, (_, i) => (BAD_ROWS.includes(i) ? 'rejected' : 'published')));
     await shot('batch-detail');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-results').click()]);
     const csv = await readFile((await download.path())!, 'utf8');
     const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(ROWS + 1);
     expect(lines[0]).toBe('row,title,status,video_id,share_url,mp4_url,error');
     expect(lines[1]).toMatch(/^1,Welcome message for Ana,published,vid_[0-9a-z]{10},http:\/\/127\.0\.0\.1:\d+\/v\/vid_/);
-    expect(lines[2]).toContain('rejected');
-    expect(lines[2]).toContain('customer_data.first_name: is required');
+    for (const row of BAD_ROWS) {
+      expect(lines[row + 1]).toContain('rejected');
+      expect(lines[row + 1]).toContain('customer_data.first_name: is required');
+    }
+    expect(lines.filter((l) => /,published,vid_/.test(l))).toHaveLength(ROWS - BAD_ROWS.length);
 
-    // A batch video is an ordinary video with burned-in captions.
-    const videoHref = await page.locator('[data-testid=batch-item][data-row="0"] a').first().getAttribute('href');
+    // A batch video is an ordinary video, with its captions drawn in and listed as a WebVTT file.
+    const videoHref = await page.locator('[data-testid=batch-item][data-row="2"] a').first().getAttribute('href');
     await page.goto(`${app.url}${videoHref}`);
-    await page.getByText('Welcome message for Ana').first().waitFor();
-  }, 300_000);
+    await page.getByText('Welcome message for Chloé').first().waitFor();
+    const vtt = await page.request.get((await page.getByTestId('captions-link').first().getAttribute('href'))!);
+    expect(vtt.status()).toBe(200);
+    const text = await vtt.text();
+    expect(text.startsWith('WEBVTT')).toBe(true);
+    expect(text).toContain('Chloé');
+  }, 1_000_000);
 });
