@@ -19,6 +19,8 @@
  * BENCH_PROCESSES=2 serves the app as `WEB_PROCESSES=2 npm start` does (two
  * processes on one port; README, "Several web processes").
  * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each app process there (open it in Chrome's DevTools).
+ * BENCH_NODE_ARGS="--flag …" starts the app's node with these flags (e.g. GC settings to compare);
+ * BENCH_CASES=<regex> measures only the cases whose name matches.
  * BENCH_DB=pglite measures the embedded default instead (one process; the
  * baseline then runs on its own copy of the seeded PGlite directory).
  *
@@ -156,7 +158,12 @@ async function main() {
       ADS_RATE_LIMIT_PER_MINUTE: '1000000',
       API_RATE_LIMIT_PER_MINUTE: '100000000',
       DB_POOL_MAX: '10',
-    }, process.env.BENCH_CPU_PROF ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] } : {});
+    }, {
+      nodeArgs: [
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+      ],
+    });
     const baseline = await startBaseline(dirs?.baseline);
     try {
       const lastPage = Math.max(1, Math.ceil(videos / 20));
@@ -170,6 +177,10 @@ async function main() {
         { name: 'GET Ads accounts/:id/videos (count 20)', route: { method: 'GET' as const, path: `/api/ads/3/accounts/${accountId}/videos?count=20` } },
         { name: 'POST /videos (draft)', route: { method: 'POST' as const, path: '/api/v1/videos', body: draft } },
       ];
+      if (process.env.BENCH_CASES) {
+        const only = new RegExp(process.env.BENCH_CASES);
+        cases.splice(0, cases.length, ...cases.filter((c) => only.test(c.name)));
+      }
       console.log(`## ${videos.toLocaleString('en')} videos in one account\n`);
       const results = new Map<string, Measure>();
       console.log('| request | app req/s | app p50 ms | app p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | app / baseline | errors |');
