@@ -22,6 +22,8 @@ import { cancelVideo } from '@/server/videos/service';
 import { callRoute, createKey, createUser } from '../../helpers/factories';
 import { testDb } from '../../helpers/db';
 import { uniqueKind } from '../../helpers/jobs-fixtures';
+import { autoMap, csvFields, parseCsvBytes, rowToItem } from '@/components/batches/csv-import';
+import { customerDataJsonSchema } from '@/remotion/templates/registry';
 
 let db: Db;
 let key: string;
@@ -117,6 +119,33 @@ describe('POST /api/v1/batches', () => {
     expect(again.status).toBe(200);
     expect(again.body.items).toHaveLength(5);
     expect(again.body.counts).toEqual(batch.counts);
+  });
+
+  it('a CSV of 100 leads read as the UI reads it, 3 without a first name: 97 videos queued with burned captions, 3 row errors', async () => {
+    const lines = ['First Name,Last Name,Company,Plan,Email'];
+    const bad = [9, 49, 89];
+    for (let i = 0; i < 100; i++) lines.push([bad.includes(i) ? '' : `Lead${i}`, `Last${i}`, i === 2 ? '"Umbrella, Ltd."' : `Company ${i}`, 'Pro', `l${i}@example.com`].join(','));
+    const csv = parseCsvBytes(new TextEncoder().encode(lines.join('\n')), 'leads.csv');
+    const fields = csvFields(customerDataJsonSchema('tmpl_welcome_message') as never);
+    const mapping = autoMap(csv.headers, fields);
+    const items = csv.rows.map((row) => rowToItem(csv.headers, row, fields, mapping));
+    const res = await create({ ...shared, captions: 'burned', items });
+    expect(res.status).toBe(201);
+    expect(res.body.counts).toMatchObject({ total: 100, accepted: 97, rejected: 3, processing: 97 });
+    const rejected = res.body.items.filter((i: { status: string }) => i.status === 'rejected');
+    expect(rejected.map((i: { row: number }) => i.row)).toEqual(bad);
+    for (const item of rejected) expect(item.errors).toEqual([{ field: 'customer_data.first_name', message: 'is required' }]);
+    const ids = res.body.items.filter((i: { video_id: string | null }) => i.video_id).map((i: { video_id: string }) => i.video_id);
+    expect(ids).toHaveLength(97);
+    // Each a video with burned captions and its own queued render.
+    const rows = await db
+      .select({ captions: videos.captions, status: videos.status, job: jobs.status })
+      .from(videos)
+      .innerJoin(jobs, and(eq(videos.renderJobId, jobs.id), eq(jobs.kind, 'render')))
+      .where(inArray(videos.id, ids));
+    expect(rows).toHaveLength(97);
+    expect(rows.every((r) => r.captions === 'burned' && r.status === 'processing' && r.job === 'queued')).toBe(true);
+    await cancelQueuedRenders();
   });
 
   it('all_or_nothing: one invalid item and nothing is created (422 naming items.<row>.<field>)', async () => {
