@@ -3,10 +3,11 @@
  * and the cancel side):
  *
  * - `<kind>.chunk` (heavy): draws one frame range of one format with the
- *   render engine of a whole render (same engine choice, x264 preset, CRF,
- *   pixel format and colour tags), remuxes it to MPEG-TS without
- *   re-encoding and stores it under the render's temporary prefix. x264
- *   starts every encode on an IDR frame, so each chunk opens on a key frame.
+ *   render engine of a whole render (same engine choice, encoder and its
+ *   settings, pixel format and colour tags), remuxes it to MPEG-TS without
+ *   re-encoding and stores it under the render's temporary prefix. Every
+ *   encode (the browser's or x264's) starts on an IDR frame, so each chunk
+ *   opens on a key frame.
  *   Its commit locks the parent job's row, so sibling commits run one at a
  *   time, and the commit that finds every other chunk done queues the join:
  *   exactly once.
