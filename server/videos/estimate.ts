@@ -5,7 +5,9 @@
  * Render time: the mean `render_ms` of the last 50 published videos of the same
  * template and script length (across accounts: it is a property of the
  * machine, not of a tenant); without history, a model of our benchmark
- * (about 1.3 s of wall time per second of video at 720p, plus start-up).
+ * (about 0.4 s of wall time per second of video at 720p, twice that at
+ * 1080p, plus 2 s of start-up and publishing: a short 720×1280 video is
+ * published ~8 s after its POST on 2 cores, docs/benchmarks.md).
  * Queue: render jobs queued or running ahead of this one, spread over the
  * heavy lane's slots: WORKER_CONCURRENCY renders (or transcodes) at once;
  * webhooks and housekeeping run in the light lane and take none of them
@@ -20,8 +22,8 @@ import { renderVideoJob } from '../render/render-job';
 const NOMINAL_SECONDS = { short: 15, medium: 30, long: 60 } as const;
 
 export function modelRenderMs(length: keyof typeof NOMINAL_SECONDS, resolution: string): number {
-  const perSecond = resolution === 'hd' ? 2_600 : 1_300;
-  return 6_000 + NOMINAL_SECONDS[length] * perSecond;
+  const perSecond = resolution === 'hd' ? 800 : 400;
+  return 2_000 + NOMINAL_SECONDS[length] * perSecond;
 }
 
 /**
