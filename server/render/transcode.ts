@@ -116,24 +116,23 @@ const BROWSER_H264_TAGS = 'h264_metadata=colour_primaries=1:transfer_characteris
  * re-encoding: its H.264 copied into MPEG-TS, colour tags corrected (above);
  * a `vp9` reference (benchmarks) into Matroska.
  */
-export async function copyChunk(params: {
-  input: string;
-  output: string;
-  /** The size the stream must have (the page draws at even sizes). */
-  width: number;
-  height: number;
-  codec: 'h264' | 'vp9';
-  signal?: AbortSignal;
-}): Promise<void> {
-  const stream = (await runFfprobeJson(['-select_streams', 'v:0', '-show_entries', 'stream=width,height', params.input])) as {
-    streams?: Array<{ width?: number; height?: number }>;
-  };
-  const { width, height } = stream.streams?.[0] ?? {};
-  if (width !== params.width || height !== params.height) {
-    throw new Error(`The browser encoded ${width}×${height}, not ${params.width}×${params.height}`);
-  }
+export async function copyChunk(params: { input: string; output: string; codec: 'h264' | 'vp9'; signal?: AbortSignal }): Promise<void> {
   const out = params.codec === 'h264' ? ['-bsf:v', `h264_mp4toannexb,${BROWSER_H264_TAGS}`, '-f', 'mpegts'] : ['-f', 'matroska'];
   await ffmpeg(['-y', '-i', params.input, '-an', '-map', '0:v:0', '-c:v', 'copy', ...out, params.output], { signal: params.signal });
+}
+
+/**
+ * Copied streams are not cropped as x264's are: the joined video must have
+ * the size the page was asked to draw (even sides), checked once per render.
+ */
+export async function assertVideoSize(file: string, width: number, height: number): Promise<void> {
+  const probe = (await runFfprobeJson(['-select_streams', 'v:0', '-show_entries', 'stream=width,height', file])) as {
+    streams?: Array<{ width?: number; height?: number }>;
+  };
+  const stream = probe.streams?.[0] ?? {};
+  if (stream.width !== width || stream.height !== height) {
+    throw new Error(`The browser encoded ${stream.width}×${stream.height}, not ${width}×${height}`);
+  }
 }
 
 /** The concat demuxer's list file: one `file '…'` line per chunk, quotes escaped as the format asks. */

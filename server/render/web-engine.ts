@@ -32,7 +32,7 @@ import type { BrowserSlot } from './browser';
 import { bundleServer } from './bundle-server';
 import { remotionLicenseKey } from './license';
 import { acquirePage, type PooledPage, releasePage } from './page-pool';
-import { copyChunk, encodeChunk, joinChunks } from './transcode';
+import { assertVideoSize, copyChunk, encodeChunk, joinChunks } from './transcode';
 
 /** The longest a template may hold a frame with delayRender(), when the render's own budget is longer. */
 export const DELAY_RENDER_CAP_MS = 60_000;
@@ -269,7 +269,7 @@ export async function renderVideoOnWeb(session: WebSession, onProgress?: (progre
             signal,
             onProgress,
           })
-        : copyChunk({ input: part, output: chunkPath(i), width: w.output, height: h.output, codec: reference ? 'vp9' : 'h264', signal }).then(() =>
+        : copyChunk({ input: part, output: chunkPath(i), codec: reference ? 'vp9' : 'h264', signal }).then(() =>
             onProgress(1),
           )
       ).then(() => logger.debug('web range encoded', { range: ranges[i], encoder: session.encoder, ms: Math.round(performance.now() - t0) })),
@@ -307,6 +307,7 @@ export async function renderVideoOnWeb(session: WebSession, onProgress?: (progre
   }
   const output = path.join(session.dir, 'video.mp4');
   await joinChunks({ chunks: ranges.map((_, i) => chunkPath(i)), output, signal });
+  if (session.encoder !== 'x264') await assertVideoSize(output, w.output, h.output);
   return {
     videoPath: output,
     width: w.output,
