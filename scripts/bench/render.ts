@@ -28,6 +28,12 @@
  * - `web-before` (BENCH_BEFORE=1): older still, @remotion/web-renderer as
  *   published, without the patches of server/render/web-renderer-loader.cjs
  *   (a second bundle is built for it in a temp folder), with x264.
+ * - `web@<commit>` (BENCH_BEFORE=<git ref>, e.g. HEAD or a commit): the page
+ *   side of the web engine as it is at that commit (its templates, remotion/,
+ *   and its loader patches), bundled from `git archive` of that commit in a
+ *   temp folder, drawn by this checkout's server side with the browser's
+ *   H.264, like `web`. How a change to the templates or the patches is
+ *   measured against the code before it, before it is committed.
  *
  * Quality: each size is first rendered once, untimed, as near-lossless VP9
  * from the same frames (the web engine's `reference` encoder); every
@@ -36,10 +42,12 @@
  *
  * Options (env): BENCH_RUNS=n (runs per engine and case, default 3),
  * BENCH_ALL=1 (also 16:9, 1:1 and 1080×1080), BENCH_FLOOR=0 (skip the floor),
- * BENCH_BEFORE=1 (add `web-before`), BENCH_CLASSIC=0 (skip `classic`),
+ * BENCH_BEFORE=1 (add `web-before`) or BENCH_BEFORE=<git ref> (add
+ * `web@<commit>`), BENCH_X264=0 (skip `web-x264`), BENCH_CLASSIC=0 (skip `classic`),
  * BENCH_HD=0 (720×1280 only).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, execSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,8 +82,18 @@ type Case = { aspect: CompositionProps['aspect_ratio']; resolution: CompositionP
 /** What is measured: an engine, and for the web engine's earlier versions how it encodes and the bundle it draws with. */
 type Variant = 'classic' | 'web' | 'web-x264' | 'web-before';
 
+/** BENCH_BEFORE=<git ref>: `web-before` is the page side at that commit (see the file header), else the unpatched library. */
+const BEFORE = process.env.BENCH_BEFORE;
+const beforeRef = BEFORE && BEFORE !== '1' && BEFORE !== '0' ? BEFORE : null;
+let beforeLabel = 'web-before';
+
 function webEncoderOf(v: Variant): 'browser' | 'x264' {
-  return v === 'web' ? 'browser' : 'x264';
+  return v === 'web' || (v === 'web-before' && beforeRef) ? 'browser' : 'x264';
+}
+
+/** How a variant is named in the tables. */
+function labelOf(v: Variant): string {
+  return v === 'web-before' ? beforeLabel : v;
 }
 
 /** The near-lossless VP9 of each size (see the file header), what PSNR is measured against. */
@@ -202,7 +220,7 @@ function cpuLine(byKind: Map<string, number>): string {
 
 function row(label: string, r: Result): Result {
   console.log(
-    `| ${label} | ${r.size} | ${r.engine} | ${f(r.wallS)} | ${f(r.videoS / r.wallS, 2)} | ${f(r.fps, 0)} | ${f(r.drawS)} | ${f(r.x264S)} | ${f(r.thumbS, 2)} | ${f(r.cpuS)} (${cpuLine(r.cpuByKind)}) | ${f(r.peakPssMiB, 0)} / ${f(r.peakRssMiB, 0)} | ${f(r.mbps, 2)} | ${r.psnr ? `${f(r.psnr.overall, 1)} / ${f(r.psnr.min, 1)}` : '–'} |`,
+    `| ${label} | ${r.size} | ${labelOf(r.engine)} | ${f(r.wallS)} | ${f(r.videoS / r.wallS, 2)} | ${f(r.fps, 0)} | ${f(r.drawS)} | ${f(r.x264S)} | ${f(r.thumbS, 2)} | ${f(r.cpuS)} (${cpuLine(r.cpuByKind)}) | ${f(r.peakPssMiB, 0)} / ${f(r.peakRssMiB, 0)} | ${f(r.mbps, 2)} | ${r.psnr ? `${f(r.psnr.overall, 1)} / ${f(r.psnr.min, 1)}` : '–'} |`,
   );
   return r;
 }
@@ -311,9 +329,13 @@ async function main() {
   const b0 = performance.now();
   const bundle = await ensureRemotionBundle();
   console.log(`bundle ready in ${((performance.now() - b0) / 1000).toFixed(1)} s (template version ${bundle.version})`);
-  const withBefore = process.env.BENCH_BEFORE === '1';
+  const withBefore = process.env.BENCH_BEFORE === '1' || beforeRef !== null;
   const withClassic = process.env.BENCH_CLASSIC !== '0';
-  if (withBefore) {
+  const withX264 = process.env.BENCH_X264 !== '0';
+  if (beforeRef) {
+    beforeBundle = bundleAtCommit(beforeRef);
+    beforeLabel = `web@${beforeBundle.version.slice('before-'.length)}`;
+  } else if (withBefore) {
     // In a child process: webpack would leave this process (whose memory is measured) hundreds of MB larger.
     const outDir = path.join(os.tmpdir(), 'clipwright-bench-web-before');
     const t0 = performance.now();
@@ -337,7 +359,12 @@ async function main() {
   if (withClassic) row('cold', await renderOnce('classic', cases[0]!, false));
   row('cold', await renderOnce('web', cases[0]!, false));
   const results = new Map<string, Result[]>();
-  const variants: Variant[] = [...(withClassic ? (['classic'] as const) : []), ...(withBefore ? (['web-before'] as const) : []), 'web-x264', 'web'];
+  const variants: Variant[] = [
+    ...(withClassic ? (['classic'] as const) : []),
+    ...(withBefore ? (['web-before'] as const) : []),
+    ...(withX264 ? (['web-x264'] as const) : []),
+    'web',
+  ];
   for (const c of cases) {
     for (let i = 0; i < runs; i++) {
       // Each run rotates which variant goes first, so a busy moment of the machine hits all alike.
@@ -362,7 +389,7 @@ async function main() {
       const cpu = median(rs.map((r) => r.cpuS));
       const q = rs.map((r) => r.psnr).filter((p): p is Psnr => !!p);
       console.log(
-        `| ${sizeOf(c)} | ${variant} | ${f(s)} | ${variant === 'web' ? '–' : `${f(s / ws, 2)}× faster`} | ${f(rs[0]!.videoS / s, 2)} | ${f(cpu)} | ${variant === 'web' ? '–' : `${f((1 - wc / cpu) * 100, 0)} % less`} | ${f(Math.max(...rs.map((r) => r.peakPssMiB)), 0)} / ${f(Math.max(...rs.map((r) => r.peakRssMiB)), 0)} | ${f(median(rs.map((r) => r.mbps)), 2)} | ${q.length ? `${f(median(q.map((p) => p.overall)), 1)} / ${f(Math.min(...q.map((p) => p.min)), 1)}` : '–'} |`,
+        `| ${sizeOf(c)} | ${labelOf(variant)} | ${f(s)} | ${variant === 'web' ? '–' : `${f(s / ws, 2)}× faster`} | ${f(rs[0]!.videoS / s, 2)} | ${f(cpu)} | ${variant === 'web' ? '–' : `${f((1 - wc / cpu) * 100, 0)} % less`} | ${f(Math.max(...rs.map((r) => r.peakPssMiB)), 0)} / ${f(Math.max(...rs.map((r) => r.peakRssMiB)), 0)} | ${f(median(rs.map((r) => r.mbps)), 2)} | ${q.length ? `${f(median(q.map((p) => p.overall)), 1)} / ${f(Math.min(...q.map((p) => p.min)), 1)}` : '–'} |`,
       );
     }
   }
@@ -371,6 +398,33 @@ async function main() {
     await pipelineFloor(300);
   }
   await closeSharedBrowser();
+}
+
+/**
+ * The page side of the web engine at `ref` (BENCH_BEFORE=<git ref>): that
+ * commit's files from `git archive` in a temp folder sharing this checkout's
+ * node_modules, bundled there by its own scripts/bundle-remotion.ts (its
+ * remotion/ and its web-renderer loader), in a child process so webpack's
+ * memory stays out of the measured tree.
+ */
+function bundleAtCommit(ref: string): RemotionBundle {
+  const sha = execFileSync('git', ['rev-parse', '--short=10', `${ref}^{commit}`], { encoding: 'utf8' }).trim();
+  const tree = path.join(os.tmpdir(), `clipwright-bench-tree-${sha}`);
+  const outDir = path.join(os.tmpdir(), `clipwright-bench-bundle-${sha}`);
+  const t0 = performance.now();
+  if (!existsSync(path.join(outDir, 'index.html'))) {
+    rmSync(tree, { recursive: true, force: true });
+    mkdirSync(tree, { recursive: true });
+    execSync(`git archive --format=tar ${sha} | tar -x -C ${JSON.stringify(tree)}`, { stdio: ['ignore', 'ignore', 'inherit'] });
+    symlinkSync(path.resolve('node_modules'), path.join(tree, 'node_modules'), 'dir');
+    execFileSync(process.execPath, [...process.execArgv, 'scripts/bundle-remotion.ts', '--out', outDir], {
+      cwd: tree,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    rmSync(tree, { recursive: true, force: true });
+  }
+  console.log(`web@${sha}: the page side (templates, web-renderer patches) of ${ref}, bundled in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${outDir}`);
+  return { serveUrl: outDir, version: `before-${sha}` };
 }
 
 function sizeOf(c: Case): string {

@@ -1,10 +1,11 @@
 /**
  * A webpack loader, applied by bundle.ts to @remotion/web-renderer's ESM
  * build only, that takes out DOM writes the library makes for every frame
- * and that our pages do not need. The library walks the composition's DOM
+ * and that our pages do not need, and makes it draw one CSS property it
+ * ignored. The library walks the composition's DOM
  * each frame and reads styles and boxes; every write before a read costs a
  * fresh style and layout pass, and those passes were a third of the
- * renderer's time. Three patches:
+ * renderer's time. The patches:
  *
  * 1. `findWords` (text is drawn word by word) rewrote the text node into
  *    three nodes around a <span> per word and per space to read the span's
@@ -20,6 +21,20 @@
  *    a CSS transition could not animate the transforms it resets. The render
  *    page disables transitions once for the whole document instead
  *    (remotion/web-engine.ts), which makes those writes redundant.
+ *
+ * 4. `calculateTransforms` set `mask-image: none` inline on every element it
+ *    drew and restored it afterwards, a style write (and a fresh style pass
+ *    at the next read) per element per frame. Now only on an element that
+ *    has a mask image, the only one whose drawing it changes.
+ * 5. Canvases and images styled `image-rendering: pixelated` (or
+ *    `crisp-edges`, `-webkit-optimize-contrast`) were drawn smoothed; Chromium scales them up by nearest
+ *    neighbour, and now so does the web engine (when scaling up, as the CSS
+ *    spec words it). The backdrop relies on it (remotion/components/Backdrop.tsx).
+ * 6. An SVG (an icon) is drawn through an <img>; each time its markup
+ *    changes (a stroke drawing on) the library made a Blob and a Blob URL,
+ *    two synchronous round trips to the browser process that held the tab's
+ *    main thread ~4 ms each. An SVG without embedded fonts now loads from a
+ *    data: URL, which the tab decodes on its own.
  *
  * `npm run bench:render` (2 cores, interleaved with the unpatched library,
  * docs/benchmarks.md): a 720×1280 render's renderer CPU 11.9 → 10.0 s, wall
@@ -120,6 +135,83 @@ const PATCHES = [
         cleanup();
       });
     }`,
+  ],
+  [
+    'calculateTransforms: clear the mask inline only on an element that has one',
+    `      const originalMaskImage = parent.style.maskImage;
+      const originalWebkitMaskImage = parent.style.webkitMaskImage;
+      parent.style.maskImage = "none";
+      parent.style.webkitMaskImage = "none";
+      const originalFilter = parent.style.filter;
+      if (filterForPrecompositing) {
+        parent.style.filter = "none";
+      }
+      const parentRef = parent;
+      toReset.push(() => {
+        parentRef.style.maskImage = originalMaskImage;
+        parentRef.style.webkitMaskImage = originalWebkitMaskImage;
+        if (filterForPrecompositing) {
+          parentRef.style.filter = originalFilter;
+        }
+      });`,
+    `      const originalMaskImage = parent.style.maskImage;
+      const originalWebkitMaskImage = parent.style.webkitMaskImage;
+      const hasMaskImage = maskImageInfo !== null;
+      if (hasMaskImage) {
+        parent.style.maskImage = "none";
+        parent.style.webkitMaskImage = "none";
+      }
+      const originalFilter = parent.style.filter;
+      if (filterForPrecompositing) {
+        parent.style.filter = "none";
+      }
+      const parentRef = parent;
+      toReset.push(() => {
+        if (hasMaskImage) {
+          parentRef.style.maskImage = originalMaskImage;
+          parentRef.style.webkitMaskImage = originalWebkitMaskImage;
+        }
+        if (filterForPrecompositing) {
+          parentRef.style.filter = originalFilter;
+        }
+      });`,
+  ],
+  [
+    'drawReplacedElement: image-rendering: pixelated / crisp-edges scale up by nearest neighbour',
+    `  contextToDraw.drawImage(drawable, result.sourceX, result.sourceY, result.sourceWidth, result.sourceHeight, result.destX, result.destY, result.destWidth, result.destHeight);
+};
+var drawDomElement = (node) => {`,
+    `  const { a: scaleX, d: scaleY } = contextToDraw.getTransform();
+  const nearest = (computedStyle.imageRendering === "pixelated" || computedStyle.imageRendering === "crisp-edges" || computedStyle.imageRendering === "-webkit-optimize-contrast") &&
+    result.destWidth * Math.abs(scaleX) >= result.sourceWidth && result.destHeight * Math.abs(scaleY) >= result.sourceHeight;
+  const smoothing = contextToDraw.imageSmoothingEnabled;
+  if (nearest) contextToDraw.imageSmoothingEnabled = false;
+  contextToDraw.drawImage(drawable, result.sourceX, result.sourceY, result.sourceWidth, result.sourceHeight, result.destX, result.destY, result.destWidth, result.destHeight);
+  if (nearest) contextToDraw.imageSmoothingEnabled = smoothing;
+};
+var drawDomElement = (node) => {`,
+  ],
+  [
+    'turnSvgIntoDrawable: a data: URL instead of a Blob URL for an SVG without embedded fonts',
+    `    const url = URL.createObjectURL(new Blob(blobParts, { type: "image/svg+xml;charset=utf-8" }));
+    image.onload = function() {
+      URL.revokeObjectURL(url);
+      resolve(image);
+    };
+    image.onerror = () => {
+      URL.revokeObjectURL(url);
+      reject(new Error("Failed to convert SVG to image"));
+    };`,
+    `    const blobUrl = embeddedFontStyle !== null;
+    const url = blobUrl ? URL.createObjectURL(new Blob(blobParts, { type: "image/svg+xml;charset=utf-8" })) : "data:image/svg+xml;charset=utf-8," + encodeURIComponent(serializedSvg);
+    image.onload = function() {
+      if (blobUrl) URL.revokeObjectURL(url);
+      resolve(image);
+    };
+    image.onerror = () => {
+      if (blobUrl) URL.revokeObjectURL(url);
+      reject(new Error("Failed to convert SVG to image"));
+    };`,
   ],
 ];
 

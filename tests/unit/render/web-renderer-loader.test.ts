@@ -3,7 +3,7 @@
  * ESM build when the templates are bundled. The installed version must
  * still hold every original the loader replaces (an upgrade that changes one
  * fails here, not silently in a render), the patched source must carry no
- * per-element transition writes or per-word span rewriting, and a source
+ * per-element transition or mask writes or per-word span rewriting, and a source
  * that no longer matches must fail with the patch named.
  */
 import { readFileSync } from 'node:fs';
@@ -35,6 +35,11 @@ describe('web-renderer loader', () => {
     expect(patched).not.toMatch(/style\.transition\s*=/);
     expect(patched).toContain('range.getBoundingClientRect()');
     expect(patched).toContain('if (textTransformed) span.textContent = transformedText;');
+    // mask-image is cleared inline only on an element that has one; an SVG without fonts needs no Blob URL.
+    expect(installed).toMatch(/\n {6}parent\.style\.maskImage = "none";/);
+    expect(patched).not.toMatch(/\n {6}parent\.style\.maskImage = "none";/);
+    expect(patched).toContain('if (hasMaskImage) {');
+    expect(patched).toContain('"data:image/svg+xml;charset=utf-8," + encodeURIComponent(serializedSvg)');
     // Everything else is untouched.
     expect(patched.length).toBeGreaterThan(installed.length * 0.99);
   });
