@@ -10,6 +10,8 @@
  * - time to validate and create (the POST, all rows checked, the valid ones
  *   created with their render jobs);
  * - time from the POST to the last `published`, and videos per minute;
+ * - the machine's CPU while the batch ran (busy and idle CPU seconds from
+ *   /proc/stat, so a share of idle cores shows work that could not overlap);
  * - peak RSS of the app's process tree (server, worker, Chromium, ffmpeg),
  *   sampled every 500 ms;
  * - GET /api/v1/videos/{id} while the batch renders: autocannon at
@@ -21,8 +23,12 @@
  * of their own (`npm run worker`, the production layout) instead of the
  * worker embedded in the web process; WORKER_CONCURRENCY is passed through.
  *
+ * BENCH_NODE_ARGS="--flag …" starts the app's node with these flags (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to see what holds its event loop).
+ *
  * Targets: ≥ 8 short videos a minute on 2 cores, GET p99 ≤ 100 ms during the batch.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
@@ -52,6 +58,13 @@ async function api<T>(base: string, path: string, init?: RequestInit): Promise<{
   const res = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...init?.headers } });
   const body = (await res.json()) as T;
   return { status: res.status, body, ms: performance.now() - start };
+}
+
+/** CPU seconds the whole machine has spent busy and idle since boot (/proc/stat; steal and iowait count as idle). */
+function machineCpu(): { busy: number; idle: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number) as number[];
+  const hz = 100; // USER_HZ, 100 on Linux
+  return { busy: (user! + nice! + system! + irq! + softirq!) / hz, idle: (idle! + iowait! + steal!) / hz };
 }
 
 const FIRST = ['Sarah', 'Miguel', 'Aiko', 'Chloé', 'Dmitri', 'Fatima', 'Jonas', 'Priya', 'Lars', 'Ana'];
@@ -91,7 +104,7 @@ async function main() {
   };
   if (PG) env.DATABASE_URL = await freshPostgres();
   if (SEPARATE_WORKER) env.WORKER_MODE = 'off';
-  const app = await startApp(env);
+  const app = await startApp(env, { nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean) });
   const worker = SEPARATE_WORKER ? startWorkerProcess(app, { ...env, LOG_LEVEL: 'info' }) : undefined;
   const rss = { peak: 0 };
   const sampler = setInterval(() => {
@@ -108,6 +121,7 @@ async function main() {
     const fields = csvFields(customerDataJsonSchema('tmpl_welcome_message') as never);
     const mapping = autoMap(csv.headers, fields);
     const items = csv.rows.map((row) => rowToItem(csv.headers, row, fields, mapping));
+    const cpuAtPost = machineCpu();
     const t0 = performance.now();
     const created = await api<Batch>(app.url, '/api/v1/batches', {
       method: 'POST',
@@ -148,6 +162,7 @@ async function main() {
       if (performance.now() - t0 > 60 * 60_000) throw new Error('batch not complete after an hour');
     }
     const totalMs = performance.now() - t0;
+    const cpuAtEnd = machineCpu();
     cannon.stop();
     const sorted = [...latencies].sort((a, b) => a - b);
     const published = done.counts.published ?? 0;
@@ -171,6 +186,11 @@ async function main() {
     console.log(`| POST → last video published | ${(totalMs / 1000).toFixed(1)} s |`);
     console.log(`| published / failed / cancelled | ${published} / ${done.counts.failed} / ${done.counts.cancelled} |`);
     console.log(`| videos per minute | **${(published / (totalMs / 60_000)).toFixed(1)}** (target ≥ 8) |`);
+    const busy = cpuAtEnd.busy - cpuAtPost.busy;
+    const idle = cpuAtEnd.idle - cpuAtPost.idle;
+    console.log(
+      `| machine CPU during the batch: busy / idle (all processes, load generator included) | ${busy.toFixed(0)} / ${idle.toFixed(0)} CPU s: cores busy ${((100 * busy) / (busy + idle)).toFixed(0)} %, ${published ? (busy / published).toFixed(1) : '–'} CPU s a video |`,
+    );
     console.log(`| peak RSS of the app (server, worker, Chromium, ffmpeg) | ${(rss.peak / 2 ** 20).toFixed(0)} MiB |`);
     console.log(`| GET /videos/{id} during the batch: requests / non-200 | ${gets} / ${getErrors} |`);
     console.log(`| GET /videos/{id} during the batch: p50 / p99 / max | ${pct(sorted, 50)} / **${pct(sorted, 99)}** / ${sorted.at(-1)} ms (target p99 ≤ 100) |`);
