@@ -138,43 +138,26 @@ const PATCHES = [
   ],
   [
     'calculateTransforms: clear the mask inline only on an element that has one',
-    `      const originalMaskImage = parent.style.maskImage;
-      const originalWebkitMaskImage = parent.style.webkitMaskImage;
-      parent.style.maskImage = "none";
+    `      parent.style.maskImage = "none";
       parent.style.webkitMaskImage = "none";
-      const originalFilter = parent.style.filter;
-      if (filterForPrecompositing) {
-        parent.style.filter = "none";
-      }
-      const parentRef = parent;
-      toReset.push(() => {
-        parentRef.style.maskImage = originalMaskImage;
-        parentRef.style.webkitMaskImage = originalWebkitMaskImage;
-        if (filterForPrecompositing) {
-          parentRef.style.filter = originalFilter;
-        }
-      });`,
-    `      const originalMaskImage = parent.style.maskImage;
-      const originalWebkitMaskImage = parent.style.webkitMaskImage;
-      const hasMaskImage = maskImageInfo !== null;
+`,
+    `      const hasMaskImage = maskImageInfo !== null;
       if (hasMaskImage) {
         parent.style.maskImage = "none";
         parent.style.webkitMaskImage = "none";
       }
-      const originalFilter = parent.style.filter;
-      if (filterForPrecompositing) {
-        parent.style.filter = "none";
-      }
-      const parentRef = parent;
-      toReset.push(() => {
-        if (hasMaskImage) {
+`,
+  ],
+  [
+    'calculateTransforms: restore the mask only where it was cleared',
+    `        parentRef.style.maskImage = originalMaskImage;
+        parentRef.style.webkitMaskImage = originalWebkitMaskImage;
+`,
+    `        if (hasMaskImage) {
           parentRef.style.maskImage = originalMaskImage;
           parentRef.style.webkitMaskImage = originalWebkitMaskImage;
         }
-        if (filterForPrecompositing) {
-          parentRef.style.filter = originalFilter;
-        }
-      });`,
+`,
   ],
   [
     'drawReplacedElement: image-rendering: pixelated / crisp-edges scale up by nearest neighbour',
