@@ -20,7 +20,8 @@ function run(rejection: string): { status: number | null; stdout: string } {
   return { status: res.status, stdout: res.stdout };
 }
 
-describe('guardBrowserGoneRejections', () => {
+// Each case starts a node process with tsx (~2 s on 2 cores, over 5 s on a VM whose cores are partly stolen).
+describe('guardBrowserGoneRejections', { timeout: 30_000 }, () => {
   it('survives a "Target closed" rejection from a tab of a closed browser', () => {
     const res = run('Protocol error (Target.closeTarget): Target closed');
     expect(res.stdout).toContain('still alive');
