@@ -79,7 +79,7 @@ describe('batches from a CSV', () => {
   });
 
   it('shows the batch complete with 97 published videos and 3 row errors, and downloads the results', async () => {
-    // 97 quarter-size renders take ~9 min on 2 full cores; the limit leaves room for a VM whose cores are
+    // 97 quarter-size renders take 9–12 min on 2 full cores (696 s in CI on 2026-12-06); the limit leaves room for a VM whose cores are
     // partly stolen by its host (seen: half of them on 2026-12-06).
     await expect
       .poll(() => page.getByTestId('batch-status').getAttribute('data-status'), { timeout: 1_500_000, interval: 5_000 })
