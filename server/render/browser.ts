@@ -122,16 +122,27 @@ const g = globalThis as unknown as { __clipwrightBrowser?: Promise<BrowserSlot>;
 
 /**
  * The render browser in the background scheduling class (lib/priority.ts),
- * through a two-line launcher next to the binary (`exec chrt -i 0 <chromium>
- * "$@"`): its GPU and renderer processes and all their threads inherit the
- * class. The binary itself when background priority does not apply.
+ * through a launcher next to the binary (`exec chrt -i 0 <chromium> "$@"`):
+ * its GPU and renderer processes and all their threads inherit the class.
+ * The binary itself when background priority does not apply.
+ *
+ * Remotion starts the browser in a session of its own (`detached`, so it can
+ * kill the whole tree), and where the kernel groups processes by session for
+ * scheduling (autogroup, on by default in Debian's and Ubuntu's kernels) the
+ * scheduler first splits the CPU evenly between the groups, and only then
+ * looks at the idle class inside each: the browser's group got half the CPU
+ * however busy the server was, and the server's garbage collections and
+ * queries stretched to 100–300 ms during a batch. So the launcher first
+ * lowers its session's group to the least weight (`/proc/self/autogroup`,
+ * nice 19; nothing happens where autogroup is off, e.g. in a container's
+ * cgroup, where the idle class alone does the job).
  */
 export function backgroundExecutable(executable: string, priority = getEnv().RENDER_PRIORITY): string {
   const [command, args] = inBackground(executable, [], priority);
   if (command === executable) return executable;
   const launcher = path.resolve('.cache', 'render-browser-background.sh');
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const script = `#!/bin/sh\nexec ${[command, ...args].map(quote).join(' ')} "$@"\n`;
+  const script = `#!/bin/sh\n{ echo 19 > /proc/self/autogroup; } 2>/dev/null\nexec ${[command, ...args].map(quote).join(' ')} "$@"\n`;
   try {
     mkdirSync(path.dirname(launcher), { recursive: true });
     if (!existsSync(launcher) || readFileSync(launcher, 'utf8') !== script) {

@@ -3,9 +3,11 @@
  * (RENDER_PRIORITY=background, the default; server/lib/priority.ts): the
  * render browser starts through a `chrt -i 0` launcher, so it and every
  * process and thread it starts (GPU, renderers) are SCHED_IDLE, and every
- * ffmpeg starts under `chrt -i 0` too. A batch of renders then uses every
- * core while API requests are still scheduled first (bench:batch measures
- * GET latency during a batch). Read from /proc, Linux only.
+ * ffmpeg starts under `chrt -i 0` too. Where the kernel groups processes by
+ * session (autogroup), the browser's session, which Remotion starts apart,
+ * gets the least weight. A batch of renders then uses every core while API
+ * requests are still scheduled first (bench:batch measures GET latency
+ * during a batch). Read from /proc, Linux only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +68,29 @@ describe.runIf(process.platform === 'linux')('render work runs below the web ser
     for (const pid of browsers) expect(new Set(policiesOf(pid)), commandOf(pid)).toEqual(new Set([SCHED_IDLE]));
   }, 60_000);
 
+  // Without autogroup (CONFIG_SCHED_AUTOGROUP off, or sched_autogroup_enabled=0) there is no group to lower.
+  const autogroup = (pid: number | 'self') => {
+    try {
+      return readFileSync(`/proc/${pid}/autogroup`, 'utf8').trim();
+    } catch {
+      return null;
+    }
+  };
+  const autogroupOn = autogroup('self') !== null && readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+  it.runIf(autogroupOn)("puts the browser's session (its own: Remotion starts it detached) in the lightest scheduling group", async () => {
+    await acquireBrowser();
+    const browsers = processTree(process.pid).filter((pid) => /chrom/.test(commandOf(pid)));
+    expect(browsers.length).toBeGreaterThanOrEqual(2);
+    const mine = autogroup('self')!;
+    for (const pid of browsers) {
+      const group = autogroup(pid)!;
+      expect(group, commandOf(pid)).toMatch(/ nice 19$/);
+      expect(group.split(' ')[0]).not.toBe(mine.split(' ')[0]);
+    }
+    // The server's own group keeps its weight.
+    expect(mine).not.toMatch(/ nice 19$/);
+  }, 60_000);
+
   it('starts every ffmpeg in the idle class', async () => {
     const seen: number[] = [];
     const watching = setInterval(() => {
@@ -85,6 +110,6 @@ describe.runIf(process.platform === 'linux')('render work runs below the web ser
     expect(inBackground('/opt/ffmpeg', ['-i', 'x'], 'normal')).toEqual(['/opt/ffmpeg', ['-i', 'x']]);
     expect(backgroundExecutable('/opt/chromium', 'normal')).toBe('/opt/chromium');
     const launcher = backgroundExecutable("/opt/it's/chromium", 'background');
-    expect(readFileSync(launcher, 'utf8')).toMatch(/^#!\/bin\/sh\nexec '\/usr\/bin\/chrt' '-i' '0' '\/opt\/it'\\''s\/chromium' "\$@"\n$/);
+    expect(readFileSync(launcher, 'utf8')).toMatch(/^#!\/bin\/sh\n\{ echo 19 > \/proc\/self\/autogroup; \} 2>\/dev\/null\nexec '\/usr\/bin\/chrt' '-i' '0' '\/opt\/it'\\''s\/chromium' "\$@"\n$/);
   });
 });
