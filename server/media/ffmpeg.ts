@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '../env';
 import { inBackground } from '../lib/priority';
+import { spawnThroughHelper } from '../lib/spawner';
 
 export class FfmpegError extends Error {
   readonly exitCode: number | null;
@@ -33,7 +34,7 @@ function compositorDir(): string {
 }
 
 /** Absolute paths of the two binaries, and the environment they run with. */
-export function ffmpegPaths(): { ffmpeg: string; ffprobe: string; env: NodeJS.ProcessEnv } {
+export function ffmpegPaths(): { ffmpeg: string; ffprobe: string; env: NodeJS.ProcessEnv; ldLibraryPath: string } {
   const dir = compositorDir();
   const ffmpeg = path.join(dir, 'ffmpeg');
   const ffprobe = path.join(dir, 'ffprobe');
@@ -44,7 +45,7 @@ export function ffmpegPaths(): { ffmpeg: string; ffprobe: string; env: NodeJS.Pr
   }
   // The binaries link the shared libav* libraries next to them.
   const ld = process.env.LD_LIBRARY_PATH ? `${dir}:${process.env.LD_LIBRARY_PATH}` : dir;
-  return { ffmpeg, ffprobe, env: { ...process.env, LD_LIBRARY_PATH: ld } };
+  return { ffmpeg, ffprobe, env: { ...process.env, LD_LIBRARY_PATH: ld }, ldLibraryPath: ld };
 }
 
 export interface RunOptions {
@@ -59,33 +60,27 @@ export interface RunOptions {
 
 const MAX_CAPTURE = 256 * 1024;
 
-/** Runs a binary, collecting stdout (unless streamed by line) and the tail of stderr. */
+/**
+ * Runs a binary, collecting stdout (unless streamed by line) and the tail of
+ * stderr. Started through the process helper (lib/spawner.ts), so the
+ * server's own process never forks; with `input`, which the helper does not
+ * relay, directly.
+ */
 export function runBinary(
   file: string,
   args: readonly string[],
   opts: RunOptions = {},
 ): Promise<{ stdout: string; stderr: string }> {
-  const { env } = ffmpegPaths();
+  const { env, ldLibraryPath } = ffmpegPaths();
   return new Promise((resolve, reject) => {
     // Background work: below the web server (lib/priority.ts); chrt execs the binary in the same process.
     const [command, commandArgs] = inBackground(file, args);
-    const child = spawn(command, commandArgs, { env, stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let pending = '';
     let settled = false;
     let killedFor: string | null = null;
-    const kill = (why: string) => {
-      killedFor ??= why;
-      child.kill('SIGKILL');
-    };
-    const timer = opts.timeoutMs ? setTimeout(() => kill(`timed out after ${opts.timeoutMs} ms`), opts.timeoutMs) : null;
-    const onAbort = () => kill('aborted');
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    if (opts.signal?.aborted) onAbort();
-
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
+    const onStdout = (chunk: string) => {
       if (opts.onStdoutLine) {
         pending += chunk;
         let nl: number;
@@ -96,12 +91,11 @@ export function runBinary(
       } else if (stdout.length < 64 * 1024 * 1024) {
         stdout += chunk;
       }
-    });
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
+    };
+    const onStderr = (chunk: string) => {
       stderr += chunk;
       if (stderr.length > MAX_CAPTURE) stderr = stderr.slice(-MAX_CAPTURE);
-    });
+    };
     const finish = (err: Error | null) => {
       if (settled) return;
       settled = true;
@@ -110,34 +104,62 @@ export function runBinary(
       if (err) reject(err);
       else resolve({ stdout, stderr });
     };
-    child.on('error', (err) => finish(err));
-    child.on('close', (code) => {
+    const onExit = (code: number | null) => {
       if (killedFor) finish(new FfmpegError(`${path.basename(file)} ${killedFor}`, code, stderr));
       else if (code !== 0) finish(new FfmpegError(`${path.basename(file)} exited with code ${code}`, code, stderr));
       else finish(null);
-    });
-
-    if (opts.input && child.stdin) {
-      const stdin = child.stdin;
-      // ffmpeg closing its input early (e.g. on error) must not crash the process with EPIPE.
-      stdin.on('error', () => {});
-      const input = opts.input;
-      void (async () => {
-        try {
-          if (Buffer.isBuffer(input)) {
-            stdin.end(input);
-            return;
-          }
-          for await (const chunk of input) {
-            if (!stdin.write(chunk)) await new Promise((r) => stdin.once('drain', r));
-          }
-          stdin.end();
-        } catch {
-          stdin.destroy();
-        }
-      })();
-    }
+    };
+    const child = opts.input
+      ? spawnDirect(command, commandArgs, env, opts.input, { onStdout, onStderr, onExit, onError: finish })
+      : spawnThroughHelper(command, commandArgs, { LD_LIBRARY_PATH: ldLibraryPath }, {
+          onStdout,
+          onStderr,
+          onEnd: (result) => ('error' in result ? finish(result.error) : onExit(result.code)),
+        });
+    const kill = (why: string) => {
+      killedFor ??= why;
+      child.kill('SIGKILL');
+    };
+    const timer = opts.timeoutMs ? setTimeout(() => kill(`timed out after ${opts.timeoutMs} ms`), opts.timeoutMs) : null;
+    const onAbort = () => kill('aborted');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
   });
+}
+
+/** A binary started from this process, fed `input` on stdin (generated test media). */
+function spawnDirect(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input: NonNullable<RunOptions['input']>,
+  on: { onStdout: (chunk: string) => void; onStderr: (chunk: string) => void; onExit: (code: number | null) => void; onError: (err: Error) => void },
+): { kill: (signal: NodeJS.Signals) => void } {
+  const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', on.onStdout);
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', on.onStderr);
+  child.on('error', on.onError);
+  child.on('close', on.onExit);
+  const stdin = child.stdin!;
+  // ffmpeg closing its input early (e.g. on error) must not crash the process with EPIPE.
+  stdin.on('error', () => {});
+  void (async () => {
+    try {
+      if (Buffer.isBuffer(input)) {
+        stdin.end(input);
+        return;
+      }
+      for await (const chunk of input) {
+        if (!stdin.write(chunk)) await new Promise((r) => stdin.once('drain', r));
+      }
+      stdin.end();
+    } catch {
+      stdin.destroy();
+    }
+  })();
+  return { kill: (signal) => void child.kill(signal) };
 }
 
 /** Runs ffmpeg with `-hide_banner -nostdin`-style defaults. */
