@@ -6,13 +6,11 @@
  * hundreds of MB (the web server with PGlite's memory, V8's heap and the
  * render bookkeeping) blocks its event loop while the kernel copies the page
  * tables, and leaves every page of the parent copy-on-write: the next write
- * to each one (a garbage collection, a PGlite query) takes a page fault. A
- * render spawns ffmpeg or ffprobe about six times, so during a batch the
- * server paid for it in garbage collections of 60–200 ms (scavenges that
- * take 2–3 ms otherwise), which is where the tail of an API request's
- * latency came from (docs/benchmarks.md, "Batches"). Measured here: one
- * spawn from a process with 400 MB touched, 24 ms blocked plus 86 ms of page
- * faults on the next pass over its memory.
+ * to each one (a garbage collection, a PGlite query) takes a page fault.
+ * Measured here: one spawn from a process with 400 MB touched, 24 ms blocked
+ * plus 86 ms of page faults on the next pass over its memory. A render
+ * spawns ffmpeg or ffprobe about six times; through the helper a batch video
+ * cost ~0.9 CPU s less (docs/benchmarks.md, "Batches").
  *
  * The helper is a bare Node process (~40 MB) started once, on first use,
  * with its source inline (`node -e`), so it needs no file of its own in a
