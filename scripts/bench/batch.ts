@@ -35,7 +35,7 @@ import postgres from 'postgres';
 import { autoMap, csvFields, parseCsvBytes, rowToItem } from '../../components/batches/csv-import';
 import { customerDataJsonSchema } from '../../remotion/templates/registry';
 import { startApp, startWorkerProcess } from '../../tests/helpers/app-server';
-import { treeRssBytes } from './proc';
+import { cpuReferenceMs, pageFaultMicros, treeRssBytes } from './proc';
 
 const API_KEY = 'cwk_benchBatchKey000000000000000000000000';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100);
@@ -104,6 +104,8 @@ async function main() {
   };
   if (PG) env.DATABASE_URL = await freshPostgres();
   if (SEPARATE_WORKER) env.WORKER_MODE = 'off';
+  // Before the app starts: the speed of the cores this hour (a shared VM's varies), to compare runs by.
+  const speed = `machine speed now: CPU reference ${cpuReferenceMs().toFixed(0)} ms (lower is faster), page fault ${pageFaultMicros().toFixed(2)} µs`;
   const app = await startApp(env, { nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean) });
   const worker = SEPARATE_WORKER ? startWorkerProcess(app, { ...env, LOG_LEVEL: 'info' }) : undefined;
   const rss = { peak: 0 };
@@ -113,6 +115,7 @@ async function main() {
   }, 500);
   try {
     console.log(`# bench:batch — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+    console.log(speed);
     console.log(`${ROWS} rows (${BAD} without a first name), tmpl_welcome_message, short, 9:16 720×1280, captions burned; database ${PG ? 'Postgres' : 'PGlite (embedded)'}; renders in ${SEPARATE_WORKER ? 'a worker process of their own' : 'the web process (embedded worker)'}; WORKER_CONCURRENCY ${process.env.WORKER_CONCURRENCY ?? 1}\n`);
     const ready = Date.now();
     while (!/render browser ready/.test(worker ? worker.logs() : app.logs()) && Date.now() - ready < 60_000) await new Promise((r) => setTimeout(r, 250));

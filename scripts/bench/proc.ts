@@ -2,6 +2,7 @@
  * What the benchmarks read from /proc (Linux): a process tree, its memory,
  * CPU time per kind of process, and what a page fault costs this machine.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 
 export function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -166,6 +167,27 @@ export function pageFaultMicros(): number {
     for (let off = 0; off < bytes; off += 4096) buf[off] = 2;
     const touched = performance.now() - t1;
     samples.push(((fresh - touched) * 1000) / pages);
+  }
+  return samples.sort((a, b) => a - b)[1]!;
+}
+
+/**
+ * How fast this machine's cores are right now, as the median milliseconds of
+ * a fixed single-threaded workload (SHA-256 over 64 MiB, then sorting 1M
+ * numbers): lower is faster. A shared VM's speed varies by hour (the same
+ * 100-row batch, same code, cost 16.0 CPU s a video at 16:10 and 10.5 at
+ * 18:57 on 2026-12-06), so figures of different runs compare only with
+ * this beside them.
+ */
+export function cpuReferenceMs(): number {
+  const data = Buffer.alloc(64 * 2 ** 20, 7);
+  const numbers = Float64Array.from({ length: 1_000_000 }, (_, i) => ((i * 2654435761) % 1_000_003) / 7);
+  const samples: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    createHash('sha256').update(data).digest();
+    Float64Array.from(numbers).sort();
+    samples.push(performance.now() - t0);
   }
   return samples.sort((a, b) => a - b)[1]!;
 }

@@ -66,7 +66,7 @@ import {
 } from '../../server/render/renderer';
 import { drainPagePool } from '../../server/render/page-pool';
 import { renderVideoOnWeb, warmWebEngine } from '../../server/render/web-engine';
-import { cpuSampler, pageFaultMicros, pssSampler, rssSampler } from './proc';
+import { cpuReferenceMs, cpuSampler, pageFaultMicros, pssSampler, rssSampler } from './proc';
 import { type Psnr, psnr } from './quality';
 
 const customerData = {
@@ -325,7 +325,7 @@ async function main() {
   console.log(
     `# bench:render — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
   );
-  console.log(`page fault: ${pageFaultMicros().toFixed(2)} µs per fresh 4 KiB page (bare metal: ~0.1–0.5)`);
+  console.log(`page fault: ${pageFaultMicros().toFixed(2)} µs per fresh 4 KiB page (bare metal: ~0.1–0.5); CPU reference: ${cpuReferenceMs().toFixed(0)} ms (scripts/bench/proc.ts, lower is faster)`);
   const b0 = performance.now();
   const bundle = await ensureRemotionBundle();
   console.log(`bundle ready in ${((performance.now() - b0) / 1000).toFixed(1)} s (template version ${bundle.version})`);
