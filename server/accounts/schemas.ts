@@ -1,9 +1,10 @@
 /** Users, accounts and memberships: input shapes for sign-up, sign-in and account management. */
 import { z } from 'zod';
+import { required } from '../lib/errors';
 import { passwordWeakness } from '../auth/password-policy';
 
 export const emailSchema = z
-  .string({ error: 'is required' })
+  .string({ error: required('a string') })
   .trim()
   .min(1, 'is required')
   .max(254, 'must be at most 254 characters')
@@ -11,7 +12,7 @@ export const emailSchema = z
   .transform((e) => e.toLowerCase());
 
 export const passwordSchema = z
-  .string({ error: 'is required' })
+  .string({ error: required('a string') })
   .min(8, 'must be at least 8 characters')
   .max(200, 'must be at most 200 characters');
 
@@ -52,7 +53,7 @@ export type SignUpAccepted = z.infer<typeof signUpAccepted>;
 
 export const signInInput = z.object({
   email: emailSchema,
-  password: z.string({ error: 'is required' }).min(1, 'is required').max(200),
+  password: z.string({ error: required('a string') }).min(1, 'is required').max(200),
 });
 
 export const createAccountInput = z.object({ name: accountNameSchema });

@@ -67,6 +67,15 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The message of a field's type check: "is required" when it was left out,
+ * `must be <what>` when it was sent with the wrong type (a `"title": 5` is
+ * not a missing title). For zod's `error` option: `z.string({ error: required('a string') })`.
+ */
+export function required(what: string): (issue: { input?: unknown }) => string {
+  return (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`);
+}
+
 /** `a.b[0].c` style path, as the `field` of an error detail. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';

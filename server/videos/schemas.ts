@@ -5,6 +5,7 @@
  * marked (ext).
  */
 import { z } from 'zod';
+import { required } from '../lib/errors';
 import { ASPECT_RATIOS, RESOLUTIONS } from '../../remotion/formats';
 import { scriptSchema } from '../../remotion/script';
 import { pageQuery, paginationSchema } from '../lib/pagination';
@@ -44,9 +45,9 @@ export const metadataSchema = z
   .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys');
 
 export const createVideoInput = z.object({
-  title: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-  template_id: z.string({ error: 'is required' }).min(1, 'is required').max(100),
-  customer_data: z.record(z.string(), z.unknown(), { error: 'is required and must be an object' }),
+  title: z.string({ error: required('a string') }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  template_id: z.string({ error: required('a string') }).min(1, 'is required').max(100),
+  customer_data: z.record(z.string(), z.unknown(), { error: required('an object') }),
   ai_messaging: z.unknown().optional(),
   // No schema default: whether it was sent decides how it relates to aspect_ratios (videos/renditions.ts formatsOf).
   aspect_ratio: aspectRatioSchema

@@ -4,6 +4,7 @@
  * never leaves except where a response schema names it (create, rotate).
  */
 import { z } from 'zod';
+import { required } from '../lib/errors';
 import { ALL_EVENTS, TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES } from './events';
 
 export const webhookIdSchema = z.string().regex(/^wh_[0-9a-z]{16}$/, 'must be a webhook endpoint id like wh_0123456789abcdef');
@@ -14,7 +15,7 @@ export const deliveryIdSchema = z
 export const MAX_URL_LENGTH = 2048;
 
 export const webhookUrlSchema = z
-  .string({ error: 'is required' })
+  .string({ error: required('a string') })
   .trim()
   .min(1, 'is required')
   .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)

@@ -229,14 +229,16 @@ describe('GET /api/v1/videos pagination and filters', () => {
 });
 
 describe('POST /api/v1/videos (errors)', () => {
-  const cases: Array<{ name: string; body?: unknown; raw?: string; status: number; code: string; field?: string }> = [
+  // `message`: the detail's message for `field`, where what it says matters (missing vs. the wrong type).
+  const cases: Array<{ name: string; body?: unknown; raw?: string; status: number; code: string; field?: string; message?: string }> = [
     { name: 'malformed JSON', raw: '{"title": ', status: 400, code: 'invalid_json' },
-    { name: 'missing title', body: { ...sarah, title: undefined }, status: 422, code: 'validation_error', field: 'title' },
+    { name: 'missing title', body: { ...sarah, title: undefined }, status: 422, code: 'validation_error', field: 'title', message: 'is required' },
+    { name: 'title a number', body: { ...sarah, title: 5 }, status: 422, code: 'validation_error', field: 'title', message: 'must be a string' },
     { name: 'empty title', body: { ...sarah, title: '  ' }, status: 422, code: 'validation_error', field: 'title' },
     { name: 'missing template_id', body: { ...sarah, template_id: undefined }, status: 422, code: 'validation_error', field: 'template_id' },
     { name: 'unknown template', body: { ...sarah, template_id: 'tmpl_nope' }, status: 422, code: 'validation_error', field: 'template_id' },
-    { name: 'missing customer_data', body: { ...sarah, customer_data: undefined }, status: 422, code: 'validation_error', field: 'customer_data' },
-    { name: 'customer_data not an object', body: { ...sarah, customer_data: 'Sarah' }, status: 422, code: 'validation_error', field: 'customer_data' },
+    { name: 'missing customer_data', body: { ...sarah, customer_data: undefined }, status: 422, code: 'validation_error', field: 'customer_data', message: 'is required' },
+    { name: 'customer_data not an object', body: { ...sarah, customer_data: 'Sarah' }, status: 422, code: 'validation_error', field: 'customer_data', message: 'must be an object' },
     {
       name: 'customer_data missing first_name',
       body: { ...sarah, customer_data: { company: 'Acme' } },
@@ -292,7 +294,7 @@ describe('POST /api/v1/videos (errors)', () => {
     { name: 'malformed project id', body: { ...sarah, project_id: 'nope' }, status: 422, code: 'validation_error', field: 'project_id' },
   ];
 
-  it.each(cases)('$name → $status $code', async ({ body, raw, status, code, field }) => {
+  it.each(cases)('$name → $status $code', async ({ body, raw, status, code, field, message }) => {
     const before = await db.$count(videos, eq(videos.accountId, accountId));
     const res = await callRoute(createRoute, {
       method: 'POST',
@@ -304,6 +306,7 @@ describe('POST /api/v1/videos (errors)', () => {
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     if (field) expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    if (message) expect(res.body.error.details).toContainEqual({ field, message });
     expect(await db.$count(videos, eq(videos.accountId, accountId))).toBe(before);
   });
 
