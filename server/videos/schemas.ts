@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { required } from '../lib/errors';
+import { aiMessagingSchema } from '../messaging/schemas';
 import { ASPECT_RATIOS, RESOLUTIONS } from '../../remotion/formats';
 import { scriptSchema } from '../../remotion/script';
 import { pageQuery, paginationSchema } from '../lib/pagination';
@@ -48,7 +49,16 @@ export const createVideoInput = z.object({
   title: z.string({ error: required('a string') }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
   template_id: z.string({ error: required('a string') }).min(1, 'is required').max(100),
   customer_data: z.record(z.string(), z.unknown(), { error: required('an object') }),
-  ai_messaging: z.unknown().optional(),
+  // Kept as sent (echoed back as the caller wrote it), but checked here too, so its errors are listed with
+  // the other fields' instead of only once those are fixed (checkCreateInput reads the defaults).
+  ai_messaging: z
+    .unknown()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined || value === null) return;
+      const parsed = aiMessagingSchema.safeParse(value);
+      if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }),
   // No schema default: whether it was sent decides how it relates to aspect_ratios (videos/renditions.ts formatsOf).
   aspect_ratio: aspectRatioSchema
     .optional()

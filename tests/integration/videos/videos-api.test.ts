@@ -234,6 +234,14 @@ describe('POST /api/v1/videos (errors)', () => {
     { name: 'malformed JSON', raw: '{"title": ', status: 400, code: 'invalid_json' },
     { name: 'missing title', body: { ...sarah, title: undefined }, status: 422, code: 'validation_error', field: 'title', message: 'is required' },
     { name: 'title a number', body: { ...sarah, title: 5 }, status: 422, code: 'validation_error', field: 'title', message: 'must be a string' },
+    {
+      // Every field's error at once, ai_messaging's included (it used to wait until the others were fixed).
+      name: 'a bad title and a bad tone',
+      body: { ...sarah, title: 5, ai_messaging: { ...sarah.ai_messaging, tone: 'sarcastic' } },
+      status: 422,
+      code: 'validation_error',
+      field: 'ai_messaging.tone',
+    },
     { name: 'empty title', body: { ...sarah, title: '  ' }, status: 422, code: 'validation_error', field: 'title' },
     { name: 'missing template_id', body: { ...sarah, template_id: undefined }, status: 422, code: 'validation_error', field: 'template_id' },
     { name: 'unknown template', body: { ...sarah, template_id: 'tmpl_nope' }, status: 422, code: 'validation_error', field: 'template_id' },
