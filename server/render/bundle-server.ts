@@ -22,6 +22,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { errorFields, logger } from '../lib/logger';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -97,7 +98,11 @@ async function startServer(): Promise<BundleServer> {
       // The page awaits this answer, so once it returns, the file is complete on disk.
       pipeline(req, createWriteStream(/*turbopackIgnore: true*/ file))
         .then(() => res.writeHead(204).end())
-        .catch(() => fail(500, 'write failed'));
+        .catch((err: unknown) => {
+          // The page reports only the status; the cause (a vanished folder, a full disk, a dropped upload) is here.
+          logger.warn('a render page could not hand its output back', { name, file, ...errorFields(err) });
+          fail(500, 'write failed');
+        });
       return;
     }
     if (parts[0] === 'progress' && parts.length === 2 && req.method === 'POST') {
