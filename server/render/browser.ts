@@ -8,6 +8,7 @@
  * it finds there without checking the version, so we point it at a folder of
  * the project's own, keyed by the package version.
  */
+import { execFile } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,11 +46,37 @@ function extractionDir(name: string): string {
   }
 }
 
+/**
+ * Runs @sparticuz/chromium's extraction in a child process whose TMPDIR is
+ * `staging`: the package writes to os.tmpdir() throughout its (async)
+ * extraction, and setting TMPDIR in this process for that long sent every
+ * temp folder made meanwhile into the staging folder, which then moved away:
+ * on a fresh install, the first render (started while Chromium was being
+ * extracted) lost its output folder and fell back to the classic engine.
+ */
+export function extractInChild(staging: string): Promise<string> {
+  const packageDir = path.resolve('node_modules', '@sparticuz', 'chromium');
+  const source = String.raw`
+    const mod = require(process.argv[1]);
+    (mod.default ?? mod).executablePath().then(
+      (exe) => process.stdout.write(exe),
+      (err) => { console.error((err && err.stack) || String(err)); process.exit(1); },
+    );`;
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['-e', source, packageDir],
+      { env: { ...process.env, TMPDIR: staging, NODE_OPTIONS: '' }, maxBuffer: 1024 * 1024 },
+      (err, stdout, stderr) => (err ? reject(new Error(`extracting Chromium failed: ${stderr.trim() || err.message}`)) : resolve(stdout.trim())),
+    );
+  });
+}
+
 async function extractSparticuz(): Promise<string | undefined> {
   if (process.platform !== 'linux' || process.arch !== 'x64') return undefined;
-  let chromium: typeof import('@sparticuz/chromium').default;
   try {
-    chromium = (await import('@sparticuz/chromium')).default;
+    // Present (and traced into the build) or not: the extraction itself runs in a child process.
+    await import('@sparticuz/chromium');
   } catch {
     return undefined;
   }
@@ -61,19 +88,14 @@ async function extractSparticuz(): Promise<string | undefined> {
   // files at once, and one of them could start a half-written binary.
   const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
   mkdirSync(staging, { recursive: true });
-  const previous = process.env.TMPDIR;
-  process.env.TMPDIR = staging;
   try {
-    if (!existsSync(await chromium.executablePath())) return undefined;
-  } finally {
-    if (previous === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previous;
-  }
-  try {
-    renameSync(staging, dir);
-  } catch (err) {
-    // Another process renamed its copy first (or an older layout left the folder): use that one.
-    if (!existsSync(exe)) throw err;
+    if (!existsSync(await extractInChild(staging))) return undefined;
+    try {
+      renameSync(staging, dir);
+    } catch (err) {
+      // Another process renamed its copy first (or an older layout left the folder): use that one.
+      if (!existsSync(exe)) throw err;
+    }
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
