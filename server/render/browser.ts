@@ -156,10 +156,10 @@ const g = globalThis as unknown as { __clipwrightBrowser?: Promise<BrowserSlot>;
  * however busy the server was, and the server's garbage collections and
  * queries stretched to tens or hundreds of milliseconds during a batch (GET
  * p99 162 ms in a 20-row bench:batch; 47 ms with the weight below,
- * docs/benchmarks.md, "Batches"). So the launcher first
- * lowers its session's group to the least weight (`/proc/self/autogroup`,
- * nice 19; nothing happens where autogroup is off, e.g. in a container's
- * cgroup, where the idle class alone does the job).
+ * docs/benchmarks.md, "Batches"). So the launcher first lowers its
+ * session's group to the least weight (`/proc/self/autogroup`, nice 19;
+ * nothing happens where autogroup is off, e.g. in a container's cgroup,
+ * where the idle class alone does the job).
  */
 export function backgroundExecutable(executable: string, priority = getEnv().RENDER_PRIORITY): string {
   const [command, args] = inBackground(executable, [], priority);
