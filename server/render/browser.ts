@@ -162,11 +162,9 @@ const g = globalThis as unknown as { __clipwrightBrowser?: Promise<BrowserSlot>;
  * where the idle class alone does the job).
  */
 export function backgroundExecutable(executable: string, priority = getEnv().RENDER_PRIORITY): string {
-  const [command, args] = inBackground(executable, [], priority);
-  if (command === executable) return executable;
+  const script = backgroundLauncher(executable, priority);
+  if (script === null) return executable;
   const launcher = path.resolve('.cache', 'render-browser-background.sh');
-  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const script = `#!/bin/sh\n{ echo 19 > /proc/self/autogroup; } 2>/dev/null\nexec ${[command, ...args].map(quote).join(' ')} "$@"\n`;
   try {
     mkdirSync(path.dirname(launcher), { recursive: true });
     if (!existsSync(launcher) || readFileSync(launcher, 'utf8') !== script) {
@@ -181,6 +179,14 @@ export function backgroundExecutable(executable: string, priority = getEnv().REN
     logger.warn('the render browser runs at normal priority: its launcher could not be written', errorFields(err));
     return executable;
   }
+}
+
+/** The launcher script backgroundExecutable writes for `executable`; null when the binary runs as it is. */
+export function backgroundLauncher(executable: string, priority = getEnv().RENDER_PRIORITY): string | null {
+  const [command, args] = inBackground(executable, [], priority);
+  if (command === executable) return null;
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  return `#!/bin/sh\n{ echo 19 > /proc/self/autogroup; } 2>/dev/null\nexec ${[command, ...args].map(quote).join(' ')} "$@"\n`;
 }
 
 async function openSharedBrowser(): Promise<BrowserSlot> {
