@@ -35,7 +35,7 @@ import postgres from 'postgres';
 import { autoMap, csvFields, parseCsvBytes, rowToItem } from '../../components/batches/csv-import';
 import { customerDataJsonSchema } from '../../remotion/templates/registry';
 import { startApp, startWorkerProcess } from '../../tests/helpers/app-server';
-import { cpuReferenceMs, pageFaultMicros, treeRssBytes } from './proc';
+import { cpuReferenceMs, cpuSampler, pageFaultMicros, treeRssBytes } from './proc';
 
 const API_KEY = 'cwk_benchBatchKey000000000000000000000000';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100);
@@ -125,6 +125,9 @@ async function main() {
     const mapping = autoMap(csv.headers, fields);
     const items = csv.rows.map((row) => rowToItem(csv.headers, row, fields, mapping));
     const cpuAtPost = machineCpu();
+    const benchCpuAtPost = process.cpuUsage();
+    // Every 500 ms: the short-lived ffmpeg and ffprobe runs mostly fall between samples and land in "the rest".
+    const appCpu = cpuSampler(app.pid(), 500);
     const t0 = performance.now();
     const created = await api<Batch>(app.url, '/api/v1/batches', {
       method: 'POST',
@@ -166,6 +169,8 @@ async function main() {
     }
     const totalMs = performance.now() - t0;
     const cpuAtEnd = machineCpu();
+    const appCpuByKind = appCpu.stop();
+    const benchCpu = process.cpuUsage(benchCpuAtPost);
     cannon.stop();
     const sorted = [...latencies].sort((a, b) => a - b);
     const published = done.counts.published ?? 0;
@@ -193,6 +198,17 @@ async function main() {
     const idle = cpuAtEnd.idle - cpuAtPost.idle;
     console.log(
       `| machine CPU during the batch: busy / idle (all processes, load generator included) | ${busy.toFixed(0)} / ${idle.toFixed(0)} CPU s: cores busy ${((100 * busy) / (busy + idle)).toFixed(0)} %, ${published ? (busy / published).toFixed(1) : '–'} CPU s a video |`,
+    );
+    const byKind = [...appCpuByKind].filter(([, s]) => s >= 0.05);
+    const benchS = (benchCpu.user + benchCpu.system) / 1e6;
+    const rest = busy - byKind.reduce((sum, [, s]) => sum + s, 0) - benchS;
+    const perVideo = (s: number) => (published ? (s / published).toFixed(2) : '–');
+    console.log(
+      `| CPU s a video, by process (app tree sampled every 500 ms; the rest: ffmpeg/ffprobe runs between samples, Postgres, kernel) | ${[
+        ...byKind.map(([kind, s]) => `${kind} ${perVideo(s)}`),
+        `bench process (load generator) ${perVideo(benchS)}`,
+        `the rest ${perVideo(rest)}`,
+      ].join(', ')} |`,
     );
     console.log(`| peak RSS of the app (server, worker, Chromium, ffmpeg) | ${(rss.peak / 2 ** 20).toFixed(0)} MiB |`);
     console.log(`| GET /videos/{id} during the batch: requests / non-200 | ${gets} / ${getErrors} |`);
