@@ -105,7 +105,7 @@ export function BatchDetail({ id }: { id: string }) {
             </Button>
             {again > 0 && b.status !== 'processing' && (
               <Button variant="secondary" size="sm" onClick={() => void onRetry()} disabled={retry.isPending} data-testid="retry-batch">
-                <RotateCcw className="h-4 w-4" /> Retry {again} failed
+                <RotateCcw className="h-4 w-4" /> Retry {again} {b.counts.cancelled === 0 ? 'failed' : b.counts.failed === 0 ? 'cancelled' : 'failed or cancelled'}
               </Button>
             )}
             {b.status === 'processing' && (
