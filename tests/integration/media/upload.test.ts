@@ -350,12 +350,19 @@ describe('media upload: errors', () => {
   });
 
   it('keeps 64-bit ids exact in JSON bodies and refuses ids a JSON number has already rounded', async () => {
-    // About one id in 256 happens to be exactly a double (its low bits are zero): take one that is not.
+    // A client that round-trips media_id through a double sends the double's shortest decimal form
+    // (JSON.stringify(Number(id))), 17 significant digits padded with zeros. Take an id for which that
+    // literal is another number than the id and than every id this loop made (the first id of a
+    // millisecond is itself a double, and its literal can be exact: then the client would address it).
+    const made = new Set<string>();
     let id = '';
-    for (let tries = 0; tries < 10 && (!id || BigInt(Number(id)) === BigInt(id)); tries++) {
+    const literalOf = (v: string) => JSON.stringify(Number(v));
+    for (let tries = 0; tries < 20 && (!id || made.has(literalOf(id))); tries++) {
       const init = await uploadCall(key, { json: { command: 'INIT', total_bytes: 10, media_type: 'video/mp4' } });
       id = init.body.media_id_string as string;
+      made.add(id);
     }
+    expect(made.has(literalOf(id))).toBe(false);
     const exact = await uploadCall(key, { json: `{"command":"STATUS","media_id":${id}}` });
     expect(exact.status).toBe(200);
     expect(exact.body.media_id_string).toBe(id);
