@@ -37,6 +37,7 @@ import { openDb } from '../../server/db/client';
 import { hashApiKey } from '../../server/api-keys/service';
 import { bulkSeed } from '../../tests/helpers/bulk-seed';
 import { freePort, startApp } from '../../tests/helpers/app-server';
+import { cpuSampler } from './proc';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'clipwright_bench';
@@ -48,7 +49,7 @@ const PGLITE = process.env.BENCH_DB === 'pglite';
 // PGlite is one process per data directory.
 const PROCESSES = PGLITE ? 1 : Number(process.env.BENCH_PROCESSES ?? 1);
 
-type Measure = { rps: number; p50: number; p99: number; errors: number };
+type Measure = { rps: number; p50: number; p99: number; errors: number; cpuMsPerRequest: number };
 
 function dbUrl(): string {
   const url = new URL(ADMIN_URL);
@@ -99,7 +100,15 @@ async function startBaseline(pgliteDir?: string): Promise<{ url: string; child: 
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
-async function load(url: string, route: { method: 'GET' | 'POST'; path: string; body?: string }, seconds: number): Promise<Measure> {
+async function load(
+  url: string,
+  route: { method: 'GET' | 'POST'; path: string; body?: string },
+  seconds: number,
+  server?: number,
+): Promise<Measure> {
+  // The server's CPU (its whole process tree) per answer: unlike req/s and p99, it does not move with
+  // what the load generator and Postgres take from the same 2 cores at that minute.
+  const cpu = server ? cpuSampler(server, 1000) : null;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(
       {
@@ -113,7 +122,14 @@ async function load(url: string, route: { method: 'GET' | 'POST'; path: string; 
       (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+  const cpuS = cpu ? [...cpu.stop().values()].reduce((a, b) => a + b, 0) : NaN;
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+    cpuMsPerRequest: (1000 * cpuS) / Math.max(1, result.requests.total),
+  };
 }
 
 /** Issue 15's targets on Postgres: GET one ≥ 1,500 req/s with p99 ≤ 40 ms; lists p99 ≤ 60 ms (at 1M videos). */
@@ -183,16 +199,18 @@ async function main() {
       }
       console.log(`## ${videos.toLocaleString('en')} videos in one account\n`);
       const results = new Map<string, Measure>();
-      console.log('| request | app req/s | app p50 ms | app p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | app / baseline | errors |');
-      console.log('|---|---|---|---|---|---|---|---|---|');
+      console.log(
+        '| request | app req/s | app p50 ms | app p99 ms | app CPU ms a request | baseline req/s | baseline p50 ms | baseline p99 ms | baseline CPU ms a request | app / baseline | errors |',
+      );
+      console.log('|---|---|---|---|---|---|---|---|---|---|---|');
       for (const c of cases) {
         await load(app.url, c.route, 2);
-        const ours = await load(app.url, c.route, SECONDS);
+        const ours = await load(app.url, c.route, SECONDS, app.pid());
         await load(baseline.url, c.route, 2);
-        const base = await load(baseline.url, c.route, SECONDS);
+        const base = await load(baseline.url, c.route, SECONDS, baseline.child.pid);
         results.set(c.name, ours);
         console.log(
-          `| ${c.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | ${((100 * ours.rps) / base.rps).toFixed(0)} % | ${ours.errors} / ${base.errors} |`,
+          `| ${c.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.cpuMsPerRequest.toFixed(2)} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | ${base.cpuMsPerRequest.toFixed(2)} | ${((100 * ours.rps) / base.rps).toFixed(0)} % | ${ours.errors} / ${base.errors} |`,
         );
       }
       console.log('');

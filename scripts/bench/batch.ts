@@ -212,7 +212,7 @@ async function main() {
     );
     console.log(`| peak RSS of the app (server, worker, Chromium, ffmpeg) | ${(rss.peak / 2 ** 20).toFixed(0)} MiB |`);
     console.log(`| GET /videos/{id} during the batch: requests / non-200 | ${gets} / ${getErrors} |`);
-    console.log(`| GET /videos/{id} during the batch: p50 / p99 / max | ${pct(sorted, 50)} / **${pct(sorted, 99)}** / ${sorted.at(-1)} ms (target p99 ≤ 100) |`);
+    console.log(`| GET /videos/{id} during the batch: p50 / p99 / max | ${pct(sorted, 50).toFixed(1)} / **${pct(sorted, 99).toFixed(1)}** / ${(sorted.at(-1) ?? 0).toFixed(1)} ms (target p99 ≤ 100) |`);
     console.log(`| POST /videos/preview: cold / warm median / warm max | ${previews[0]!.toFixed(0)} / ${pct(warm, 50).toFixed(0)} / ${warm.at(-1)!.toFixed(0)} ms (target < 2 s) |`);
     const rejectedRows = done.items.filter((i) => i.status === 'rejected').map((i) => `${i.row + 1}: ${JSON.stringify(i.errors)}`);
     console.log(`\nrejected rows: ${rejectedRows.join('; ')}`);
