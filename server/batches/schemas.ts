@@ -7,14 +7,14 @@
  */
 import { z } from 'zod';
 import { pageQuery, paginationSchema } from '../lib/pagination';
-import { createVideoInput, videoErrorSchema } from '../videos/schemas';
+import { createVideoFields, videoErrorSchema } from '../videos/schemas';
 
 export const MAX_BATCH_ITEMS = 1000;
 
 export const batchIdSchema = z.string().regex(/^bat_[0-9a-z]{10}$/, 'must be a batch id like bat_12345abcde');
 
 /** What every item shares: the create body without the per-customer fields. */
-export const batchSharedInput = createVideoInput.omit({ title: true, customer_data: true, metadata: true, draft: true, script: true });
+export const batchSharedInput = createVideoFields.omit({ title: true, customer_data: true, metadata: true, draft: true, script: true });
 
 export const batchItemInput = z.object(
   {

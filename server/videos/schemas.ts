@@ -9,6 +9,7 @@ import { required } from '../lib/errors';
 import { aiMessagingSchema } from '../messaging/schemas';
 import { ASPECT_RATIOS, RESOLUTIONS } from '../../remotion/formats';
 import { scriptSchema } from '../../remotion/script';
+import { getTemplate, validateCustomerData } from '../../remotion/templates/registry';
 import { pageQuery, paginationSchema } from '../lib/pagination';
 import { projectIdSchema } from '../projects/schemas';
 
@@ -45,7 +46,8 @@ export const metadataSchema = z
   )
   .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys');
 
-export const createVideoInput = z.object({
+/** The fields of a create request, before the checks across them (batches share most of them). */
+export const createVideoFields = z.object({
   title: z.string({ error: required('a string') }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
   template_id: z.string({ error: required('a string') }).min(1, 'is required').max(100),
   customer_data: z.record(z.string(), z.unknown(), { error: required('an object') }),
@@ -80,6 +82,31 @@ export const createVideoInput = z.object({
   script: scriptSchema.optional(),
   metadata: metadataSchema.optional(),
 });
+
+/**
+ * A create request. The template's own customer_data fields are checked here
+ * too, even when another field failed, so one answer lists every field's
+ * error (a bad aspect_ratio and a missing first name together, not one after
+ * the other); checkCreateInput repeats the check on what passed.
+ */
+export const createVideoInput = createVideoFields.superRefine(
+  (input, ctx) => {
+    if (typeof input !== 'object' || input === null) return;
+    const { template_id: templateId, customer_data: customerData } = input as { template_id?: unknown; customer_data?: unknown };
+    if (typeof templateId !== 'string' || !getTemplate(templateId)) return;
+    const checked = validateCustomerData(templateId, customerData);
+    if (checked.ok) return;
+    for (const issue of checked.issues) ctx.addIssue({ code: 'custom', path: issue.field.split('.'), message: issue.message });
+  },
+  // Also when other fields failed, unless the body is no object, or customer_data or template_id itself failed (their errors say it).
+  {
+    when: (payload) =>
+      payload.issues.every((issue) => {
+        const field = issue.path?.[0];
+        return field !== undefined && field !== 'customer_data' && field !== 'template_id';
+      }),
+  },
+);
 export type CreateVideoInput = z.infer<typeof createVideoInput>;
 
 export const listVideosQuery = pageQuery(20).extend({

@@ -255,6 +255,15 @@ describe('POST /api/v1/videos (errors)', () => {
       field: 'customer_data.first_name',
     },
     { name: 'bad aspect_ratio', body: { ...sarah, aspect_ratio: '4:3' }, status: 422, code: 'validation_error', field: 'aspect_ratio' },
+    {
+      // The template's fields are listed with the others' too, not only once those are fixed.
+      name: 'a bad aspect_ratio and no first name',
+      body: { ...sarah, aspect_ratio: '4:3', customer_data: { company: 'Acme' } },
+      status: 422,
+      code: 'validation_error',
+      field: 'customer_data.first_name',
+      message: 'is required',
+    },
     ...['javascript:alert(1)', 'acme.com/start', 'ftp://acme.com/file', 'https://'].map((cta_url) => ({
       name: `cta_url ${cta_url}`,
       body: { ...sarah, customer_data: { ...sarah.customer_data, cta_url } },
@@ -301,6 +310,17 @@ describe('POST /api/v1/videos (errors)', () => {
     { name: 'unknown project', body: { ...sarah, project_id: 'proj_missing123' }, status: 422, code: 'validation_error', field: 'project_id' },
     { name: 'malformed project id', body: { ...sarah, project_id: 'nope' }, status: 422, code: 'validation_error', field: 'project_id' },
   ];
+
+  it('lists every field in one answer: the format, the template\'s customer_data and ai_messaging together', async () => {
+    const res = await callRoute(createRoute, {
+      method: 'POST',
+      key,
+      body: { ...sarah, aspect_ratio: '4:3', customer_data: { company: 'Acme' }, ai_messaging: { ...sarah.ai_messaging, tone: 'sarcastic' } },
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['ai_messaging.tone', 'aspect_ratio', 'customer_data.first_name']);
+  });
 
   it.each(cases)('$name → $status $code', async ({ body, raw, status, code, field, message }) => {
     const before = await db.$count(videos, eq(videos.accountId, accountId));
