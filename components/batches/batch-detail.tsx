@@ -105,7 +105,7 @@ export function BatchDetail({ id }: { id: string }) {
             </Button>
             {again > 0 && b.status !== 'processing' && (
               <Button variant="secondary" size="sm" onClick={() => void onRetry()} disabled={retry.isPending} data-testid="retry-batch">
-                <RotateCcw className="h-4 w-4" /> Retry {again} {b.counts.cancelled === 0 ? 'failed' : b.counts.failed === 0 ? 'cancelled' : 'failed or cancelled'}
+                <RotateCcw className="h-4 w-4" /> Retry {again} {retryWhat(b.counts)}
               </Button>
             )}
             {b.status === 'processing' && (
@@ -186,4 +186,10 @@ export function BatchDetail({ id }: { id: string }) {
       </Card>
     </div>
   );
+}
+
+/** What the retry button renders again: the failed videos, the cancelled ones, or both. */
+function retryWhat(counts: { failed: number; cancelled: number }): string {
+  if (counts.cancelled === 0) return 'failed';
+  return counts.failed === 0 ? 'cancelled' : 'failed or cancelled';
 }

@@ -84,10 +84,11 @@ export const createVideoFields = z.object({
 });
 
 /**
- * A create request. The template's own customer_data fields are checked here
- * too, even when another field failed, so one answer lists every field's
- * error (a bad aspect_ratio and a missing first name together, not one after
- * the other); checkCreateInput repeats the check on what passed.
+ * A create request. When another field failed, the template's own
+ * customer_data fields are checked here too, so one answer lists every
+ * field's error (a bad aspect_ratio and a missing first name together, not
+ * one after the other); when nothing else failed, checkCreateInput checks
+ * them (once) and keeps the parsed values.
  */
 export const createVideoInput = createVideoFields.superRefine(
   (input, ctx) => {
@@ -98,9 +99,10 @@ export const createVideoInput = createVideoFields.superRefine(
     if (checked.ok) return;
     for (const issue of checked.issues) ctx.addIssue({ code: 'custom', path: issue.field.split('.'), message: issue.message });
   },
-  // Also when other fields failed, unless the body is no object, or customer_data or template_id itself failed (their errors say it).
+  // Only when other fields failed, and not when the body is no object or customer_data or template_id itself failed (their errors say it).
   {
     when: (payload) =>
+      payload.issues.length > 0 &&
       payload.issues.every((issue) => {
         const field = issue.path?.[0];
         return field !== undefined && field !== 'customer_data' && field !== 'template_id';
