@@ -47,10 +47,18 @@ async function browserProcesses(): Promise<number[]> {
   const send = browser.connection.send.bind(browser.connection) as unknown as (method: string) => Promise<{
     value: { processInfo: { type: string; id: number }[] };
   }>;
-  const answer = await send('SystemInfo.getProcessInfo');
-  const pids = answer.value.processInfo.map((p) => p.id);
-  expect(answer.value.processInfo.map((p) => p.type)).toEqual(expect.arrayContaining(['browser', 'renderer']));
-  return pids;
+  // Right after launch the first tab's renderer may not be listed yet (CI saw only the browser once): ask until it is.
+  let info: { type: string; id: number }[] = [];
+  await expect
+    .poll(
+      async () => {
+        info = (await send('SystemInfo.getProcessInfo')).value.processInfo;
+        return info.map((p) => p.type);
+      },
+      { timeout: 15_000, interval: 250 },
+    )
+    .toEqual(expect.arrayContaining(['browser', 'renderer']));
+  return info.map((p) => p.id);
 }
 const commandOf = (pid: number) => {
   try {
