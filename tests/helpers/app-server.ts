@@ -46,8 +46,11 @@ async function waitHealthy(url: string, child: ChildProcess, logs: () => string,
   throw new Error(`app did not become healthy in ${timeoutMs} ms:\n${logs()}`);
 }
 
-/** `nodeArgs` go before the launcher (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
-export async function startApp(env: Record<string, string> = {}, opts: { nodeArgs?: string[] } = {}): Promise<AppServer> {
+/**
+ * `nodeArgs` go before the launcher (e.g. `--cpu-prof`, which NODE_OPTIONS refuses); `node` is the
+ * Node.js binary to serve with (default: the one running this).
+ */
+export async function startApp(env: Record<string, string> = {}, opts: { nodeArgs?: string[]; node?: string } = {}): Promise<AppServer> {
   if (!existsSync(path.resolve('.next/BUILD_ID'))) throw new Error('No production build: run `npm run build` first');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
   const port = await freePort();
@@ -58,7 +61,7 @@ export async function startApp(env: Record<string, string> = {}, opts: { nodeArg
 
   const launch = async () => {
     // What `npm start` runs (WEB_PROCESSES in env serves from that many processes).
-    child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.resolve('scripts/start.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
+    child = spawn(opts.node ?? process.execPath, [...(opts.nodeArgs ?? []), path.resolve('scripts/start.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
       env: {
         ...process.env,
         NODE_ENV: 'production',
