@@ -9,7 +9,8 @@
 #
 # compose.yaml runs it with Postgres, a separate worker and an S3-compatible store.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 24, the current LTS line (README, "Which Node.js"); any line from 20.9 up works.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- build: full install, `next build` + the Remotion bundle, then the standalone layout ----------
 FROM ${NODE_IMAGE} AS build
