@@ -28,14 +28,13 @@
  *
  * Targets: ≥ 8 short videos a minute on 2 cores, GET p99 ≤ 100 ms during the batch.
  */
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { autoMap, csvFields, parseCsvBytes, rowToItem } from '../../components/batches/csv-import';
 import { customerDataJsonSchema } from '../../remotion/templates/registry';
 import { startApp, startWorkerProcess } from '../../tests/helpers/app-server';
-import { cpuReferenceMs, cpuSampler, pageFaultMicros, treeRssBytes } from './proc';
+import { cpuReferenceMs, cpuSampler, machineCpuSeconds, pageFaultMicros, treeRssBytes } from './proc';
 
 const API_KEY = 'cwk_benchBatchKey000000000000000000000000';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100);
@@ -60,11 +59,10 @@ async function api<T>(base: string, path: string, init?: RequestInit): Promise<{
   return { status: res.status, body, ms: performance.now() - start };
 }
 
-/** CPU seconds the whole machine has spent busy and idle since boot (/proc/stat; steal and iowait count as idle). */
+/** CPU seconds the whole machine has spent busy and idle since boot (steal and iowait count as idle). */
 function machineCpu(): { busy: number; idle: number } {
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number) as number[];
-  const hz = 100; // USER_HZ, 100 on Linux
-  return { busy: (user! + nice! + system! + irq! + softirq!) / hz, idle: (idle! + iowait! + steal!) / hz };
+  const c = machineCpuSeconds();
+  return { busy: c.user + c.nice + c.system + c.irq + c.softirq, idle: c.idle + c.iowait + c.steal };
 }
 
 const FIRST = ['Sarah', 'Miguel', 'Aiko', 'Chloé', 'Dmitri', 'Fatima', 'Jonas', 'Priya', 'Lars', 'Ana'];

@@ -116,22 +116,31 @@ function cpuTicks(pid: number): number | null {
   }
 }
 
+/** The whole machine's CPU seconds since boot by state, all cores together (the first line of /proc/stat). */
+export function machineCpuSeconds(): Record<'user' | 'nice' | 'system' | 'idle' | 'iowait' | 'irq' | 'softirq' | 'steal', number> {
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = readFileSync('/proc/stat', 'utf8')
+    .split('\n', 1)[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map((ticks) => Number(ticks) / CLOCK_TICKS);
+  return { user, nice, system, idle, iowait, irq, softirq, steal };
+}
+
+/**
+ * CPU seconds the hypervisor ran other guests while this VM's cores wanted to run (`steal`, all
+ * cores together). Read twice around a measurement: a share of more than a few percent of its
+ * core-seconds makes its figures slower than the code is.
+ */
+export function stolenSeconds(): number {
+  return machineCpuSeconds().steal;
+}
+
 /**
  * CPU seconds spent by each kind of process in the tree while it runs:
  * sampled every 100 ms, so short-lived children (ffmpeg) are counted up to
  * their last sample.
  */
-/**
- * CPU seconds the hypervisor ran other guests while this VM's cores wanted to run (`steal` in
- * /proc/stat, all cores together). Read twice around a measurement: a share of more than a few
- * percent of its core-seconds makes its figures slower than the code is.
- */
-export function stolenSeconds(): number {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
-  // cpu user nice system idle iowait irq softirq steal …
-  return Number(fields[8] ?? 0) / CLOCK_TICKS;
-}
-
 export function cpuSampler(root = process.pid, everyMs = 100) {
   const start = new Map<number, number>();
   const last = new Map<number, { kind: string; ticks: number }>();
