@@ -44,7 +44,9 @@ import { createRequire } from 'node:module';
 const [processes, port, nextBin, dir] = process.argv.slice(2);
 if (cluster.isPrimary && Number(processes) > 1) {
   for (let i = 0; i < Number(processes); i++) cluster.fork();
-  process.on('SIGTERM', () => { for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM'); process.exit(0); });
+  // Exit after the workers: a worker whose primary is gone fails its last IPC write (EPIPE).
+  cluster.on('exit', () => { if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0); });
+  process.on('SIGTERM', () => { for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM'); });
 } else {
   process.argv = [process.argv[0], 'next', 'start', dir, '-p', port, '-H', '127.0.0.1'];
   createRequire(import.meta.url)(nextBin);
