@@ -100,7 +100,12 @@ export async function startNextFloor(processes: number, node = process.execPath)
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      // The launcher waits for its workers; one that hangs is not waited for past 10 s.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
       child.kill('SIGTERM');
     });
   return { url, child, stop };
