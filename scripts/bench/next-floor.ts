@@ -17,7 +17,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../tests/helpers/app-server';
+import { freePort, stopProcess } from '../../tests/helpers/app-server';
 
 const ROOT = path.join(os.tmpdir(), 'clipwright-bench-next-floor');
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
@@ -97,16 +97,7 @@ export async function startNextFloor(processes: number, node = process.execPath)
     if (Date.now() > deadline) throw new Error('the Next.js floor app did not answer in 60 s');
     await new Promise((r) => setTimeout(r, 250));
   }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      // The launcher waits for its workers; one that hangs is not waited for past 10 s.
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+  // The launcher waits for its workers; one that hangs is not waited for past 10 s.
+  const stop = () => stopProcess(child);
   return { url, child, stop };
 }

@@ -78,16 +78,7 @@ export async function startApp(env: Record<string, string> = {}, opts: { nodeArg
   };
 
   const stop = async () => {
-    const c = child;
-    if (!c || c.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => c.kill('SIGKILL'), 10_000);
-      c.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      c.kill('SIGTERM');
-    });
+    if (child) await stopProcess(child);
   };
 
   await launch();
@@ -107,6 +98,19 @@ export async function startApp(env: Record<string, string> = {}, opts: { nodeArg
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** SIGTERM, then SIGKILL if it has not exited after `killAfterMs`; resolves once it has exited. */
+export function stopProcess(child: ChildProcess, killAfterMs = 10_000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 /**
