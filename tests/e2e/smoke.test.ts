@@ -164,10 +164,14 @@ describe("X's paths and spellings, so that X clients need only our host", () => 
     expect(videos.status).toBe(200);
     expect(await videos.json()).toMatchObject({ data: [], next_cursor: null });
 
-    const unknown = await fetch(`${app.url}/api/ads/3/accounts/${accountId}/tweets`, { headers: auth });
-    expect(unknown.status).toBe(404);
-    expect(unknown.headers.get('content-type')).toMatch(/application\/json/);
-    expect((await unknown.json()).errors[0].code).toBe('NOT_FOUND');
+    // Paths no route serves, under every prefix X's clients use (next.config.mjs's fallback rewrites): X's JSON
+    // 404, naming the path that was called.
+    for (const path of [`/api/ads/3/accounts/${accountId}/tweets`, `/api/ads/12/accounts/${accountId}/tweets`, `/12/accounts/${accountId}/tweets`, '/api/ads/zzz', '/api/ads']) {
+      const unknown = await fetch(`${app.url}${path}`, { headers: auth });
+      expect(unknown.status, path).toBe(404);
+      expect(unknown.headers.get('content-type'), path).toMatch(/application\/json/);
+      expect((await unknown.json()).errors[0], path).toMatchObject({ code: 'NOT_FOUND', message: `No Ads API endpoint at GET ${path}.` });
+    }
   });
 
   it('takes uploads at BASE/1.1/media/upload.json with the categories X SDKs send (TweetVideo)', async () => {

@@ -1,7 +1,10 @@
 /**
- * Anything under /api/ads that is not an endpoint answers in X's error shape
- * (JSON, `errors[].code`), as X does, instead of the app's HTML 404 page: an
- * SDK pointed at us reads the error it expects.
+ * Anything under /api/ads (or X's host-relative prefixes, /1.1/… and /12/…)
+ * that is not an endpoint answers in X's error shape (JSON, `errors[].code`),
+ * as X does, instead of the app's HTML 404 page: an SDK pointed at us reads
+ * the error it expects. Reached through the last `fallback` rewrites in
+ * next.config.mjs, for paths no route matched; the request keeps the path
+ * that was called.
  */
 import { XApiError, xErrorResponse } from '@/server/http/x/wire';
 
