@@ -9,12 +9,13 @@ export function appOrigin(req?: Request): string {
   const env = getEnv();
   if (env.APP_URL) return env.APP_URL.replace(/\/+$/, '');
   if (req) {
+    // The request URL's scheme without parsing the whole URL (this runs on every API answer).
+    const protocol = req.url.startsWith('https:') ? 'https:' : 'http:';
     const forwardedHost = req.headers.get('x-forwarded-host');
-    const url = new URL(req.url);
-    if (forwardedHost) return `${req.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${forwardedHost}`;
+    if (forwardedHost) return `${req.headers.get('x-forwarded-proto') ?? protocol.slice(0, -1)}://${forwardedHost}`;
     const host = req.headers.get('host');
-    if (host) return `${url.protocol}//${host}`;
-    return url.origin;
+    if (host) return `${protocol}//${host}`;
+    return new URL(req.url).origin;
   }
   return `http://localhost:${env.PORT}`;
 }
