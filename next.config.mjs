@@ -42,8 +42,8 @@ const nextConfig = {
   // `fallback`, not `afterFiles`: Next.js consults `fallback` rewrites only for a path no route
   // matched, while `afterFiles` ones are tried before the dynamic routes, and every request to a
   // dynamic route (GET /api/v1/videos/{id}, a watch page) compiled each of their patterns again, in
-  // the router and again in the route module (about 40 µs of CPU a request, 5 % of GET one; measured
-  // in docs/benchmarks.md, "API"). So no dynamic route may catch these paths first: no catch-all
+  // the route module (GET one took 14 % less CPU without it; docs/benchmarks.md, "API", 2026-12-07
+  // (10:35–11:30 UTC)). So no dynamic route may catch these paths first: no catch-all
   // under /api/ads (the last rule sends what is left there to a static route).
   async rewrites() {
     return {
