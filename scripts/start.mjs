@@ -21,6 +21,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { coalesceHead } from './coalesce-head.mjs';
 
 const require = createRequire(import.meta.url);
 // The .env files, as `next start` reads them (it would, but only after WEB_PROCESSES is decided here).
@@ -90,6 +91,8 @@ if (processes > 1 && cluster.isPrimary) {
       const listener = args[at];
       args[at] = function (req, res) {
         req.headers['x-clipwright-peer'] = req.socket.remoteAddress ?? '';
+        // The head and a body written in the same tick leave in one write (scripts/coalesce-head.mjs).
+        coalesceHead(res);
         return listener.call(this, req, res);
       };
     }

@@ -1,12 +1,16 @@
 /**
  * Smoke test over real HTTP against the production build: health, sign-up,
  * sign-in through next-auth, an API key created through tRPC and used on the
- * REST API, the BOOTSTRAP_* key, and data surviving a restart. Then the
+ * REST API, the BOOTSTRAP_* key, data surviving a restart, and a JSON answer
+ * leaving in one TCP segment (scripts/coalesce-head.mjs). Then the
  * hardening findings of issue 12 whose bugs lived in the production build
  * (error mapping across bundled module copies): text Postgres cannot store,
  * impossible path ids, deep JSON and oversized upload segments answer 4xx,
  * never 500, over REST and tRPC.
  */
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInOverHttp, startApp, trpcCall, type AppServer } from '../helpers/app-server';
 
@@ -29,6 +33,32 @@ describe('production build over HTTP', () => {
     const res = await fetch(`${app.url}/api/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', db: 'ok', db_driver: 'pglite', version: expect.any(String) });
+  });
+
+  it('sends a JSON answer in one TCP segment: its head with its body (scripts/coalesce-head.mjs)', async () => {
+    const { hostname, port } = new URL(app.url);
+    const socket = net.connect(Number(port), hostname);
+    try {
+      await once(socket, 'connect');
+      const localPort = socket.localPort;
+      socket.write(`GET /api/health HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+      const text = await new Promise<string>((resolve, reject) => {
+        let received = '';
+        socket.on('data', (chunk: Buffer) => {
+          received += chunk.toString('latin1');
+          if (received.endsWith('\r\n0\r\n\r\n')) resolve(received);
+        });
+        socket.on('error', reject);
+      });
+      expect(text).toMatch(/^HTTP\/1\.1 200 /);
+      expect(text).toContain('"status":"ok"');
+      // The kernel's count of data segments this socket received (iproute2's ss): the reader cannot
+      // tell two writes from one when both have arrived before it reads.
+      const info = execFileSync('ss', ['-tinH', 'src', `${hostname}:${localPort}`], { encoding: 'utf8' });
+      expect(info.match(/data_segs_in:(\d+)/)?.[1]).toBe('1');
+    } finally {
+      socket.destroy();
+    }
   });
 
   it('lets a new user sign up, sign in, create an API key and call the REST API with it; data survives a restart', async () => {
