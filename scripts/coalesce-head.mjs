@@ -8,8 +8,10 @@
  * next tick, the head goes out together with whatever the same tick writes — for a JSON answer, the
  * whole response in one `writev`. Nothing waits longer than that tick, so a stream's head still
  * leaves when it is flushed (server-sent events, a page that streams), with its first chunk if that
- * is ready. Measured on GET /api/v1/videos/{id}: 3–5 % more answers a second, p99 4 ms lower
- * (docs/benchmarks.md, "API", 2026-12-07 (13:30–15:00 UTC)).
+ * is ready. What it saves for certain is a syscall, a TCP segment and a wake-up of the client per
+ * answer; under load (GET /api/v1/videos/{id}, two processes, alternated runs) that came to 1–4 % more
+ * answers a second, at the edge of the run-to-run spread (docs/benchmarks.md, "API", 2026-12-07
+ * (13:30–15:00 UTC)).
  *
  * scripts/start.mjs applies it to every response of the server it starts (`npm start`, Docker).
  */
