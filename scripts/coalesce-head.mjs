@@ -9,9 +9,9 @@
  * whole response in one `writev`. Nothing waits longer than that tick, so a stream's head still
  * leaves when it is flushed (server-sent events, a page that streams), with its first chunk if that
  * is ready. What it saves for certain is a syscall, a TCP segment and a wake-up of the client per
- * answer; under load (GET /api/v1/videos/{id}, two processes, alternated runs) that came to 1–4 % more
- * answers a second, at the edge of the run-to-run spread (docs/benchmarks.md, "API", 2026-12-07
- * (13:30–15:00 UTC)).
+ * answer; under load (GET /api/v1/videos/{id}, two processes, alternated runs) that came to 0–6 % more
+ * answers a second and a p99 1–8 ms lower, at the edge of the run-to-run spread (docs/benchmarks.md,
+ * "API", 2026-12-07 (13:30–15:00 UTC)).
  *
  * scripts/start.mjs applies it to every response of the server it starts (`npm start`, Docker).
  */
