@@ -20,20 +20,19 @@ async function serve(handler: (res: http.ServerResponse) => void, coalesce: bool
   const server = http.createServer((_req, res) => {
     const socket = res.socket as Socket & { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
     // A kept-alive socket serves several requests: wrap it once, count against the current one.
-    let current = wrapped.get(socket);
-    if (!current) {
-      const state = { index: 0 };
-      current = state;
-      wrapped.set(socket, state);
+    let state = wrapped.get(socket);
+    if (!state) {
+      const counted = { index: 0 };
+      wrapped.set(socket, (state = counted));
       for (const method of ['_write', '_writev'] as const) {
         const original = socket[method];
         socket[method] = function (this: Socket, ...args: unknown[]) {
-          writes[state.index] = (writes[state.index] ?? 0) + 1;
+          writes[counted.index] = (writes[counted.index] ?? 0) + 1;
           return original.apply(this, args);
         };
       }
     }
-    current.index = writes.push(0) - 1;
+    state.index = writes.push(0) - 1;
     if (coalesce) coalesceHead(res);
     handler(res);
   });
