@@ -78,13 +78,18 @@ export async function buildNextFloor(): Promise<void> {
   console.log(`built a fresh Next.js ${nextVersion} app (the framework's floor) in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
-export async function startNextFloor(processes: number, node = process.execPath): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+export async function startNextFloor(
+  processes: number,
+  node = process.execPath,
+  opts: { nodeArgs?: string[]; onStdout?: (chunk: string) => void } = {},
+): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(node, [path.join(ROOT, 'start.mjs'), String(processes), String(port), NEXT_BIN, ROOT], {
+  const child = spawn(node, [...(opts.nodeArgs ?? []), path.join(ROOT, 'start.mjs'), String(processes), String(port), NEXT_BIN, ROOT], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', opts.onStdout ? 'pipe' : 'ignore', 'inherit'],
   });
+  if (opts.onStdout) child.stdout!.on('data', (d: Buffer) => opts.onStdout!(d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
