@@ -107,7 +107,10 @@ function lambdaWorker() {
   const registry = new JobRegistry()
     .register(renderKind, { handle: (ctx) => handleRenderJob(ctx, { backend: 'lambda', lambdaPollKind: pollKind }), onFinalFailure: onRenderFailed })
     .register(pollKind, { handle: handleLambdaRenderPoll, onFinalFailure: onRenderFailed });
-  startTestWorker({ db, registry, concurrency: 2, leaseMs: 3_000, listen: false });
+  // A lease that outlasts a starved event loop (the suite renders beside this file on 2 cores): a lapse
+  // would hand the job to a second attempt and start the render on Lambda twice. The heartbeat stays
+  // at 1 s, so a cancelled job is still noticed within a second.
+  startTestWorker({ db, registry, concurrency: 2, leaseMs: 15_000, heartbeatMs: 1_000, listen: false });
   return { renderKind, pollKind };
 }
 
