@@ -32,7 +32,7 @@
  * Postgres: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/…),
  * a server where the bench may create and drop `clipwright_bench`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +41,7 @@ import postgres from 'postgres';
 import { openDb } from '../../server/db/client';
 import { hashApiKey } from '../../server/api-keys/service';
 import { bulkSeed } from '../../tests/helpers/bulk-seed';
-import { freePort, startApp } from '../../tests/helpers/app-server';
+import { startApp, startReadyServer } from '../../tests/helpers/app-server';
 import { buildNextFloor, startNextFloor } from './next-floor';
 import { cpuSampler, stolenSeconds } from './proc';
 
@@ -108,16 +108,9 @@ async function seed(videos: number, pgliteDir?: string): Promise<{ accountId: st
 }
 
 async function startBaseline(pgliteDir?: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(SERVER_NODE, ['--import', 'tsx', 'scripts/bench/api-baseline.ts'], {
-    env: { ...process.env, PORT: String(port), ...(pgliteDir ? { PGLITE_DIR: pgliteDir, DATABASE_URL: '' } : { DATABASE_URL: dbUrl() }) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  return startReadyServer('the baseline', SERVER_NODE, ['--import', 'tsx', 'scripts/bench/api-baseline.ts'], {
+    ...(pgliteDir ? { PGLITE_DIR: pgliteDir, DATABASE_URL: '' } : { DATABASE_URL: dbUrl() }),
   });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`baseline exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
 }
 
 async function load(

@@ -17,12 +17,12 @@
  * BENCH_SECONDS (default 6, after 2 s of warm-up), BENCH_CONNECTIONS (default 1),
  * BENCH_NODE=/path/to/node (the servers' Node.js), BENCH_NODE_ARGS="--flag …" (V8 settings to compare).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, startApp, stopProcess } from '../../tests/helpers/app-server';
+import { startApp, startReadyServer, stopProcess } from '../../tests/helpers/app-server';
 import { buildNextFloor, startNextFloor } from './next-floor';
 import { parseTraceGcNvp } from './trace-gc';
 import { CASES } from './young-gen-server.mjs';
@@ -35,18 +35,11 @@ const NODE_ARGS = ['--trace-gc-nvp', ...(process.env.BENCH_NODE_ARGS ?? '').spli
 type Server = { url: string; path: string; output: () => string; stop: () => Promise<void> };
 
 async function startCase(name: string): Promise<Server> {
-  const port = await freePort();
-  let out = '';
-  const child = spawn(SERVER_NODE, [...NODE_ARGS, path.resolve('scripts/bench/young-gen-server.mjs')], {
-    env: { ...process.env, PORT: String(port), YOUNG_GEN_CASE: name, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const server = await startReadyServer(name, SERVER_NODE, [...NODE_ARGS, path.resolve('scripts/bench/young-gen-server.mjs')], {
+    YOUNG_GEN_CASE: name,
+    NODE_ENV: 'production',
   });
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', () => out.includes('ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`${name}: the server exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, path: '/', output: () => out, stop: () => stopProcess(child) };
+  return { url: server.url, path: '/', output: server.output, stop: () => stopProcess(server.child) };
 }
 
 async function drive(url: string, seconds: number): Promise<{ total: number; rps: number; errors: number }> {

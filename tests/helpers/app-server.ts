@@ -100,6 +100,29 @@ export async function startApp(env: Record<string, string> = {}, opts: { nodeArg
   };
 }
 
+/**
+ * A bench server script on a free port (PORT in its env), once it prints `ready` on stdout; its
+ * stdout is kept for `output()` (e.g. V8's --trace-gc-nvp lines).
+ */
+export async function startReadyServer(
+  name: string,
+  node: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+  const port = await freePort();
+  const child = spawn(node, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child, output: () => out };
+}
+
 /** SIGTERM, then SIGKILL if it has not exited after `killAfterMs`; resolves once it has exited. */
 export function stopProcess(child: ChildProcess, killAfterMs = 10_000): Promise<void> {
   return new Promise<void>((resolve) => {
