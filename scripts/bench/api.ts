@@ -10,7 +10,7 @@
  * baseline are started, and autocannon (BENCH_CONNECTIONS connections,
  * default 32, for BENCH_SECONDS, default 10, after a 2 s warm-up) measures:
  * the framework's floor (a fresh Next.js app's route handler, scripts/bench/next-floor.ts, served
- * from as many processes as the app), the app's bare route (`/api/health`, one `select 1`), GET
+ * from as many processes as the app, and the same answer from its Pages Router API route), the app's bare route (`/api/health`, one `select 1`), GET
  * one video, the video list's first and last page, the Ads API's cursor
  * list, and POST /videos (a draft). Printed: requests per second, p50 and
  * p99 latency of each, the app's share of the floor's and of the baseline's throughput, and
@@ -241,6 +241,14 @@ async function main() {
       const ping = await load(floor.url, floorRoute, SECONDS, floor.child.pid);
       console.log(
         `| Next.js floor: a fresh app's route handler (\`Response.json\`, no database) | ${ping.rps.toFixed(0)} | ${ping.p50} | ${ping.p99} | ${ping.cpuMsPerRequest.toFixed(2)} | 100 % | – | – | – | – | – | ${ping.errors} | ${ping.loadgenMsPerRequest.toFixed(2)} | ${ping.stealPct.toFixed(0)} % |`,
+      );
+      // The same answer from the same server through the Pages Router (res.json on Node's response): what
+      // the App Router's request and response handling costs over Next.js's other router.
+      const pagesRoute = { method: 'GET' as const, path: '/api/pages-ping' };
+      await load(floor.url, pagesRoute, 2);
+      const pagesPing = await load(floor.url, pagesRoute, SECONDS, floor.child.pid);
+      console.log(
+        `| Next.js floor, Pages Router: the same answer from a \`pages/api\` route (\`res.json\`) | ${pagesPing.rps.toFixed(0)} | ${pagesPing.p50} | ${pagesPing.p99} | ${pagesPing.cpuMsPerRequest.toFixed(2)} | ${pct(pagesPing.rps, ping.rps)} | – | – | – | – | – | ${pagesPing.errors} | ${pagesPing.loadgenMsPerRequest.toFixed(2)} | ${pagesPing.stealPct.toFixed(0)} % |`,
       );
       for (const c of cases) {
         await load(app.url, c.route, 2);

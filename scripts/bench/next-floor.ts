@@ -4,6 +4,10 @@
  * answers `Response.json({ status: 'ok' })` — no database, no auth, no config, no proxy. Whatever the
  * app's routes cost beyond this is ours; what this costs is Next.js's own per-request work.
  *
+ * It also has the same route as a Pages Router API route (`pages/api/pages-ping.js`: Node's req and res,
+ * no Web Request, Response or streams), to show what Next.js's other router costs per answer on the same
+ * server (docs/benchmarks.md, "API", 2026-12-07 (19:40–21:00 UTC)).
+ *
  * The app is written to a folder of its own outside the project, with the project's node_modules
  * linked file by file (`cp -al`: Turbopack compiles nothing outside an app's root, and inside the
  * project's root it would pick up the project's own instrumentation.ts and proxy.ts), and built
@@ -27,6 +31,11 @@ const FILES: Record<string, string> = {
 
 export async function GET() {
   return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
+}
+`,
+  'pages/api/pages-ping.js': `export default function handler(req, res) {
+  res.setHeader('Cache-Control', 'no-store');
+  res.status(200).json({ status: 'ok' });
 }
 `,
   'app/layout.js': `import { createElement as h } from 'react';

@@ -8,7 +8,8 @@
  * them survive, allocates them in the old generation outright), and only a mark-compact frees them.
  * The cases: a bare node:http server building the same 300-object graph per request and then doing
  * one thing Next.js or Node.js does per request (scripts/bench/young-gen-server.mjs), the Next.js
- * floor app (a fresh app's route handler, scripts/bench/next-floor.ts) and, when a production build
+ * floor app (a fresh app's route handler, scripts/bench/next-floor.ts; then the same answer from its
+ * Pages Router API route) and, when a production build
  * exists, this app's `/api/health` (embedded PGlite). Each server runs with `--trace-gc-nvp`;
  * printed per case: answers per second, GC pause time per 1,000 answers and the longest pause,
  * what the mark-compacts freed per answer (read from the mark-compacts that ran in the window: a case
@@ -77,7 +78,9 @@ async function main() {
   await buildNextFloor();
   let floorOut = '';
   const floor = await startNextFloor(1, SERVER_NODE, { nodeArgs: NODE_ARGS, onStdout: (d) => (floorOut += d) });
-  await measure("Next.js floor: a fresh app's route handler", { url: floor.url, path: '/api/ping', output: () => floorOut, stop: floor.stop });
+  await measure("Next.js floor: a fresh app's route handler", { url: floor.url, path: '/api/ping', output: () => floorOut, stop: async () => {} });
+  // The same answer through the Pages Router, from the same process.
+  await measure('Next.js floor, Pages Router: a `pages/api` route', { url: floor.url, path: '/api/pages-ping', output: () => floorOut, stop: floor.stop });
 
   if (!existsSync(path.resolve('.next/BUILD_ID'))) {
     console.log('\n(no production build: `npm run build` adds this app\'s /api/health)');
