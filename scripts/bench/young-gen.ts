@@ -78,9 +78,14 @@ async function main() {
   await buildNextFloor();
   let floorOut = '';
   const floor = await startNextFloor(1, SERVER_NODE, { nodeArgs: NODE_ARGS, onStdout: (d) => (floorOut += d) });
-  await measure("Next.js floor: a fresh app's route handler", { url: floor.url, path: '/api/ping', output: () => floorOut, stop: async () => {} });
-  // The same answer through the Pages Router, from the same process.
-  await measure('Next.js floor, Pages Router: a `pages/api` route', { url: floor.url, path: '/api/pages-ping', output: () => floorOut, stop: floor.stop });
+  try {
+    const keep = async () => {};
+    await measure("Next.js floor: a fresh app's route handler", { url: floor.url, path: '/api/ping', output: () => floorOut, stop: keep });
+    // The same answer through the Pages Router, from the same process.
+    await measure('Next.js floor, Pages Router: a `pages/api` route', { url: floor.url, path: '/api/pages-ping', output: () => floorOut, stop: keep });
+  } finally {
+    await floor.stop();
+  }
 
   if (!existsSync(path.resolve('.next/BUILD_ID'))) {
     console.log('\n(no production build: `npm run build` adds this app\'s /api/health)');
