@@ -6,7 +6,7 @@
  *
  * It also has the same route as a Pages Router API route (`pages/api/pages-ping.js`: Node's req and res,
  * no Web Request, Response or streams), to show what Next.js's other router costs per answer on the same
- * server (docs/benchmarks.md, "API", 2026-12-07 (19:40–20:30 UTC)).
+ * server (docs/benchmarks.md, "API", 2026-12-07 (19:40–21:40 UTC)).
  *
  * The app is written to a folder of its own outside the project, with the project's node_modules
  * linked file by file (`cp -al`: Turbopack compiles nothing outside an app's root, and inside the
