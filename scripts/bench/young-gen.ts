@@ -33,9 +33,18 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
 const SERVER_NODE = process.env.BENCH_NODE || process.execPath;
 const NODE_ARGS = ['--trace-gc-nvp', ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
 
-type Server = { url: string; path: string; output: () => string; stop: () => Promise<void> };
+type Target = { url: string; path: string; output: () => string };
 
-async function startCase(name: string): Promise<Server> {
+/** Runs `body` against a started server and stops it afterwards, whatever happens. */
+async function withServer<T extends { stop: () => Promise<void> }>(server: T, body: (server: T) => Promise<void>): Promise<void> {
+  try {
+    await body(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function startCase(name: string): Promise<Target & { stop: () => Promise<void> }> {
   const server = await startReadyServer(name, SERVER_NODE, [...NODE_ARGS, path.resolve('scripts/bench/young-gen-server.mjs')], {
     YOUNG_GEN_CASE: name,
     NODE_ENV: 'production',
@@ -50,21 +59,17 @@ async function drive(url: string, seconds: number): Promise<{ total: number; rps
   return { total: r.requests.total, rps: r.requests.average, errors: r.non2xx + r.errors + r.timeouts };
 }
 
-async function measure(name: string, server: Server): Promise<void> {
-  try {
-    await drive(server.url + server.path, 2);
-    const from = server.output().length;
-    const load = await drive(server.url + server.path, SECONDS);
-    await new Promise((r) => setTimeout(r, 200));
-    const gc = parseTraceGcNvp(server.output().slice(from));
-    const per1k = (x: number) => ((1000 * x) / Math.max(1, load.total)).toFixed(1);
-    console.log(
-      `| ${name} | ${load.rps.toFixed(0)} | ${per1k(gc.pauseMs.reduce((a, b) => a + b, 0))} | ${Math.max(0, ...gc.pauseMs).toFixed(1)} | ` +
-        `${(gc.oldGarbageBytes / Math.max(1, load.total) / 1024).toFixed(1)} | ${per1k(gc.scavenges)} | ${gc.markCompacts} | ${load.errors} |`,
-    );
-  } finally {
-    await server.stop();
-  }
+async function measure(name: string, server: Target): Promise<void> {
+  await drive(server.url + server.path, 2);
+  const from = server.output().length;
+  const load = await drive(server.url + server.path, SECONDS);
+  await new Promise((r) => setTimeout(r, 200));
+  const gc = parseTraceGcNvp(server.output().slice(from));
+  const per1k = (x: number) => ((1000 * x) / Math.max(1, load.total)).toFixed(1);
+  console.log(
+    `| ${name} | ${load.rps.toFixed(0)} | ${per1k(gc.pauseMs.reduce((a, b) => a + b, 0))} | ${Math.max(0, ...gc.pauseMs).toFixed(1)} | ` +
+      `${(gc.oldGarbageBytes / Math.max(1, load.total) / 1024).toFixed(1)} | ${per1k(gc.scavenges)} | ${gc.markCompacts} | ${load.errors} |`,
+  );
 }
 
 async function main() {
@@ -73,26 +78,23 @@ async function main() {
   console.log(`autocannon: ${CONNECTIONS} connection${CONNECTIONS > 1 ? 's' : ''}, ${SECONDS} s per case after 2 s of warm-up\n`);
   console.log('| per request | answers/s | GC pauses, ms per 1,000 answers | longest pause ms | KB an answer leaves in the old generation | scavenges per 1,000 answers | mark-compacts | errors |');
   console.log('|---|---|---|---|---|---|---|---|');
-  for (const name of CASES) await measure(`node:http + ${name}`, await startCase(name));
+  for (const name of CASES) await withServer(await startCase(name), (server) => measure(`node:http + ${name}`, server));
 
   await buildNextFloor();
   let floorOut = '';
   const floor = await startNextFloor(1, SERVER_NODE, { nodeArgs: NODE_ARGS, onStdout: (d) => (floorOut += d) });
-  try {
-    const keep = async () => {};
-    await measure("Next.js floor: a fresh app's route handler", { url: floor.url, path: '/api/ping', output: () => floorOut, stop: keep });
+  await withServer(floor, async () => {
+    await measure("Next.js floor: a fresh app's route handler", { url: floor.url, path: '/api/ping', output: () => floorOut });
     // The same answer through the Pages Router, from the same process.
-    await measure('Next.js floor, Pages Router: a `pages/api` route', { url: floor.url, path: '/api/pages-ping', output: () => floorOut, stop: keep });
-  } finally {
-    await floor.stop();
-  }
+    await measure('Next.js floor, Pages Router: a `pages/api` route', { url: floor.url, path: '/api/pages-ping', output: () => floorOut });
+  });
 
   if (!existsSync(path.resolve('.next/BUILD_ID'))) {
     console.log('\n(no production build: `npm run build` adds this app\'s /api/health)');
     return;
   }
   const app = await startApp({ WORKER_MODE: 'off', LOG_LEVEL: 'warn' }, { node: SERVER_NODE, nodeArgs: NODE_ARGS });
-  await measure("this app's GET /api/health (PGlite, `select 1`)", { url: app.url, path: '/api/health', output: app.logs, stop: app.cleanup });
+  await withServer({ stop: app.cleanup }, () => measure("this app's GET /api/health (PGlite, `select 1`)", { url: app.url, path: '/api/health', output: app.logs }));
 }
 
 main().then(
